@@ -1,0 +1,27 @@
+"""Errors newsweave raises on purpose. Each carries a short reason code for the store."""
+
+from __future__ import annotations
+
+
+class NewsweaveError(Exception):
+    """Base class: anything newsweave reports to a user as one clear line."""
+
+    reason = "error"
+
+
+class RejectedInput(NewsweaveError):
+    """An input that cannot become an article. ``reason`` is a stable code
+    (``empty``, ``binary``, ``truncated-gzip``, ``bad-json``, ``too-large``, ...)."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(f"{reason}: {detail}")
+        self.reason = reason
+        self.detail = detail
+
+
+class StoreError(NewsweaveError):
+    reason = "store"
+
+
+class ConfigError(NewsweaveError):
+    reason = "config"
