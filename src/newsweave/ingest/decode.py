@@ -1,0 +1,112 @@
+"""Bytes to text: BOMs, declared charsets, detection, and mixed encodings.
+
+Scraped news arrives in UTF-8, cp1252, Latin-1, UTF-16 with a BOM, and sometimes a mix
+(a UTF-8 page with a cp1252 footer pasted in). Decoding is line by line as a last
+resort, so one bad line never spoils a whole article.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+from newsweave.errors import RejectedInput
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-zA-Z0-9_\-:.]+)""", re.I)
+
+# Bytes that never appear in text: NUL and most C0 controls (tab, LF, CR, FF allowed).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
+_BINARY_SAMPLE = 8192
+
+
+def bom_encoding(data: bytes) -> str | None:
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    return None
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for images, archives, executables: control bytes in the first few KiB.
+
+    UTF-16/32 text has NULs too, so callers check for a BOM first.
+    """
+    sample = data[:_BINARY_SAMPLE]
+    if not sample:
+        return False
+    controls = sum(sample.count(bytes([b])) for b in _CONTROL_BYTES)
+    return b"\x00" in sample or controls / len(sample) > 0.05
+
+
+def declared_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    name = match.group(1).decode("ascii", "ignore").lower()
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
+    """Decode to str, or raise RejectedInput('binary'|'encoding').
+
+    Order: BOM, strict UTF-8, the declared charset (HTTP header or meta tag),
+    charset detection, and finally per-line UTF-8-or-cp1252 for mixed input.
+    """
+    bom = bom_encoding(data)
+    if bom:
+        try:
+            return data.decode(bom).lstrip("\ufeff")
+        except UnicodeDecodeError as exc:
+            raise RejectedInput("encoding", f"bad {bom} after its byte-order mark: {exc}") from exc
+    if looks_binary(data):
+        raise RejectedInput("binary", "contains control bytes; not a text or HTML document")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    charset = declared or declared_charset(data)
+    # A page that declares UTF-8 but is not is usually mixed: decode it line by line.
+    if charset and charset not in ("utf-8", "utf_8"):
+        try:
+            return data.decode(charset)
+        except (UnicodeDecodeError, LookupError):
+            pass
+    if _mostly_utf8(data):
+        return _decode_mixed(data)
+    best = from_bytes(data[:200_000]).best()
+    if best is not None and best.encoding:
+        try:
+            return data.decode(best.encoding)
+        except (UnicodeDecodeError, LookupError):
+            pass
+    return _decode_mixed(data)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """True when the non-ASCII bytes are mostly valid UTF-8 sequences."""
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    non_ascii = sum(1 for ch in text if ord(ch) > 127)
+    return non_ascii > 0 and bad / non_ascii < 0.5
+
+
+def _decode_mixed(data: bytes) -> str:
+    lines = []
+    for line in data.split(b"\n"):
+        try:
+            lines.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append(line.decode("cp1252", "replace"))
+    return "\n".join(lines)

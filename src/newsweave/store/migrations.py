@@ -1,0 +1,83 @@
+"""Schema migrations, applied in order; ``PRAGMA user_version`` records the last one.
+
+Append new migrations; never edit an applied one (stores in the wild have run it).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: raw inputs, clean articles with full-text search, rejections.
+    """
+    CREATE TABLE raw_documents (
+        id          TEXT PRIMARY KEY,   -- content hash of (source, bytes)
+        source      TEXT NOT NULL,      -- path or URL, '#N' for the N-th record of a file
+        format      TEXT NOT NULL,      -- html | text (what the extractor saw)
+        url         TEXT,
+        fetched_at  TEXT,
+        hints       TEXT NOT NULL DEFAULT '{}',  -- metadata the container gave (JSON)
+        content     BLOB NOT NULL,      -- zlib-compressed bytes: re-extraction needs no input
+        size        INTEGER NOT NULL,
+        status      TEXT NOT NULL,      -- article | duplicate | rejected
+        article_id  TEXT,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX raw_documents_article ON raw_documents(article_id);
+
+    CREATE TABLE articles (
+        seq         INTEGER PRIMARY KEY AUTOINCREMENT,  -- ingest order; FTS rowid
+        id          TEXT NOT NULL UNIQUE,
+        raw_id      TEXT NOT NULL REFERENCES raw_documents(id),
+        source      TEXT NOT NULL,
+        url         TEXT,
+        outlet      TEXT,
+        title       TEXT,
+        published   TEXT,               -- ISO 8601, NULL when the article does not say
+        author      TEXT,
+        language    TEXT,
+        text        TEXT NOT NULL,      -- paragraphs separated by one blank line
+        dropped     TEXT NOT NULL DEFAULT '[]',  -- [[text, reason], ...]
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX articles_published ON articles(published);
+    CREATE INDEX articles_outlet ON articles(outlet);
+
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='seq',
+        tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.seq, old.title, old.text);
+    END;
+    CREATE TRIGGER articles_fts_update AFTER UPDATE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.seq, old.title, old.text);
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+    END;
+
+    CREATE TABLE rejections (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        source     TEXT NOT NULL,
+        reason     TEXT NOT NULL,       -- stable code: empty, binary, truncated-gzip, bad-json, ...
+        detail     TEXT NOT NULL,
+        raw_id     TEXT,
+        created_at TEXT NOT NULL,
+        UNIQUE (source, reason)
+    );
+    """,
+)
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the schema up to date; return the version reached."""
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+        # executescript commits first; the version bump rides in the same script so a
+        # crash mid-migration leaves the old version number and the step is redone.
+        conn.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+    return len(MIGRATIONS)
