@@ -1,0 +1,42 @@
+# Two commands set up a fresh machine (Python 3.11 and the package registries only):
+#   make demo   install everything into .venv/ and run newsweave on examples/corpus
+#   make test   install everything and run the test suite
+# uv itself is bootstrapped into .tools/ from PyPI at a pinned version, then installs
+# exactly what uv.lock says (hash-checked), including the spaCy English model.
+
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+STAMP := $(VENV)/.installed
+DEMO_DB := out/demo.db
+NW := $(VENV)/bin/newsweave
+
+.PHONY: install demo test lint bench clean
+
+install: $(STAMP)
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(STAMP): $(UV) pyproject.toml uv.lock
+	UV_PYTHON_DOWNLOADS=never $(UV) sync --frozen --all-extras --python $(PYTHON)
+	touch $@
+
+demo: install
+	@mkdir -p out && rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(NW) ingest examples/corpus --db $(DEMO_DB)
+	$(NW) articles --db $(DEMO_DB)
+	$(NW) rejects --db $(DEMO_DB)
+
+test: install
+	$(VENV)/bin/python -m pytest -q
+
+lint: install
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/mypy src
+
+clean:
+	rm -rf $(VENV) $(TOOLS) out .pytest_cache .mypy_cache .ruff_cache
