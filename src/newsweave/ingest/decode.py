@@ -85,6 +85,12 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
             pass
     if _mostly_utf8(data):
         return _decode_mixed(data)
+    # cp1252 (a superset of printable Latin-1) is what non-UTF-8 Western news is in;
+    # detection guesses badly on short texts, so it only gets a say when cp1252 text
+    # would come out as mojibake.
+    western = _plausible_cp1252(data)
+    if western is not None:
+        return western
     best = from_bytes(data[:200_000]).best()
     if best is not None and best.encoding:
         try:
@@ -92,6 +98,32 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
         except (UnicodeDecodeError, LookupError):
             pass
     return _decode_mixed(data)
+
+
+_WESTERN_PUNCTUATION = frozenset("–—‘’“”…«»€£¥°·•§©®™¡¿ªº±×÷½¼¾")
+
+
+def _plausible_cp1252(data: bytes) -> str | None:
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    non_ascii = [ch for ch in text if ord(ch) > 127]
+    fitting = sum(1 for ch in non_ascii if ch.isalpha() or ch in _WESTERN_PUNCTUATION)
+    # Legacy Cyrillic or CJK bytes read as cp1252 give runs of symbols and odd letters
+    # like "Ã", "Ð"; require accented letters to sit next to ASCII letters.
+    if not non_ascii or fitting / len(non_ascii) < 0.9:
+        return None
+    return text if _latin_words_look_right(text) else None
+
+
+def _latin_words_look_right(text: str) -> bool:
+    words = [w for w in text.split() if any(ord(c) > 127 for c in w)]
+    if not words:
+        return True
+    mixed = sum(1 for w in words if any(c.isascii() and c.isalpha() for c in w))
+    standalone = sum(1 for w in words if not any(c.isalpha() for c in w))
+    return (mixed + standalone) / len(words) >= 0.6
 
 
 def _mostly_utf8(data: bytes) -> bool:

@@ -85,13 +85,11 @@ def sniff_format(data: bytes, name: str = "") -> InputFormat:
     suffix = PurePath(strip_compression_suffix(name)).suffix.lower()
     if (stripped.startswith(b"<?xml") and _FEED.search(head)) or _FEED.match(stripped):
         return "feed"
+    if stripped.startswith(b"{") and _first_line_is_object(stripped):
+        return "jsonl"
     if _is_html(stripped):
         return "html"
-    if _SUFFIX_FORMATS.get(suffix) == "jsonl" or (
-        stripped.startswith(b"{") and _first_line_is_object(stripped)
-    ):
-        return "jsonl"
-    return "text"
+    return "jsonl" if _SUFFIX_FORMATS.get(suffix) == "jsonl" else "text"
 
 
 def _is_html(head: bytes) -> bool:

@@ -1,0 +1,239 @@
+"""The ``newsweave`` command: thin wrappers over importable functions.
+
+Every command reads or writes the store named by ``--db`` (or NEWSWEAVE_DB, or
+./newsweave.db). Errors print as one line; NEWSWEAVE_DEBUG=1 shows the traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from newsweave import __version__
+from newsweave.errors import NewsweaveError
+from newsweave.export import EXPORT_FORMATS, export_articles
+from newsweave.ingest.files import iter_input_files
+from newsweave.pipeline import ingest_paths
+from newsweave.store.db import DB_ENV, DEFAULT_DB, Store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+# A run with fewer inputs than this finishes before a bar would help.
+PROGRESS_MIN_FILES = 20
+
+
+def db_option(func: F) -> F:
+    return click.option(
+        "--db",
+        "db_path",
+        envvar=DB_ENV,
+        default=DEFAULT_DB,
+        show_default=True,
+        metavar="FILE",
+        help=f"SQLite database (also ${DB_ENV}).",
+    )(func)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="newsweave")
+@click.option("-v", "--verbose", is_flag=True, help="Log each rejection and stage to stderr.")
+def cli(verbose: bool) -> None:
+    """newsweave: raw news coverage in; clean articles, stories, timelines, quotes out.
+
+    \b
+    Start with:  newsweave ingest FOLDER      (HTML, text dumps, JSONL, WARC, RSS/Atom)
+    Then:        newsweave search QUERY | show ID | export articles | rejects
+    """
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@db_option
+@click.option(
+    "--time-limit",
+    default=60.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Give up on one document after this long (hostile HTML).",
+)
+def ingest(paths: tuple[str, ...], db_path: str, time_limit: float) -> None:
+    """Read files, folders (recursively) or - (stdin) into the store.
+
+    Formats are detected by content: HTML (also .gz), text dumps, JSONL (url, html,
+    text, title, published, outlet), WARC (.warc/.warc.gz) and RSS/Atom feeds whose
+    items carry the article. Inputs already stored are skipped, so an interrupted run
+    can simply be repeated. Exits 1 if any input was rejected (see `newsweave rejects`).
+    """
+    files = list(iter_input_files(paths))
+    with Store(db_path) as store:
+        show_bar = err.is_terminal and len(files) >= PROGRESS_MIN_FILES
+        with Progress(
+            TextColumn("[bold]ingest"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+            disable=not show_bar,
+        ) as progress:
+            task = progress.add_task("ingest", total=len(files))
+            report = ingest_paths(
+                store,
+                files,
+                time_limit_s=time_limit,
+                on_file=lambda _source: progress.advance(task),
+            )
+    for rejection in report.rejections:
+        err.print(
+            f"[yellow]rejected[/] {rejection.source}: {rejection.reason} ({rejection.detail})",
+            markup=True,
+        )
+    out.print(
+        f"{report.new} new, {report.duplicate} duplicate, {report.rejected} rejected → {db_path}"
+    )
+    if not report.ok:
+        sys.exit(1)
+
+
+@cli.group()
+def export() -> None:
+    """Write stored records as JSONL, CSV or Parquet."""
+
+
+@export.command("articles")
+@db_option
+@click.option(
+    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True
+)
+@click.option(
+    "-o", "--output", metavar="FILE", help="Write here instead of stdout (Parquet needs it)."
+)
+def export_articles_cmd(db_path: str, fmt: str, output: str | None) -> None:
+    """Export clean articles: id, source, url, outlet, title, published, author,
+    language, text (paragraphs separated by blank lines)."""
+    with Store(db_path, readonly=True) as store:
+        count = export_articles(store, fmt, output)
+    if output:
+        err.print(f"{count} articles → {output}")
+
+
+@cli.command()
+@click.argument("article_id", metavar="ID")
+@db_option
+@click.option("--dropped", is_flag=True, help="Also list what extraction left out, and why.")
+def show(article_id: str, db_path: str, dropped: bool) -> None:
+    """Show one article (ID or a unique prefix of it)."""
+    with Store(db_path, readonly=True) as store:
+        article = store.get_article(article_id)
+        sources = store.sources_of(article.id)
+    out.print(f"[bold]{article.title or '(untitled)'}[/]", markup=True)
+    published = article.published.isoformat() if article.published else "date unknown"
+    out.print(
+        f"{article.outlet or 'outlet unknown'} · {published} · {article.author or 'no byline'}"
+    )
+    out.print(f"id {article.id} · language {article.language or '?'} · {article.url or ''}")
+    for source in sources:
+        out.print(f"source {source}")
+    out.print()
+    for paragraph in article.paragraphs:
+        out.print(paragraph, markup=False)
+        out.print()
+    if dropped:
+        out.print(f"[dim]{len(article.dropped)} blocks left out:[/]", markup=True)
+        for block in article.dropped:
+            out.print(f"  [{block.reason}] {block.text[:120]}", markup=False)
+
+
+@cli.command()
+@click.argument("query", nargs=-1, required=True)
+@db_option
+@click.option("-n", "--limit", default=20, show_default=True, help="Most results to show.")
+def search(query: tuple[str, ...], db_path: str, limit: int) -> None:
+    """Full-text search over titles and article text (SQLite FTS5 syntax:
+    words, "exact phrases", OR, NOT, prefix*)."""
+    with Store(db_path, readonly=True) as store:
+        hits = store.search(" ".join(query), limit=limit)
+    if not hits:
+        out.print("no matches")
+        return
+    table = Table("id", "outlet", "title", "snippet", show_lines=False)
+    for article, snippet in hits:
+        table.add_row(article.id[:10], article.outlet or "", article.title or "", snippet)
+    out.print(table)
+
+
+@cli.command()
+@db_option
+@click.option("-n", "--limit", default=0, help="Show at most this many (0: all).")
+def articles(db_path: str, limit: int) -> None:
+    """List stored articles: id, outlet, date, words, title."""
+    with Store(db_path, readonly=True) as store:
+        table = Table("id", "outlet", "published", "words", "title", "author")
+        for count, article in enumerate(store.iter_articles(), start=1):
+            table.add_row(
+                article.id[:10],
+                article.outlet or "",
+                article.published.date().isoformat() if article.published else "",
+                str(len(article.text.split())),
+                article.title or "",
+                article.author or "",
+            )
+            if limit and count >= limit:
+                break
+    out.print(table if table.row_count else "no articles stored")
+
+
+@cli.command()
+@db_option
+def rejects(db_path: str) -> None:
+    """List every rejected input with its reason."""
+    with Store(db_path, readonly=True) as store:
+        rows = store.rejections()
+    if not rows:
+        out.print("no rejected inputs")
+        return
+    table = Table("source", "reason", "detail", "when")
+    for row in rows:
+        table.add_row(row.source, row.reason, row.detail, row.created_at)
+    out.print(table)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: one clear line for every error a user can cause."""
+    try:
+        cli.main(args=argv, prog_name="newsweave", standalone_mode=False)
+    except click.exceptions.Abort:
+        err.print("newsweave: aborted")
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except NewsweaveError as exc:
+        err.print(f"newsweave: error: {exc}", markup=False)
+        sys.exit(2)
+    except BrokenPipeError:
+        sys.exit(0)  # output piped into head(1) and friends
+    except Exception as exc:
+        if os.environ.get("NEWSWEAVE_DEBUG"):
+            raise
+        err.print(
+            f"newsweave: internal error: {type(exc).__name__}: {exc}"
+            " (set NEWSWEAVE_DEBUG=1 for the traceback)",
+            markup=False,
+        )
+        sys.exit(3)

@@ -1,0 +1,93 @@
+"""Exports of stored records: JSONL (one object a line), CSV, Parquet."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import IO, Any
+
+from newsweave.errors import NewsweaveError
+from newsweave.records import Article
+from newsweave.store.db import Store
+
+EXPORT_FORMATS = ("jsonl", "csv", "parquet")
+ARTICLE_FIELDS = (
+    "id",
+    "source",
+    "url",
+    "outlet",
+    "title",
+    "published",
+    "author",
+    "language",
+    "text",
+)
+
+
+def article_row(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "source": article.source,
+        "url": article.url,
+        "outlet": article.outlet,
+        "title": article.title,
+        "published": article.published.isoformat() if article.published else None,
+        "author": article.author,
+        "language": article.language,
+        "text": article.text,
+    }
+
+
+def export_articles(store: Store, fmt: str, output: str | None) -> int:
+    rows = (article_row(a) for a in store.iter_articles())
+    return write_rows(rows, ARTICLE_FIELDS, fmt, output)
+
+
+def write_rows(
+    rows: Iterable[dict[str, Any]], fields: tuple[str, ...], fmt: str, output: str | None
+) -> int:
+    """Write dict rows in one of EXPORT_FORMATS to a file, or stdout when output is None."""
+    if fmt == "parquet":
+        if output is None:
+            raise NewsweaveError("Parquet is binary: give --output FILE")
+        return _write_parquet(rows, fields, output)
+    count = 0
+    with _open_text(output) as stream:
+        if fmt == "csv":
+            writer = csv.DictWriter(stream, fieldnames=fields, extrasaction="ignore")
+            writer.writeheader()
+            for row in rows:
+                writer.writerow({k: _csv_value(v) for k, v in row.items()})
+                count += 1
+        elif fmt == "jsonl":
+            for row in rows:
+                stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+                count += 1
+        else:
+            raise NewsweaveError(f"unknown export format {fmt!r} (one of {EXPORT_FORMATS})")
+    return count
+
+
+def _csv_value(value: Any) -> Any:
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value
+
+
+def _write_parquet(rows: Iterable[dict[str, Any]], fields: tuple[str, ...], output: str) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pylist([{k: row.get(k) for k in fields} for row in rows])
+    pq.write_table(table, output)
+    return int(table.num_rows)
+
+
+@contextmanager
+def _open_text(output: str | None) -> Iterator[IO[str]]:
+    if output is None:
+        yield sys.stdout
+        return
+    with open(output, "w", encoding="utf-8", newline="") as stream:
+        yield stream

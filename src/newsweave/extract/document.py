@@ -1,0 +1,66 @@
+"""One RawDocument to one Article: choose the extractor, then merge in container metadata.
+
+Metadata a container states outright (a JSONL ``title``, a feed item's ``published``)
+beats what an extractor infers from the page, and a URL's domain is the last resort
+for the outlet.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from newsweave.errors import RejectedInput
+from newsweave.extract import Extraction
+from newsweave.extract.furniture import FurnitureModel
+from newsweave.extract.html import extract_html
+from newsweave.extract.language import detect_language
+from newsweave.extract.meta import outlet_from_url, parse_date_text
+from newsweave.extract.text import clean_text_dump
+from newsweave.ingest.decode import decode_bytes
+from newsweave.records import Article, RawDocument
+
+
+def extract_document(raw: RawDocument, *, furniture: FurnitureModel | None = None) -> Article:
+    """Extract an article or raise RejectedInput (no text, not HTML, too large, ...)."""
+    if raw.format == "html":
+        found = extract_html(raw.content, url=raw.url)
+    else:
+        found = clean_text_dump(decode_bytes(raw.content), furniture=furniture)
+    paragraphs = tuple(p for p in found.paragraphs if p.strip())
+    if not paragraphs:
+        raise RejectedInput("no-text", "no article text found (page furniture only?)")
+    return _article(raw, found, paragraphs)
+
+
+def _article(raw: RawDocument, found: Extraction, paragraphs: tuple[str, ...]) -> Article:
+    hints = raw.hints
+    text = "\n".join(paragraphs)
+    return Article(
+        raw_id=raw.id,
+        source=raw.source,
+        paragraphs=paragraphs,
+        title=hints.get("title") or found.title,
+        outlet=hints.get("outlet")
+        or found.outlet
+        or (outlet_from_url(raw.url) if raw.url else None),
+        published=_hint_date(hints.get("published")) or found.published,
+        author=hints.get("author") or found.author,
+        language=hints.get("language") or found.language or detect_language(text),
+        url=raw.url,
+        dropped=found.dropped,
+    )
+
+
+def _url_outlet(url: str | None) -> str | None:
+    return outlet_from_url(url) if url else None
+
+
+def _hint_date(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return parse_date_text(value)
+    # A container's bare date or naive time is taken as UTC, so all stored dates compare.
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
