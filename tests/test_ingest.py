@@ -7,13 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.conftest import BODY, html_page, warc_bytes
 
 from newsweave.errors import RejectedInput
 from newsweave.ingest.decode import decode_bytes
 from newsweave.ingest.files import iter_input_files, read_bytes, read_input
 from newsweave.ingest.sniff import sniff_format
 from newsweave.records import RawDocument, Rejection
+from tests.conftest import BODY, html_page, warc_bytes
 
 PAGE = html_page().encode("utf-8")
 

@@ -86,9 +86,18 @@ class Store:
 
     # -- writing -------------------------------------------------------------
 
-    def has_raw(self, raw_id: str) -> bool:
-        row = self.conn.execute("SELECT 1 FROM raw_documents WHERE id = ?", (raw_id,)).fetchone()
-        return row is not None
+    def raw_status(self, raw_id: str) -> StoredStatus | None:
+        """How a stored input ended, or None if it was never stored."""
+        row = self.conn.execute(
+            "SELECT status FROM raw_documents WHERE id = ?", (raw_id,)
+        ).fetchone()
+        return None if row is None else row["status"]
+
+    def rejection_of(self, raw_id: str) -> Rejection | None:
+        row = self.conn.execute(
+            "SELECT source, reason, detail FROM rejections WHERE raw_id = ?", (raw_id,)
+        ).fetchone()
+        return None if row is None else Rejection(row[0], row[1], row[2], raw_id)
 
     def add_document(
         self, raw: RawDocument, result: Article | Rejection
