@@ -107,7 +107,7 @@ class Store:
         Returns the status and the article id (the existing one when the same article
         already came from another input: that input is recorded as a duplicate).
         """
-        with self._transaction():
+        with self.transaction():
             if isinstance(result, Rejection):
                 self._insert_raw(raw, "rejected", None)
                 self._upsert_rejection(result)
@@ -123,7 +123,7 @@ class Store:
             return status, result.id
 
     def add_rejection(self, rejection: Rejection) -> None:
-        with self._transaction():
+        with self.transaction():
             self._upsert_rejection(rejection)
 
     def _insert_raw(self, raw: RawDocument, status: StoredStatus, article_id: str | None) -> None:
@@ -173,7 +173,7 @@ class Store:
             (rejection.source, rejection.reason, rejection.detail, rejection.raw_id, _now()),
         )
 
-    def _transaction(self) -> _Transaction:
+    def transaction(self) -> _Transaction:
         return _Transaction(self.conn)
 
     # -- reading -------------------------------------------------------------

@@ -70,6 +70,38 @@ MIGRATIONS: tuple[str, ...] = (
         UNIQUE (source, reason)
     );
     """,
+    # 2: language analysis, one row per article and analyser version; quotes queryable.
+    """
+    CREATE TABLE analyses (
+        article_id  TEXT PRIMARY KEY REFERENCES articles(id),
+        version     TEXT NOT NULL,      -- analyser version: a newer one re-analyses
+        language    TEXT NOT NULL,
+        data        TEXT NOT NULL,      -- sentences, entities, times, quotes (JSON spans)
+        analysed_at TEXT NOT NULL
+    );
+    CREATE TABLE quotes (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        article_id   TEXT NOT NULL REFERENCES articles(id),
+        start        INTEGER NOT NULL,
+        end          INTEGER NOT NULL,
+        text         TEXT NOT NULL,
+        kind         TEXT NOT NULL,     -- direct | mixed | indirect
+        speaker      TEXT,              -- as written
+        speaker_name TEXT,              -- resolved person or organisation
+        anonymous    INTEGER NOT NULL,
+        cue          TEXT
+    );
+    CREATE INDEX quotes_article ON quotes(article_id);
+    CREATE INDEX quotes_speaker ON quotes(speaker_name);
+    CREATE TABLE entity_mentions (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        cluster    TEXT NOT NULL,       -- canonical name within the article
+        label      TEXT NOT NULL,
+        mentions   INTEGER NOT NULL,
+        PRIMARY KEY (article_id, cluster)
+    );
+    CREATE INDEX entity_mentions_cluster ON entity_mentions(cluster);
+    """,
 )
 
 

@@ -1,0 +1,91 @@
+"""Reading and writing language analyses (sentences, entities, times, quotes)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from newsweave.records import Analysis, Article
+from newsweave.store.analysis_rows import analysis_from_json, analysis_to_json
+from newsweave.store.db import Store, article_from_row
+
+
+def articles_to_analyse(store: Store, version: str) -> Iterator[Article]:
+    """Articles with no analysis by this analyser version (new ones, or after an upgrade)."""
+    rows = store.conn.execute(
+        "SELECT a.* FROM articles a LEFT JOIN analyses n ON n.article_id = a.id"
+        " WHERE n.article_id IS NULL OR n.version != ? ORDER BY a.seq",
+        (version,),
+    ).fetchall()  # fetched whole: writes interleave with this read
+    for row in rows:
+        yield article_from_row(row)
+
+
+def save_analysis(store: Store, analysis: Analysis, version: str) -> None:
+    """Replace an article's analysis, its quote rows and entity rows, atomically."""
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    with store.transaction() as conn:
+        conn.execute("DELETE FROM quotes WHERE article_id = ?", (analysis.article_id,))
+        conn.execute("DELETE FROM entity_mentions WHERE article_id = ?", (analysis.article_id,))
+        conn.execute(
+            "INSERT OR REPLACE INTO analyses (article_id, version, language, data, analysed_at)"
+            " VALUES (?,?,?,?,?)",
+            (analysis.article_id, version, analysis.language, analysis_to_json(analysis), now),
+        )
+        conn.executemany(
+            "INSERT INTO quotes (article_id, start, end, text, kind, speaker, speaker_name,"
+            " anonymous, cue) VALUES (?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    analysis.article_id,
+                    q.start,
+                    q.end,
+                    q.text,
+                    q.kind,
+                    q.speaker,
+                    q.speaker_name,
+                    int(q.anonymous),
+                    q.cue,
+                )
+                for q in analysis.quotes
+            ],
+        )
+        labels_by_cluster: dict[str, Counter[str]] = defaultdict(Counter)
+        for entity in analysis.entities:
+            labels_by_cluster[entity.cluster][entity.label] += 1
+        conn.executemany(
+            "INSERT INTO entity_mentions (article_id, cluster, label, mentions) VALUES (?,?,?,?)",
+            [
+                (analysis.article_id, cluster, labels.most_common(1)[0][0], labels.total())
+                for cluster, labels in labels_by_cluster.items()
+            ],
+        )
+
+
+def get_analysis(store: Store, article: Article) -> Analysis | None:
+    row = store.conn.execute(
+        "SELECT data FROM analyses WHERE article_id = ?", (article.id,)
+    ).fetchone()
+    return None if row is None else analysis_from_json(article.id, article.text, row["data"])
+
+
+def iter_quote_rows(store: Store) -> Iterator[dict[str, Any]]:
+    rows = store.conn.execute(
+        "SELECT q.*, a.outlet, a.title FROM quotes q JOIN articles a ON a.id = q.article_id"
+        " ORDER BY a.seq, q.start"
+    )
+    for row in rows:
+        yield {
+            "article_id": row["article_id"],
+            "outlet": row["outlet"],
+            "text": row["text"],
+            "speaker": row["speaker"],
+            "speaker_name": row["speaker_name"],
+            "anonymous": bool(row["anonymous"]),
+            "cue": row["cue"],
+            "kind": row["kind"],
+            "start": row["start"],
+            "end": row["end"],
+        }
