@@ -196,7 +196,8 @@ def _resolve_bare_month(
         value = month_near(ctx.anchor, month, direction)
         # "last May" said in May is a year back; "next May" a year ahead.
         word = (modifier or "").lower()
-        if (word == "last" and value >= ctx.anchor) or (word == "next" and value <= ctx.anchor):
+        this_month = ctx.anchor.replace(day=1)
+        if (word == "last" and value >= this_month) or (word == "next" and value <= this_month):
             value = value.replace(year=value.year + (1 if word == "next" else -1))
     return [ctx.expr(start, match.end(), value, "month", True)]
 
