@@ -23,7 +23,10 @@ _FUTURE_CUE = re.compile(
 # Past-tense cues. Reporting verbs ("said", "told") are left out on purpose: they
 # mark the attribution, not the time of the event the clause talks about.
 _PAST_CUE = re.compile(
-    r"\b(?:was|were|had|did|been|took|began|came|went|ago|last|earlier|\w{3,}ed)\b",
+    r"\b(?:was|were|had|did|been|ago|last|earlier|\w{3,}ed|took|began|came|went|made|saw"
+    r"|fell|rose|won|lost|left|met|held|sank|struck|told|gave|got|found|broke|ran|led|shot"
+    r"|flew|fled|froze|drove|wrote|spoke|chose|fought|caught|brought|bought|sought|thought"
+    r"|became|grew|knew|threw|drew|swore|tore|wore|stood|sat|sent|spent|built|paid|sold)\b",
     re.IGNORECASE,
 )
 

@@ -58,7 +58,7 @@ _ALTERNATIVES = (
     rf"(?P<iso>\b(?P<iso_y>{_YEAR})-(?P<iso_m>[01]\d)-(?P<iso_d>[0-3]\d)\b(?!-\d))",
     # 24/01/2007, 1.24.2007, 24-01-2007: day and month resolved only when unambiguous
     rf"(?P<numeric>{_NOT_AFTER_NUMBER}(?<![/-])\b(?P<numeric_a>[0-3]?\d)(?P<numeric_sep>[/.-])"
-    rf"(?P<numeric_b>[01]?\d)(?P=numeric_sep)(?P<numeric_y>{_YEAR})\b{_NOT_BEFORE_NUMBER})",
+    rf"(?P<numeric_b>[0-3]?\d)(?P=numeric_sep)(?P<numeric_y>{_YEAR})\b{_NOT_BEFORE_NUMBER})",
     # (Wednesday,) 24(th) (of) January (, 2007)
     rf"(?P<dmy>{_OPTIONAL_WEEKDAY}{_NOT_AFTER_NUMBER}\b(?P<dmy_d>{_DAY})\s+(?:of\s+)?"
     rf"(?P<dmy_m>{_MONTH_WORD})(?:\s*,?\s*(?P<dmy_y>{_YEAR})\b{_NOT_BEFORE_NUMBER})?)",
