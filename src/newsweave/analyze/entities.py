@@ -191,10 +191,30 @@ def _nearest(candidates: Sequence[int], mentions: Sequence[_Mention], index: int
     return max(before) if before else min(candidates)
 
 
-def _merge_same_names(mentions: Sequence[_Mention], clusters: _Clusters) -> None:
+def _merge_same_names(
+    mentions: Sequence[_Mention], clusters: _Clusters, ambiguous: set[str]
+) -> None:
+    # An ambiguous partial name ("Halloway" with two Halloways in the article) is
+    # left for _merge_partial_person_names to place mention by mention.
     first_with_key: dict[str, int] = {}
     for index, mention in enumerate(mentions):
-        clusters.merge(index, first_with_key.setdefault(mention.key, index))
+        if mention.key not in ambiguous:
+            clusters.merge(index, first_with_key.setdefault(mention.key, index))
+
+
+def _ambiguous_partial_names(mentions: Sequence[_Mention]) -> set[str]:
+    """Keys of partial names that fit two or more different people's full names."""
+    person_names = {m.key: m.words for m in mentions if m.label == "PERSON"}
+    ambiguous = set()
+    for key in {m.key for m in mentions}:
+        words = key.split()
+        fits = [full for full in person_names.values() if _is_part_of(words, full)]
+        # "Clinton" fitting "Hillary Clinton" and "Hillary Rodham Clinton" is one
+        # person: only names no other fitting name extends count as distinct.
+        widest = [a for a in fits if not any(_is_part_of(a, b) for b in fits)]
+        if len(widest) > 1:
+            ambiguous.add(key)
+    return ambiguous
 
 
 def _merge_acronyms(mentions: Sequence[_Mention], clusters: _Clusters) -> None:
@@ -246,7 +266,7 @@ def link_entities(doc: Doc) -> tuple[Entity, ...]:
     in text order, with mentions of one entity sharing a cluster name and label."""
     mentions = _mentions(doc)
     clusters = _Clusters(len(mentions))
-    _merge_same_names(mentions, clusters)
+    _merge_same_names(mentions, clusters, _ambiguous_partial_names(mentions))
     _merge_acronyms(mentions, clusters)
     _merge_partial_person_names(mentions, clusters)
     groups: dict[int, list[_Mention]] = {}
