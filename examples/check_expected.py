@@ -18,8 +18,11 @@ import lxml.html
 
 EXAMPLES = Path(__file__).resolve().parent
 SPACES = re.compile(r"\s+")
-# text_content() glues "<p>a</p><p>b</p>" into "ab"; a line break after each block keeps words apart.
-BLOCK_END = re.compile(r"(</(?:p|div|li|h[1-6]|figcaption|blockquote|section|header|footer|aside|nav)>)", re.I)
+# text_content() glues "<p>a</p><p>b</p>" into "ab"; a line break after each block
+# keeps the words apart.
+BLOCK_END = re.compile(
+    r"(</(?:p|div|li|h[1-6]|figcaption|blockquote|section|header|footer|aside|nav)>)", re.I
+)
 
 
 def squash(text: str) -> str:
@@ -63,7 +66,9 @@ def load_records() -> tuple[dict[str, str], dict[str, str]]:
     return texts, titles
 
 
-def check_articles(expected: dict, texts: dict[str, str], titles: dict[str, str], problems: list[str]) -> None:
+def check_articles(
+    expected: dict, texts: dict[str, str], titles: dict[str, str], problems: list[str]
+) -> None:
     for article in expected["articles"]:
         where = article["file"]
         text = texts.get(where)
@@ -77,7 +82,7 @@ def check_articles(expected: dict, texts: dict[str, str], titles: dict[str, str]
             problems.append(f"{where}: title {article['title']!r} not in the document")
         for furniture in article["must_not_contain"]:
             if furniture not in text:
-                problems.append(f"{where}: furniture {furniture!r} is not in the file, so the check is vacuous")
+                problems.append(f"{where}: furniture {furniture!r} absent (vacuous check)")
     listed = {a["file"] for a in expected["articles"]}
     for missing in sorted(set(texts) - listed):
         problems.append(f"{missing}: in the corpus but not in expected.json")
@@ -93,7 +98,8 @@ def check_quotes(expected: dict, texts: dict[str, str], problems: list[str]) -> 
 
 
 def check_duplicates(expected: dict, texts: dict[str, str], problems: list[str]) -> None:
-    wire_bodies = [json.loads(line) for line in (EXAMPLES / "corpus/feeds/wire.jsonl").read_text().splitlines()]
+    wire_lines = (EXAMPLES / "corpus/feeds/wire.jsonl").read_text(encoding="utf-8").splitlines()
+    wire_bodies = [json.loads(line) for line in wire_lines]
     for dup in expected["duplicates"]:
         copy, original = texts.get(dup["copy"]), texts.get(dup["original"])
         if copy is None or original is None:
@@ -113,7 +119,7 @@ def check_duplicates(expected: dict, texts: dict[str, str], problems: list[str])
 def check_facts(expected: dict, texts: dict[str, str], problems: list[str]) -> None:
     outlets = {a["file"]: a["outlet"] for a in expected["articles"]}
     for outlet, figure in expected["disagreement"]["versions"].items():
-        files = [f for f, o in outlets.items() if o == outlet and expected_story(expected, f) == "main"]
+        files = [f for f, o in outlets.items() if o == outlet and story_of(expected, f) == "main"]
         other = "2,000" if figure == "1,200" else "1,200"
         if not any(figure in texts[f] for f in files):
             problems.append(f"{outlet}: never gives {figure}")
@@ -125,7 +131,7 @@ def check_facts(expected: dict, texts: dict[str, str], problems: list[str]) -> N
         problems.append(f"only_one_outlet snippet found in {holders}")
 
 
-def expected_story(expected: dict, file: str) -> str:
+def story_of(expected: dict, file: str) -> str:
     return next(a["story"] for a in expected["articles"] if a["file"] == file)
 
 
