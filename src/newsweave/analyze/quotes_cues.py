@@ -1,0 +1,300 @@
+"""Attributions anchored on a cue word: who said it (left, right or apposed), and what
+(the quoted region it introduces or closes, or the reported clause around it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newsweave.analyze.quotes_marks import ALL_MARKS
+from newsweave.analyze.quotes_spans import (
+    SEPARATOR_CHARS,
+    Context,
+    left_speaker,
+    right_speaker,
+    skip_object,
+)
+from newsweave.records import QuoteKind
+
+# Forms that are as often nouns ("the claims", "his warning"): not a cue after these.
+DETERMINERS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "my",
+        "your",
+        "these",
+        "those",
+        "this",
+        "'s",
+        "’s",
+        "new",
+        "such",
+        "any",
+        "no",
+    }
+)
+HEARER_CUES = frozenset({"tell", "ask", "warn", "urge", "assure", "remind", "inform"})
+TIME_OPENERS = frozenset(
+    {
+        "in",
+        "on",
+        "at",
+        "during",
+        "after",
+        "last",
+        "this",
+        "yesterday",
+        "today",
+        "earlier",
+        "later",
+        "tonight",
+        "recently",
+        "afterwards",
+        "again",
+        "too",
+        "privately",
+        "publicly",
+    }
+)
+
+
+@dataclass(slots=True)
+class Draft:
+    """An attribution before speaker resolution; spans are token ranges, content is chars."""
+
+    pieces: list[tuple[int, int]]
+    kind: QuoteKind
+    speaker: tuple[int, int] | None
+    cue: tuple[int, int] | None
+    regions: set[int] = field(default_factory=set)
+    inherited_from: Draft | None = None  # a continuation takes its speaker from here
+
+    @property
+    def start(self) -> int:
+        return self.pieces[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.pieces[-1][1]
+
+
+def match_cue(ctx: Context, i: int, start: int, end: int) -> tuple[int, int] | None:
+    doc = ctx.doc
+    lower = doc[i].lower_
+    if lower == "according" and i + 1 < end and doc[i + 1].lower_ == "to":
+        return (i, i + 2)
+    if lower not in ctx.lex.cue_lemma:
+        return None
+    if ctx.region_containing(doc[i].idx) is not None:
+        return None  # a cue inside quoted speech belongs to the quoted speaker's story
+    prev = doc[i - 1].lower_ if i > start else ""
+    nxt = doc[i + 1].lower_ if i + 1 < end else ""
+    if prev == "to" or (nxt == "to" and lower == "said") or prev in DETERMINERS:
+        return None
+    if lower in ctx.lex.weak_cues:
+        window = [t.lower_ for t in doc[i + 1 : min(end, i + 4)]]
+        if "that" not in window and ":" not in window and not any(w in ALL_MARKS for w in window):
+            return None
+    return (i, i + 1)
+
+
+def find_attributions(ctx: Context) -> list[Draft]:
+    drafts: list[Draft] = []
+    for index, (start, end) in enumerate(ctx.sentences):
+        i = start
+        while i < end:
+            cue = match_cue(ctx, i, start, end)
+            if cue is None:
+                i += 1
+                continue
+            draft = _attribute(ctx, cue, index)
+            if draft is not None:
+                drafts.append(draft)
+            i = cue[1]
+    return drafts
+
+
+def _attribute(ctx: Context, cue: tuple[int, int], sentence: int) -> Draft | None:
+    doc = ctx.doc
+    start, end = ctx.sentences[sentence]
+    if doc[cue[0]].lower_ == "according":
+        return _according_to(ctx, cue, sentence)
+    j = cue[0] - 1
+    while j >= start and doc[j].lower_ in ctx.lex.skip_before_cue:
+        j -= 1
+    if doc[cue[0]].lower_.endswith("ing") and (j < start or doc[j].text == ","):
+        # "..., saying the plan was dead": the speaker is the main clause's subject.
+        subject = _sentence_subject(ctx, start, j)
+        return _with_right_content(ctx, cue, sentence, subject)
+    speaker = left_speaker(ctx, j, start)
+    if speaker is not None:
+        if _right_is_substantive(ctx, cue, sentence):
+            return _with_right_content(ctx, cue, sentence, speaker)
+        return _with_left_content(ctx, cue, sentence, speaker, speaker[0] - 1)
+    inverted = right_speaker(ctx, cue[1], end)
+    if inverted is None or j < start:
+        return None
+    return _with_left_content(ctx, cue, sentence, inverted, j)
+
+
+def _sentence_subject(ctx: Context, start: int, before: int) -> tuple[int, int] | None:
+    doc = ctx.doc
+    k = start
+    while k < before and doc[k].ent_iob_ != "B" and doc[k].lower_ not in ("he", "she", "they"):
+        if doc[k].text == ",":
+            return None
+        k += 1
+    if k >= before:
+        return None
+    if doc[k].ent_iob_ != "B":
+        return (k, k + 1)
+    m = k + 1
+    while m < before and doc[m].ent_iob_ == "I":
+        m += 1
+    return (k, m)
+
+
+def _right_is_substantive(ctx: Context, cue: tuple[int, int], sentence: int) -> bool:
+    doc = ctx.doc
+    end = ctx.sentences[sentence][1]
+    tail = [t for t in doc[cue[1] : end] if not t.is_space]
+    words = [t for t in tail if t.is_alpha]
+    if not tail:
+        return _next_sentence_region(ctx, sentence) is not None and doc[cue[1] - 1].text == ":"
+    first = tail[0].text
+    if first == ":" or first in ALL_MARKS or any(t.lower_ == "that" for t in tail[:7]):
+        return True
+    if first == "," or tail[0].is_punct:
+        return False
+    if tail[0].lower_ in TIME_OPENERS and len(words) <= 8:
+        return False
+    return len(words) >= 3
+
+
+def _next_sentence_region(ctx: Context, sentence: int) -> int | None:
+    if sentence + 1 >= len(ctx.sentences):
+        return None
+    first = ctx.doc[ctx.sentences[sentence + 1][0]]
+    return ctx.region_at(first.idx)
+
+
+def _with_right_content(
+    ctx: Context, cue: tuple[int, int], sentence: int, speaker: tuple[int, int] | None
+) -> Draft | None:
+    doc = ctx.doc
+    end = ctx.sentences[sentence][1]
+    k = cue[1]
+    if ctx.lex.cue_lemma.get(doc[cue[0]].lower_) in HEARER_CUES:
+        k = skip_object(ctx, k, end)
+    while k < end and (doc[k].text in (":", ",", "—", "–", "-") or doc[k].is_space):
+        k += 1
+    for m in range(k, min(end, k + 7)):
+        if doc[m].text in SEPARATOR_CHARS:
+            break
+        if doc[m].lower_ == "that":
+            k = m + 1
+            break
+    if k >= end:
+        region = _next_sentence_region(ctx, sentence)
+        if region is None:
+            return None
+        return _region_draft(ctx, region, speaker, cue)
+    region = ctx.region_at(doc[k].idx)
+    content_end = ctx.sentence_end_char(end)
+    if region is not None:
+        after = [t for t in doc[k:end] if t.idx >= ctx.regions[region].end and t.is_alpha]
+        if len(after) < 2:
+            return _region_draft(ctx, region, speaker, cue)
+    return _clause_draft(ctx, doc[k].idx, content_end, speaker, cue)
+
+
+def _with_left_content(
+    ctx: Context,
+    cue: tuple[int, int],
+    sentence: int,
+    speaker: tuple[int, int],
+    separator: int,
+) -> Draft | None:
+    doc = ctx.doc
+    start, _ = ctx.sentences[sentence]
+    if separator < start:
+        return None
+    sep_end = doc[separator].idx + len(doc[separator].text)
+    for index in range(len(ctx.regions) - 1, -1, -1):
+        region = ctx.regions[index]
+        if sep_end - 3 <= region.end <= sep_end + 1:
+            draft = _region_draft(ctx, index, speaker, cue)
+            _attach_split_continuation(ctx, draft, max(cue[1], speaker[1]), sentence)
+            return draft
+        if region.end < sep_end - 3:
+            break
+    k = separator
+    while k >= start and (doc[k].text in SEPARATOR_CHARS or doc[k].is_space):
+        k -= 1
+    if k < start:
+        return None
+    return _clause_draft(ctx, doc[start].idx, doc[k].idx + len(doc[k].text), speaker, cue)
+
+
+def _attach_split_continuation(ctx: Context, draft: Draft, after: int, sentence: int) -> None:
+    """'"We would like X," he said. "It is clear Y."': the second part is the same quote."""
+    doc = ctx.doc
+    k = after
+    while k < len(doc) and (doc[k].is_punct and doc[k].text in (",", ".", ":")):
+        k += 1
+    if k >= len(doc) or doc[k].is_space:
+        return
+    region = ctx.region_at(doc[k].idx)
+    if region is None or region in draft.regions:
+        return
+    last_piece = draft.pieces[-1]
+    text = ctx.text
+    closes_mid_sentence = text[last_piece[1] - 1 : last_piece[1] + 2].strip()[:1] in (",", "—", "-")
+    if not closes_mid_sentence and doc[after].text != ",":
+        return
+    draft.pieces.extend(ctx.regions[region].pieces)
+    draft.regions.add(region)
+
+
+def _region_draft(
+    ctx: Context, region: int, speaker: tuple[int, int] | None, cue: tuple[int, int]
+) -> Draft:
+    pieces = list(ctx.regions[region].pieces)
+    return Draft(pieces=pieces, kind="direct", speaker=speaker, cue=cue, regions={region})
+
+
+def _clause_draft(
+    ctx: Context, begin: int, end: int, speaker: tuple[int, int] | None, cue: tuple[int, int]
+) -> Draft | None:
+    if end <= begin:
+        return None
+    inside = {i for i, r in enumerate(ctx.regions) if r.start < end and r.end > begin}
+    for i in inside:  # a quote that starts in the clause and runs on past the sentence
+        end = max(end, ctx.regions[i].inner_end) if ctx.regions[i].start >= begin else end
+    kind: QuoteKind = "mixed" if inside else "indirect"
+    return Draft(pieces=[(begin, end)], kind=kind, speaker=speaker, cue=cue, regions=inside)
+
+
+def _according_to(ctx: Context, cue: tuple[int, int], sentence: int) -> Draft | None:
+    doc = ctx.doc
+    start, end = ctx.sentences[sentence]
+    speaker = right_speaker(ctx, cue[1], end)
+    if speaker is None:
+        return None
+    j = cue[0] - 1
+    while j >= start and doc[j].text in SEPARATOR_CHARS:
+        j -= 1
+    if j >= start:  # "X happened, according to Y"
+        return _clause_draft(ctx, doc[start].idx, doc[j].idx + len(doc[j].text), speaker, cue)
+    k = speaker[1]
+    while k < end and doc[k].text in SEPARATOR_CHARS:
+        k += 1
+    if k >= end:
+        return None
+    return _clause_draft(ctx, doc[k].idx, ctx.sentence_end_char(end), speaker, cue)

@@ -1,0 +1,196 @@
+"""Finding direct-quote regions from quotation marks alone, paragraph by paragraph.
+
+News style lets a quote run over several paragraphs: the mark is not closed at the end
+of a paragraph and the next paragraph reopens with a mark. Anything else that is left
+open at a paragraph end is closed there, so one stray mark can never swallow the rest
+of the article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DOUBLE_OPEN = "“„«"
+DOUBLE_CLOSE = "”»"
+SINGLE_OPEN = "‘"
+SINGLE_CLOSE = "’"
+STRAIGHT_DOUBLE = '"'
+STRAIGHT_SINGLE = "'"
+ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + '"' + "'"
+# Characters after which a mark is opening rather than closing.
+OPENING_CONTEXT = " \t\n([{—–-/:;“‘\"'"
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRegion:
+    """Text between quotation marks; ``pieces`` are the inner spans, one per paragraph."""
+
+    start: int  # offset of the opening mark
+    end: int  # offset just after the closing mark (or the paragraph end if left open)
+    pieces: tuple[tuple[int, int], ...]
+    closed: bool
+
+    @property
+    def inner_start(self) -> int:
+        return self.pieces[0][0]
+
+    @property
+    def inner_end(self) -> int:
+        return self.pieces[-1][1]
+
+
+@dataclass(slots=True)
+class _Open:
+    family: str  # "double" or "single"
+    position: int
+
+
+def _is_opening_position(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return before in OPENING_CONTEXT and not after.isspace()
+
+
+def _is_closing_position(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isspace() and not after.isalnum()
+
+
+def _classify(text: str, i: int) -> tuple[str, str] | None:
+    """("double"|"single", "open"|"close"|"toggle") for a mark, None for an apostrophe."""
+    ch = text[i]
+    if ch in DOUBLE_OPEN:
+        return ("double", "open")
+    if ch in DOUBLE_CLOSE:
+        return ("double", "close")
+    if ch == STRAIGHT_DOUBLE:
+        return ("double", "toggle")
+    if ch in (SINGLE_OPEN, STRAIGHT_SINGLE, SINGLE_CLOSE):
+        # Apostrophes (don't, Brits', '90s) outnumber single quotes: only a mark in an
+        # opening position opens, only one in a closing position can close.
+        if _is_opening_position(text, i) and (ch != SINGLE_CLOSE):
+            return ("single", "open")
+        if _is_closing_position(text, i):
+            return ("single", "close")
+    return None
+
+
+def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], int | None]:
+    """Top-level (open, close) mark positions closed in the paragraph, plus a dangling open."""
+    stack: list[_Open] = []
+    closed: list[tuple[int, int]] = []
+    for i in range(start, end):
+        if text[i] not in ALL_MARKS:
+            continue
+        kind = _classify(text, i)
+        if kind is None:
+            continue
+        family, role = kind
+        if role == "toggle":
+            in_double = any(o.family == "double" for o in stack)
+            role = "close" if in_double and _is_closing_position(text, i) else "open"
+            if role == "open" and in_double:
+                role = "close"
+        if role == "open":
+            stack.append(_Open(family, i))
+            continue
+        # A close pops back to the nearest open of its family; unmatched closes are stray.
+        for depth in range(len(stack) - 1, -1, -1):
+            if stack[depth].family == family:
+                opened = stack[depth]
+                del stack[depth:]
+                if depth == 0:
+                    closed.append((opened.position, i))
+                break
+    # Left-open single marks were apostrophes after all; a left-open double mark dangles.
+    dangling = next((o.position for o in stack if o.family == "double"), None)
+    return closed, dangling
+
+
+def _inner(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _opens_with_mark(text: str, start: int, end: int) -> bool:
+    return start < end and text[start] in DOUBLE_OPEN + STRAIGHT_DOUBLE
+
+
+def find_quote_regions(text: str) -> tuple[QuoteRegion, ...]:
+    """Every top-level quoted region of ``text``, in order."""
+    paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
+    regions: list[QuoteRegion] = []
+    carried: list[tuple[int, int]] = []  # pieces of a quote still running from earlier
+    carried_start = 0
+    for index, (p_start, p_end) in enumerate(paragraphs):
+        next_opens = index + 1 < len(paragraphs) and _opens_with_mark(text, *paragraphs[index + 1])
+        scan_from = p_start
+        if carried:
+            # A reopened paragraph: its first closing mark ends the running quote,
+            # unless it stays open for yet another reopened paragraph.
+            first_close = _first_top_close(text, p_start + 1, p_end)
+            if first_close is None:
+                carried.append(_inner(text, p_start + 1, p_end))
+                if not next_opens:
+                    regions.append(_finish(text, carried_start, carried, p_end, closed=False))
+                    carried = []
+                continue
+            carried.append(_inner(text, p_start + 1, first_close))
+            regions.append(_finish(text, carried_start, carried, first_close + 1, closed=True))
+            carried = []
+            scan_from = first_close + 1
+        closed, dangling = _scan_paragraph(text, scan_from, p_end)
+        for open_at, close_at in closed:
+            piece = _inner(text, open_at + 1, close_at)
+            if piece[1] > piece[0]:
+                regions.append(QuoteRegion(open_at, close_at + 1, (piece,), closed=True))
+        if dangling is not None:
+            piece = _inner(text, dangling + 1, p_end)
+            if next_opens:
+                carried, carried_start = [piece], dangling
+            elif piece[1] > piece[0]:
+                regions.append(QuoteRegion(dangling, p_end, (piece,), closed=False))
+    if carried:  # pragma: no cover - the loop closes every carried quote
+        regions.append(_finish(text, carried_start, carried, carried[-1][1], closed=False))
+    return tuple(regions)
+
+
+def _first_top_close(text: str, start: int, end: int) -> int | None:
+    """The first double mark that closes the quote a reopened paragraph continues."""
+    stack: list[_Open] = []
+    for i in range(start, end):
+        if text[i] not in ALL_MARKS:
+            continue
+        kind = _classify(text, i)
+        if kind is None:
+            continue
+        family, role = kind
+        nested_double = any(o.family == "double" for o in stack)
+        if role == "toggle":
+            role = "close" if nested_double or _is_closing_position(text, i) else "open"
+        if role == "open":
+            stack.append(_Open(family, i))
+            continue
+        if family == "double" and not nested_double:
+            return i
+        for depth in range(len(stack) - 1, -1, -1):
+            if stack[depth].family == family:
+                del stack[depth:]
+                break
+    return None
+
+
+def _finish(
+    text: str, start: int, pieces: list[tuple[int, int]], end: int, *, closed: bool
+) -> QuoteRegion:
+    kept = tuple(p for p in pieces if p[1] > p[0])
+    if not kept:
+        kept = (_inner(text, start + 1, end),)
+    return QuoteRegion(start, end, kept, closed=closed)
