@@ -27,15 +27,15 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from re import Match
 
 from newsweave.analyze.timex_calendar import (
     Direction,
-    clause_direction,
     day_month_valid,
     day_near,
+    direction_near,
     monday_of,
     month_near,
     safe_date,
@@ -57,6 +57,11 @@ from newsweave.analyze.timex_patterns import (
 )
 from newsweave.records import Granularity, Sentence, TimeExpr
 
+# How far around an expression tense cues are looked for (characters, within
+# its sentence): about ten words before it and six after.
+_CUE_REACH_BEFORE = 60
+_CUE_REACH_AFTER = 40
+
 
 @dataclass
 class _Context:
@@ -66,7 +71,6 @@ class _Context:
     sentences: Sequence[Sentence]
     anchor: date | None
     sentence_starts: list[int]
-    directions: dict[int, Direction] = field(default_factory=dict)
 
     def sentence_index(self, position: int) -> int:
         """Index of the sentence holding ``position``; -1 only when there are none."""
@@ -74,13 +78,15 @@ class _Context:
             return -1
         return max(bisect.bisect_right(self.sentence_starts, position) - 1, 0)
 
-    def direction(self, position: int) -> Direction:
-        index = self.sentence_index(position)
-        if index < 0:  # no sentences given: judge by a window around the expression
-            return clause_direction(self.text[max(position - 150, 0) : position + 150])
-        if index not in self.directions:
-            self.directions[index] = clause_direction(self.sentences[index].text)
-        return self.directions[index]
+    def direction(self, match: Match[str]) -> Direction:
+        """The tense around ``match``: nearest cue within its sentence and a few words."""
+        low, high = 0, len(self.text)
+        index = self.sentence_index(match.start())
+        if index >= 0:
+            low, high = self.sentences[index].start, self.sentences[index].end
+        before = self.text[max(low, match.start() - _CUE_REACH_BEFORE) : match.start()]
+        after = self.text[match.end() : min(high, match.end() + _CUE_REACH_AFTER)]
+        return direction_near(before, after)
 
     def expr(
         self,
@@ -146,7 +152,7 @@ def _resolve_day_month(
         return []
     resolved = None
     if ctx.anchor is not None:
-        resolved = day_near(ctx.anchor, month, day, ctx.direction(match.start()))
+        resolved = day_near(ctx.anchor, month, day, ctx.direction(match))
     return [ctx.expr(*_whole(match), resolved, "day", True)]
 
 
@@ -163,19 +169,19 @@ def _resolve_month_year(match: Match[str], ctx: _Context) -> list[TimeExpr]:
     return [ctx.expr(*_whole(match), value, "month", False)] if value else []
 
 
-def _modifier_direction(modifier: str | None, ctx: _Context, position: int) -> Direction:
+def _modifier_direction(modifier: str | None, ctx: _Context, match: Match[str]) -> Direction:
     word = (modifier or "").lower()
     if word == "last":
         return "past"
     if word == "next":
         return "future"
-    return ctx.direction(position)
+    return ctx.direction(match)
 
 
 def _resolve_weekday(match: Match[str], ctx: _Context) -> list[TimeExpr]:
     value = None
     if ctx.anchor is not None:
-        direction = _modifier_direction(match["weekday_mod"], ctx, match.start())
+        direction = _modifier_direction(match["weekday_mod"], ctx, match)
         weekday = WEEKDAY_NUMBERS[match["weekday_d"].lower()]
         value = weekday_near(ctx.anchor, weekday, direction)
     return [ctx.expr(*_whole(match), value, "day", True)]
@@ -192,7 +198,7 @@ def _resolve_bare_month(
     value = None
     if ctx.anchor is not None:
         month = _month(match[month_group])
-        direction = _modifier_direction(modifier, ctx, match.start())
+        direction = _modifier_direction(modifier, ctx, match)
         value = month_near(ctx.anchor, month, direction)
         # "last May" said in May is a year back; "next May" a year ahead.
         word = (modifier or "").lower()
@@ -296,7 +302,7 @@ def _resolve_ago(match: Match[str], ctx: _Context) -> list[TimeExpr]:
 def _resolve_ahead(match: Match[str], ctx: _Context) -> list[TimeExpr]:
     # "in three weeks" is a duration as often as a point ("the lowest in two years"):
     # take it as a point only with "time" after it or a future cue in the sentence.
-    if match["ahead_time"] is None and ctx.direction(match.start()) != "future":
+    if match["ahead_time"] is None and ctx.direction(match) != "future":
         return []
     return _resolve_counted(match, ctx, "ahead", 1)
 

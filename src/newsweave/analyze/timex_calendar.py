@@ -14,30 +14,45 @@ from typing import Literal
 Direction = Literal["past", "future", "none"]
 
 # Words that put a clause in the future. "would" is here because reported speech
-# ("she said the vote would be held in October") speaks of a later event.
+# ("she said the vote would be held in October") speaks of a later event; "due to"
+# only before a verb-like word, not in "due to the storm".
 _FUTURE_CUE = re.compile(
-    r"\b(?:will|won't|shall|would|'ll|going\s+to|plans?\s+to|planned|scheduled|expected"
-    r"|due\s+to|due\s+in|set\s+to|next|upcoming|coming|later\s+this|tomorrow)\b",
+    r"\b(?:will|wo\s?n't|shall|would|'ll|going\s+to|plans?\s+to|scheduled|set\s+to"
+    r"|due\s+(?:to\s+(?!the\b|a\b|an\b|its\b|his\b|her\b|their\b)|in\b|on\b)"
+    r"|next|upcoming|later\s+this|tomorrow)\b",
     re.IGNORECASE,
 )
-# Past-tense cues. Reporting verbs ("said", "told") are left out on purpose: they
-# mark the attribution, not the time of the event the clause talks about.
+# Past-tense cues: auxiliaries, regular "-ed" forms, and common irregular verbs
+# (including "said": "Gibbs said Thursday" is last Thursday).
 _PAST_CUE = re.compile(
-    r"\b(?:was|were|had|did|been|ago|last|earlier|\w{3,}ed|took|began|came|went|made|saw"
-    r"|fell|rose|won|lost|left|met|held|sank|struck|told|gave|got|found|broke|ran|led|shot"
-    r"|flew|fled|froze|drove|wrote|spoke|chose|fought|caught|brought|bought|sought|thought"
-    r"|became|grew|knew|threw|drew|swore|tore|wore|stood|sat|sent|spent|built|paid|sold)\b",
+    r"\b(?:was|were|had|did|died|been|ago|last|earlier|said|\w{3,}ed|took|began|came|went|made"
+    r"|saw|fell|rose|won|lost|left|met|held|sank|struck|told|gave|got|found|broke|ran|led"
+    r"|shot|flew|fled|froze|drove|wrote|spoke|chose|fought|caught|brought|bought|sought"
+    r"|thought|became|grew|knew|threw|drew|swore|tore|wore|stood|sat|sent|spent|built|paid"
+    r"|sold)\b",
     re.IGNORECASE,
 )
 
 
-def clause_direction(sentence_text: str) -> Direction:
-    """Whether a sentence speaks of the future, the past, or gives no cue."""
-    if _FUTURE_CUE.search(sentence_text):
-        return "future"
-    if _PAST_CUE.search(sentence_text):
-        return "past"
-    return "none"
+def direction_near(before: str, after: str) -> Direction:
+    """The tense cue nearest to a time expression, given the text on either side.
+
+    The nearest cue decides because one sentence often mixes tenses ("officials
+    said on Thursday the well would be sealed by August"); on a tie the past wins.
+    """
+    nearest: tuple[int, Direction] | None = None
+    cues: tuple[tuple[re.Pattern[str], Direction], ...] = (
+        (_PAST_CUE, "past"),
+        (_FUTURE_CUE, "future"),
+    )
+    for pattern, direction in cues:
+        distances = [len(before) - cue.end() for cue in pattern.finditer(before)]
+        following = pattern.search(after)
+        if following is not None:
+            distances.append(following.start())
+        if distances and (nearest is None or min(distances) < nearest[0]):
+            nearest = (min(distances), direction)
+    return nearest[1] if nearest is not None else "none"
 
 
 def monday_of(day: date) -> date:
@@ -93,13 +108,20 @@ def month_near(anchor: date, month: int, direction: Direction) -> date:
 
 
 def day_near(anchor: date, month: int, day: int, direction: Direction) -> date | None:
-    """A day-month without a year, placed like :func:`month_near` but at day precision."""
-    year = anchor.year
-    if direction == "past" and (month, day) > (anchor.month, anchor.day):
-        year -= 1
-    elif direction == "future" and (month, day) < (anchor.month, anchor.day):
-        year += 1
-    return safe_date(year, month, day)
+    """A day-month without a year: the last occurrence up to the anchor (past), the
+    next from it (future), or with no cue the occurrence nearest to it."""
+    candidates = [
+        found
+        for year in (anchor.year - 1, anchor.year, anchor.year + 1)
+        if (found := safe_date(year, month, day)) is not None
+    ]
+    if direction == "past":
+        candidates = [c for c in candidates if c <= anchor] or candidates
+    elif direction == "future":
+        candidates = [c for c in candidates if c >= anchor] or candidates
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: (abs((c - anchor).days), c))
 
 
 def day_month_valid(month: int, day: int) -> bool:
