@@ -130,6 +130,15 @@ def test_absolute_expressions(
         ("The ferry sank on 2 March.", "2 March", date(2024, 3, 2), "day"),
         ("The ferry sank on 20 December.", "20 December", date(2023, 12, 20), "day"),
         ("Hearings will start on January 8.", "January 8", date(2025, 1, 8), "day"),
+        # with no tense cue, a day-month is the occurrence nearest to publication
+        ("Deadline for entries: 28 December.", "28 December", date(2023, 12, 28), "day"),
+        ("Deadline for entries: 2 April.", "2 April", date(2024, 4, 2), "day"),
+        # in a mixed-tense sentence the nearest cue decides: "said" beats "would"
+        ("Officials said on Thursday the dam would hold.", "Thursday", date(2024, 3, 7), "day"),
+        ("Engineers say the dam would hold until Thursday.", "Thursday", date(2024, 3, 14), "day"),
+        # "due to" + verb is a future cue, "due to the storm" is not
+        ("The ferry is due to sail on Thursday.", "Thursday", date(2024, 3, 14), "day"),
+        ("Delays due to the storm on Thursday.", "Thursday", date(2024, 3, 7), "day"),
     ],
 )
 def test_relative_expressions(

@@ -11,9 +11,11 @@ Conventions (chosen here, relied on by timeline building):
   "yesterday", "last week", "four years ago", but also a bare "Wednesday",
   "October" or "24 January" (no year). Without a publication day these keep
   ``value=None``: they are never guessed.
-* A bare weekday or month is placed by the tense of its sentence: future cues
-  ("will", "next", "scheduled") pick the next occurrence, past cues the last one,
-  otherwise a month falls in the publication year and a weekday in the past week.
+* A bare weekday, month or day-month is placed by the tense cue nearest to it in
+  its sentence: future cues ("will", "due to", "scheduled") pick the next
+  occurrence, past cues ("was", "said", "-ed") the last one. With no cue a weekday
+  is the last one before publication, a month falls in the publication year and a
+  day-month is the occurrence nearest to publication. "last"/"next" override.
 * "last night" is the day before publication (news reports it the next morning).
 * "mid-2006", "early 2006" have year granularity (1 January 2006); "early
   January 2007" has month granularity.
