@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import datetime
 
 from newsweave.extract import Extraction
 from newsweave.extract.furniture import FurnitureModel
@@ -23,13 +22,8 @@ from newsweave.extract.text_features import (
     default_line_model,
     line_features,
 )
+from newsweave.extract.text_header import Header, mark_metadata, pick_header
 from newsweave.extract.text_lines import Line, split_lines
-from newsweave.extract.text_meta import (
-    byline_author,
-    dateline_date,
-    outlet_from_furniture,
-    outlet_from_masthead,
-)
 from newsweave.extract.text_title import choose_title
 from newsweave.records import DroppedBlock
 
@@ -52,12 +46,12 @@ def clean_text_dump(
         return Extraction(paragraphs=())
     model = model or default_line_model()
     _score(lines, model)
-    published, author, outlet = _read_metadata(lines)
+    metadata, outlet = mark_metadata(lines)
     span = _article_span(lines, model)
     if span is None:
         title = choose_title(lines, len(lines))
         _drop_outside(lines, range(0, 0), title)
-        return _result(lines, title, outlet, published, author)
+        return _result(lines, title, pick_header(metadata, outlet, range(len(lines), len(lines))))
     start, end = span
     for i in range(start, end + 1):
         _judge_inside(lines, i, model)
@@ -65,7 +59,7 @@ def clean_text_dump(
     _drop_crossheads(lines, start, end)
     title = choose_title(lines, start)
     _drop_outside(lines, range(start, end + 1), title)
-    return _result(lines, title, outlet, published, author)
+    return _result(lines, title, pick_header(metadata, outlet, range(start, end + 1)))
 
 
 def _score(lines: list[Line], model: LineModel) -> None:
@@ -73,24 +67,6 @@ def _score(lines: list[Line], model: LineModel) -> None:
     flags = [line.reason is not None for line in lines]
     for line, vector in zip(lines, line_features(texts, flags), strict=True):
         line.probability = 0.0 if line.reason else model.probability(vector)
-
-
-def _read_metadata(lines: list[Line]) -> tuple[datetime | None, str | None, str | None]:
-    """Published date, author and outlet from dateline, byline, masthead and furniture lines."""
-    published: datetime | None = None
-    author: str | None = None
-    outlet = None
-    for line in lines:
-        if line.reason is not None:
-            outlet = outlet or outlet_from_furniture(line.text)
-            continue
-        if line.words <= 3 and outlet is None and (name := outlet_from_masthead(line.text)):
-            outlet, line.reason = name, "masthead"
-        elif published is None and (moment := dateline_date(line.text)) is not None:
-            published, line.reason = moment, "dateline"
-        elif author is None and (name := byline_author(line.text)) is not None:
-            author, line.reason = name, "byline"
-    return published, author, outlet
 
 
 def _article_span(lines: Sequence[Line], model: LineModel) -> tuple[int, int] | None:
@@ -208,18 +184,12 @@ def _outside_reason(line: Line, before_body: bool, after_title: bool) -> str:
     return "footer"
 
 
-def _result(
-    lines: Sequence[Line],
-    title: int | None,
-    outlet: str | None,
-    published: datetime | None,
-    author: str | None,
-) -> Extraction:
+def _result(lines: Sequence[Line], title: int | None, header: Header) -> Extraction:
     return Extraction(
         paragraphs=tuple(line.text for line in lines if line.reason is None),
         title=lines[title].text if title is not None else None,
-        outlet=outlet,
-        published=published,
-        author=author,
+        outlet=header.outlet,
+        published=header.published,
+        author=header.author,
         dropped=tuple(DroppedBlock(line.text, line.reason) for line in lines if line.reason),
     )

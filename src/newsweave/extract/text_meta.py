@@ -38,7 +38,7 @@ _MONTH = (
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
 _TIME = (
     r"(?:[,\s]+(?:at\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?"
-    r"(?:\s*(?P<tz>gmt|utc|bst|est|edt|cst|cdt|pst|pdt))?)?"
+    r"(?:\s*(?P<tz>gmt|utc|bst|cest|cet|est|edt|cst|cdt|pst|pdt|et|pt|ist)\b)?)?"
 )
 DATE_PATTERNS = (
     re.compile(
@@ -67,23 +67,36 @@ DATELINE_LABEL = re.compile(
     re.I,
 )
 TZ_OFFSETS = {
-    "gmt": 0,
-    "utc": 0,
-    "bst": 1,
-    "est": -5,
-    "edt": -4,
-    "cst": -6,
-    "cdt": -5,
-    "pst": -8,
-    "pdt": -7,
+    "gmt": 0.0,
+    "utc": 0.0,
+    "bst": 1.0,
+    "cet": 1.0,
+    "cest": 2.0,
+    "est": -5.0,
+    "edt": -4.0,
+    "et": -5.0,
+    "cst": -6.0,
+    "cdt": -5.0,
+    "pst": -8.0,
+    "pdt": -7.0,
+    "pt": -8.0,
+    "ist": 5.5,
 }
 # Words a dateline may carry besides the date (reading time, separators, "by staff").
 DATELINE_FILLER = re.compile(
     r"\b(?:min(?:ute)?s?|read|ago|updated|published|posted|on|at|\d+)\b|[|•·,–—-]", re.I
 )
 
-BYLINE_PREFIX = re.compile(r"^(?:by|written by|words by|von|par|por)\s*:?\s*(?=[A-Z])(?P<name>.+)$")
-BYLINE_GLUED = re.compile(r"^By(?P<name>[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+){1,3})$")
+GLUED_LABEL_RE = re.compile(r"(?<=[a-z])(?=(?:Published|Updated|Posted)\b)")
+LABEL_WORD_RE = re.compile(r"\b(?:published|updated|posted)\b", re.I)
+BY_NAME_RE = re.compile(
+    r"\b[Bb][Yy]\s*[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|da|del|al)){0,3}"
+)
+# A label on a line of its own, with its value on the next line.
+LABEL_ONLY_RE = re.compile(
+    r"^(?:(?:last\s+)?(?:updated|published|posted|modified)(?:\s+on)?|by|written by)\s*:?$", re.I
+)
+PERSON_NAME_RE = re.compile(r"^[A-Z][a-z'’.-]+(?:\s+[A-Z][\w'’.-]*){1,3}$")
 NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|al|bin|da|del|la|le)){1,4}"
 ROLE_WORDS = (
     r"(?:editor|correspondent|reporter|writer|columnist|contributor|staff|journalist|analyst"
@@ -156,31 +169,50 @@ def parse_date(text: str) -> datetime | None:
 
 
 def dateline_date(line: str) -> datetime | None:
-    """The date of a dateline; None when the line is prose that merely contains a date."""
-    if len(line) > 90:
+    """The date of a dateline; None when the line is prose that merely contains a date.
+
+    A dateline may carry a label ("Updated:"), a byline ("By Ann Lee | May 2, 2024") and
+    reading-time filler; anything more and the line is prose.
+    """
+    if len(line) > 120:
         return None
-    labelled = DATELINE_LABEL.match(line)
-    moment = parse_date(line)
+    text = GLUED_LABEL_RE.sub(" ", line)
+    moment = parse_date(text)
     if moment is None:
         return None
-    if labelled:
+    if DATELINE_LABEL.match(text):
         return moment
     for pattern in DATE_PATTERNS:
-        line = pattern.sub(" ", line)
-    leftover = DATELINE_FILLER.sub(" ", line)
-    return moment if len(leftover.split()) <= 2 else None
+        text = pattern.sub(" ", text)
+    text = BY_NAME_RE.sub(" ", text)
+    has_label = LABEL_WORD_RE.search(text) is not None
+    leftover = [t for t in DATELINE_FILLER.sub(" ", text).split() if any(c.isalpha() for c in t)]
+    return moment if len(leftover) <= (5 if has_label else 2) else None
 
 
 def byline_author(line: str) -> str | None:
-    if len(line) > 80 or line.endswith((".", "?", "!")):
+    """The author named by a byline ("By Jane Doe", "Jane Doe, Political Editor")."""
+    text = GLUED_LABEL_RE.sub(" ", line.strip())
+    if len(text) > 120 or text.endswith((".", "?", "!")):
         return None
-    for pattern in (BYLINE_GLUED, BYLINE_PREFIX, BYLINE_ROLE):
-        match = pattern.match(line.strip())
-        if match:
-            name = re.split(r"\s*(?:\||,|•|·|–|—| - | and more\b)\s*", match["name"])[0].strip()
-            if 1 <= len(name.split()) <= 6:
-                return name
-    return None
+    for pattern in DATE_PATTERNS:
+        text = pattern.sub(" | ", text)
+    text = LABEL_WORD_RE.sub(" | ", text)
+    by_name = BY_NAME_RE.search(text)
+    if by_name is not None and text[: by_name.start()].strip(" |,:") == "":
+        return _clean_name(re.sub(r"^by\s*", "", by_name.group(), flags=re.I))
+    match = BYLINE_ROLE.match(text.strip(" |"))
+    return _clean_name(match["name"]) if match else None
+
+
+def _clean_name(raw: str) -> str | None:
+    name = re.split(r"\s*(?:\||,|•|·|–|—| - |/)\s*", raw.strip())[0].strip()
+    return name if 1 <= len(name.split()) <= 6 else None
+
+
+def looks_like_name(line: str) -> bool:
+    """A bare person name on its own line (2-4 capitalised words, nothing else)."""
+    return len(line) <= 40 and PERSON_NAME_RE.match(line) is not None
 
 
 def outlet_from_masthead(line: str) -> str | None:
