@@ -1,0 +1,295 @@
+"""Metadata from a parsed HTML page: title, outlet, publication date, byline, language.
+
+Sources in order of trust: JSON-LD (schema.org Article and friends), meta tags
+(Open Graph, article:*, Dublin Core, common CMS names), visible markup (<h1>, <time>,
+rel=author, "By ..." lines), then the URL. Nothing is guessed: a field no source
+states stays None.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from lxml.html import HtmlElement
+
+from newsweave.extract.meta import date_from_url, outlet_from_url, parse_date_text
+
+_ARTICLE_TYPES = frozenset(
+    (
+        "article", "newsarticle", "blogposting", "reportage", "analysisnewsarticle",
+        "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "liveblogposting",
+        "techarticle", "scholarlyarticle", "socialmediaposting", "webpage", "medicalwebpage",
+        "report",
+    )
+)  # fmt: skip
+_DATE_META_NAMES = (
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "published_time",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dcterms.issued",
+    "sailthru.date",
+    "parsely-pub-date",
+    "article.published",
+    "article_date_original",
+    "cxenseparse:recs:publishtime",
+)
+_AUTHOR_META_NAMES = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author")
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:-]{1,2}\s+|\s+::\s+")
+_WORDS = re.compile(r"\w+")
+_BYLINE = re.compile(r"^\s*(?:by|von|par|por|di|door|av)\s+(?P<name>[^\n|•·,]{3,80})", re.I)
+_PUBLISHED_LINE = re.compile(r"(?:published|posted|updated|last updated|date)\s*:?\s*", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class PageMeta:
+    title: str | None = None
+    outlet: str | None = None
+    published: datetime | None = None
+    author: str | None = None
+    language: str | None = None
+    article_body: str | None = None  # JSON-LD articleBody, used to check the extraction
+
+
+def _clean(text: str | None) -> str | None:
+    if text is None:
+        return None
+    cleaned = " ".join(text.split())
+    return cleaned or None
+
+
+def _walk_json_ld(node: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(node, list):
+        for item in node:
+            yield from _walk_json_ld(item)
+    elif isinstance(node, dict):
+        yield node
+        if "@graph" in node:
+            yield from _walk_json_ld(node["@graph"])
+        main = node.get("mainEntity")
+        if isinstance(main, dict | list):
+            yield from _walk_json_ld(main)
+
+
+def read_json_ld(tree: HtmlElement) -> list[dict[str, Any]]:
+    """Every JSON-LD object on the page (graphs flattened); broken blocks skipped."""
+    objects: list[dict[str, Any]] = []
+    for script in tree.iterfind(".//script[@type='application/ld+json']"):
+        raw = (script.text or "").strip()
+        if not raw:
+            continue
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            continue
+        objects.extend(_walk_json_ld(data))
+    return objects
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    kind = obj.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {k.lower() for k in kinds if isinstance(k, str)}
+
+
+def _names(value: Any) -> list[str]:
+    """Person/organisation names from a JSON-LD author or publisher value."""
+    if isinstance(value, str):
+        return [value] if not value.startswith("http") else []
+    if isinstance(value, list):
+        return [name for item in value for name in _names(item)]
+    if isinstance(value, dict):
+        name = value.get("name")
+        if isinstance(name, str):
+            return [name]
+    return []
+
+
+def _meta_tags(tree: HtmlElement) -> dict[str, str]:
+    tags: dict[str, str] = {}
+    for meta in tree.iterfind(".//meta"):
+        key = meta.get("property") or meta.get("name") or meta.get("itemprop")
+        content = meta.get("content")
+        if key and content and content.strip():
+            tags.setdefault(key.strip().lower(), content.strip())
+    return tags
+
+
+def _title_core(title: str, site_names: list[str]) -> str:
+    """Strip "| Site Name" style prefixes and suffixes from a page title."""
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    site_keys = {" ".join(_WORDS.findall(s.lower())) for s in site_names if s}
+    site_tokens = {t for s in site_names if s for t in _WORDS.findall(s.lower())}
+
+    def is_site(part: str) -> bool:
+        key = " ".join(_WORDS.findall(part.lower()))
+        words = key.split()
+        return key in site_keys or (bool(words) and len(words) <= 4 and set(words) <= site_tokens)
+
+    while len(parts) > 1 and is_site(parts[-1]):
+        parts.pop()
+    while len(parts) > 1 and is_site(parts[0]):
+        parts.pop(0)
+    if len(parts) > 1 and len(parts[-1].split()) <= 3 and len(parts[0].split()) >= 3:
+        parts = parts[:-1]  # an unrecognised short trailer is still most likely the site
+    return " - ".join(parts) if len(parts) > 1 else parts[0]
+
+
+def _similarity(a: str, b: str) -> float:
+    wa, wb = set(_WORDS.findall(a.lower())), set(_WORDS.findall(b.lower()))
+    return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
+
+
+def _pick_title(
+    tree: HtmlElement,
+    tags: dict[str, str],
+    article: dict[str, Any],
+    outlet: str | None,
+    url: str | None,
+) -> str | None:
+    site_names = [n for n in (outlet, tags.get("og:site_name"), tags.get("application-name")) if n]
+    if url:
+        host = outlet_from_url(url)
+        if host:
+            site_names += [host, host.split(".")[0]]
+    headline = article.get("headline") if isinstance(article.get("headline"), str) else None
+    title_el = tree.find(".//title")
+    declared = _clean(
+        tags.get("og:title")
+        or headline
+        or tags.get("twitter:title")
+        or (title_el.text_content() if title_el is not None else None)
+    )
+    declared = _title_core(declared, site_names) if declared else None
+    # The visible headline is what readers (and our gold) call the title; trust an
+    # <h1> when it agrees with the declared title, or when nothing is declared.
+    headings = [
+        heading
+        for h1 in tree.iterfind(".//h1")
+        if (heading := _clean(h1.text_content())) and len(heading) < 300
+    ][:4]
+    if declared:
+        best = max(headings, key=lambda h: _similarity(h, declared), default=None)
+        if best and _similarity(best, declared) >= 0.5:
+            return _title_core(best, site_names)
+        return declared
+    return _title_core(headings[0], site_names) if headings else None
+
+
+def _visible_date(tree: HtmlElement) -> datetime | None:
+    for time_el in tree.iterfind(".//time"):
+        stamp = time_el.get("datetime") or time_el.text_content()
+        found = parse_date_text(stamp) if stamp else None
+        if found:
+            return found
+    for el in tree.xpath(
+        "//*[contains(@class,'date') or contains(@class,'dateline') or contains(@class,'published')"
+        " or contains(@itemprop,'datePublished')][not(ancestor::header[contains(@class,'site')])]"
+    )[:10]:
+        text = el.get("content") or el.text_content()
+        found = parse_date_text(_PUBLISHED_LINE.sub("", text)) if text else None
+        if found:
+            return found
+    return None
+
+
+def _pick_date(
+    tree: HtmlElement, tags: dict[str, str], article: dict[str, Any], url: str | None
+) -> datetime | None:
+    stated = article.get("datePublished") or article.get("dateCreated")
+    if isinstance(stated, str):
+        found = parse_date_text(stated)
+        if found:
+            return found
+    for name in _DATE_META_NAMES:
+        if name in tags:
+            found = parse_date_text(tags[name])
+            if found:
+                return found
+    found = _visible_date(tree)
+    if found:
+        return found
+    return date_from_url(url) if url else None
+
+
+def _pick_author(tree: HtmlElement, tags: dict[str, str], article: dict[str, Any]) -> str | None:
+    names = [n.strip() for n in _names(article.get("author")) if n.strip()]
+    if names:
+        return ", ".join(dict.fromkeys(names))
+    for name in _AUTHOR_META_NAMES:
+        value = tags.get(name)
+        if value and not value.startswith("http"):
+            return _clean(value)
+    byline_xpath = "//*[@rel='author' or @itemprop='author' or contains(@class,'byline')]"
+    for el in tree.xpath(byline_xpath)[:5]:
+        text = _clean(el.text_content())
+        if not text:
+            continue
+        match = _BYLINE.match(text)
+        if match:
+            return _clean(match.group("name"))
+        if len(text.split()) <= 5:
+            return text
+    return None
+
+
+def _pick_language(tree: HtmlElement, tags: dict[str, str]) -> str | None:
+    stated = tree.get("lang") or tree.get("xml:lang") or tags.get("og:locale")
+    if not stated:
+        stated = tags.get("content-language") or tags.get("language")
+    if stated:
+        code = re.split(r"[-_]", stated.strip().lower())[0]
+        if len(code) == 2 and code.isalpha():
+            return code
+    return None
+
+
+def _main_article(objects: list[dict[str, Any]]) -> dict[str, Any]:
+    """The JSON-LD object describing the page's article (the first Article-like one,
+    preferring one that carries a headline)."""
+    candidates = [o for o in objects if _types(o) & _ARTICLE_TYPES]
+    for obj in candidates:
+        if "headline" in obj or "articleBody" in obj:
+            return obj
+    return candidates[0] if candidates else {}
+
+
+def read_page_meta(tree: HtmlElement, url: str | None = None) -> PageMeta:
+    """Everything the page says about itself; fields it does not state are None."""
+    objects = read_json_ld(tree)
+    article = _main_article(objects)
+    tags = _meta_tags(tree)
+    publishers = _names(article.get("publisher"))
+    outlet = _clean(
+        tags.get("og:site_name")
+        or (publishers[0] if publishers else None)
+        or tags.get("application-name")
+    )
+    if outlet is None and url:
+        outlet = outlet_from_url(url)
+    body = article.get("articleBody")
+    return PageMeta(
+        title=_pick_title(tree, tags, article, outlet, url),
+        outlet=outlet,
+        published=_pick_date(tree, tags, article, url),
+        author=_pick_author(tree, tags, article),
+        language=_pick_language(tree, tags),
+        article_body=body if isinstance(body, str) else None,
+    )
