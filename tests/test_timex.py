@@ -262,4 +262,23 @@ def test_speed_on_a_megabyte() -> None:
     elapsed = time.perf_counter() - started
     # Monday, 2019, 5 June 2025, next month ("two weeks" without "ago" is a duration)
     assert len(found) == 4 * (1_000_000 // len(paragraph))
+    assert len({(t.start, t.end) for t in found}) == len(found)  # nothing found twice
     assert elapsed < 5.0  # about 0.5 s on a shared laptop core; generous for CI
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # expressions at the very start and end of the text
+        "24 January 2007",
+        "Filed on Wednesday",
+        # one expression far from anything else, in long runs of plain words
+        "plain words " * 2000 + "the bridge opened on 4 July 2019 at dawn " + "more words " * 2000,
+        # adjacent expressions whose scanning windows touch
+        "From 3 May 2001 to 9 May 2001, then 1 June 2001 and again 2 June 2001 here.",
+    ],
+)
+def test_scanning_windows_miss_nothing(text: str) -> None:
+    found = times(text)
+    expected = re.findall(r"\d{1,2} [A-Z][a-z]+ \d{4}|Wednesday", text)
+    assert [t.text for t in found] == expected

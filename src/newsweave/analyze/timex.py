@@ -360,13 +360,15 @@ def _candidate_windows(text: str) -> list[tuple[int, int]]:
     """
     windows: list[tuple[int, int]] = []
     for trigger_start, trigger_end in _trigger_spans(text):
-        start = max(trigger_start - TRIGGER_REACH_BEFORE, 0)
-        end = min(trigger_end + TRIGGER_REACH_AFTER, len(text))
+        # Snap before merging, so that merged windows never overlap and no
+        # expression is found twice.
+        start = _back_to_space(text, max(trigger_start - TRIGGER_REACH_BEFORE, 0))
+        end = _on_to_space(text, min(trigger_end + TRIGGER_REACH_AFTER, len(text)))
         if windows and start <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], end)
+            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
         else:
             windows.append((start, end))
-    return [(_back_to_space(text, start), _on_to_space(text, end)) for start, end in windows]
+    return windows
 
 
 def _trigger_spans(text: str) -> list[tuple[int, int]]:
