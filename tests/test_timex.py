@@ -48,6 +48,9 @@ def only(text: str, published: datetime | None = PUBLISHED) -> TimeExpr:
         # abbreviated months, with a leading weekday kept in the span
         ("Filed Wednesday, 5 Sept 2018.", "Wednesday, 5 Sept 2018", date(2018, 9, 5), "day"),
         ("Posted Dec. 9, 2015 by the desk.", "Dec. 9, 2015", date(2015, 12, 9), "day"),
+        # next to a day or month, a historical year is fine
+        ("A storm struck on 8 Feb 1843.", "8 Feb 1843", date(1843, 2, 8), "day"),
+        ("The mill opened in August 1851.", "August 1851", date(1851, 8, 1), "month"),
         # ISO dates
         ("The filing dated 2019-11-30 was late.", "2019-11-30", date(2019, 11, 30), "day"),
         # numeric dates that can be read only one way

@@ -75,7 +75,7 @@ def shift_years(day: date, years: int) -> date:
 
 def safe_date(year: int, month: int, day: int) -> date | None:
     """A date, or None when the parts do not name a real day (31 April)."""
-    if not (1 <= month <= 12) or not (1900 <= year <= 2100):
+    if not (1 <= month <= 12) or not (1000 <= year <= 2100):
         return None
     if not (1 <= day <= calendar.monthrange(year, month)[1]):
         return None
@@ -86,6 +86,8 @@ def weekday_near(anchor: date, weekday: int, direction: Direction) -> date:
     """The named weekday strictly before ``anchor`` (past) or strictly after (future).
 
     With no cue the past is assumed: news mostly reports what already happened.
+    (Letting the publication day itself count, for wire copy's "said on Friday"
+    dated Friday, was tried: on Timeline17 dev it found fewer reference dates.)
     """
     if direction == "future":
         ahead = (weekday - anchor.weekday()) % 7 or 7

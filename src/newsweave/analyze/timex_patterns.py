@@ -40,6 +40,8 @@ _FULL_MONTH_NOT_MAY = _FULL_MONTH.replace("|May", "")
 _ABBREVIATED_MONTH = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 _WEEKDAY = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _YEAR = r"(?:19\d\d|20\d\d|2100)"
+# With a day or month beside it a historical year is unambiguous ("8 Feb 1843").
+_DATE_YEAR = r"(?:1\d{3}|20\d\d|2100)"
 _DAY = r"[0-3]?\d(?:st|nd|rd|th)?"
 _NUMBER = (
     r"\d{1,3}|(?i:a\s+couple\s+of|a\s+couple|a\s+few|few|several|an|a|one|two|three|four"
@@ -61,13 +63,13 @@ _ALTERNATIVES = (
     rf"(?P<numeric_b>[0-3]?\d)(?P=numeric_sep)(?P<numeric_y>{_YEAR})\b{_NOT_BEFORE_NUMBER})",
     # (Wednesday,) 24(th) (of) January (, 2007)
     rf"(?P<dmy>{_OPTIONAL_WEEKDAY}{_NOT_AFTER_NUMBER}\b(?P<dmy_d>{_DAY})\s+(?:of\s+)?"
-    rf"(?P<dmy_m>{_MONTH_WORD})(?:\s*,?\s*(?P<dmy_y>{_YEAR})\b{_NOT_BEFORE_NUMBER})?)",
+    rf"(?P<dmy_m>{_MONTH_WORD})(?:\s*,?\s*(?P<dmy_y>{_DATE_YEAR})\b{_NOT_BEFORE_NUMBER})?)",
     # (Wednesday,) January 24(th) (, 2007)
     rf"(?P<mdy>{_OPTIONAL_WEEKDAY}\b(?P<mdy_m>{_MONTH_WORD})\s*(?P<mdy_d>{_DAY})\b"
-    rf"{_NOT_BEFORE_NUMBER}(?:\s*,?\s*(?P<mdy_y>{_YEAR})\b{_NOT_BEFORE_NUMBER})?)",
+    rf"{_NOT_BEFORE_NUMBER}(?:\s*,?\s*(?P<mdy_y>{_DATE_YEAR})\b{_NOT_BEFORE_NUMBER})?)",
     # (early) January (,) 2007
     rf"(?P<my>(?:\b(?P<my_mod>(?i:early|mid|late))[\s-]+)?\b(?P<my_m>{_MONTH_WORD})"
-    rf"\s*,?\s+(?P<my_y>{_YEAR})\b{_NOT_BEFORE_NUMBER})",
+    rf"\s*,?\s+(?P<my_y>{_DATE_YEAR})\b{_NOT_BEFORE_NUMBER})",
     # (last|next|this|early|mid|late) Monday (morning); not "Bloody Sunday", "Sunday Times"
     rf"(?P<weekday>(?:\b(?P<weekday_mod>(?i:last|next|this|early|late))\s+)?"
     r"(?<!Bloody )(?<!Super )(?<!Black )(?<!Good )(?<!Ash )(?<!Palm )(?<!Holy )"
