@@ -67,6 +67,9 @@ def clusters(doc: Doc) -> list[tuple[str, str, str]]:
         ("E.U.", False, "European Union"),
         # whitespace runs collapse
         ("Lina   Korvath", False, "Lina Korvath"),
+        # bracket and quote tokens left by tokenised corpora
+        ("-RRB- Ivo Marsk", False, "Ivo Marsk"),
+        ("`` Velloria -LRB-", False, "Velloria"),
     ],
 )
 def test_canonical_name(text: str, person: bool, expected: str) -> None:
@@ -244,3 +247,19 @@ def test_end_to_end_with_the_tagger(nlp: Language) -> None:
     assert ministry and all(c == "Ministry of Defence" for _, c in ministry)
     assert ("Oslo", "Oslo", "GPE") in found
     assert not any(e.label == "DATE" for e in link_entities(nlp(text)))
+
+
+def test_cluster_name_prefers_ordinary_casing(nlp: Language) -> None:
+    # a dateline in capitals, then the town in running text: the cluster is "Dunmore"
+    text = "DUNMORE , Norland -- Dunmore flooded again. The Coast Guard and the coast guard came."
+    doc = doc_with(
+        nlp,
+        text,
+        [
+            ("DUNMORE", "GPE"),
+            ("Dunmore", "GPE"),
+            ("The Coast Guard", "ORG"),
+            ("coast guard", "ORG"),
+        ],
+    )
+    assert [cluster for _, cluster, _ in clusters(doc)] == ["Dunmore"] * 2 + ["Coast Guard"] * 2

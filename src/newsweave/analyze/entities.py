@@ -60,6 +60,8 @@ _PERSON_TITLE = _title_pattern(_TITLES + _PERSON_TITLES)
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 # "'s" and "s'" possessives, with or without the tokeniser's space before them.
 _POSSESSIVE = re.compile(r"\s*(?:['’]s|(?<=s)['’])$")
+# Penn Treebank bracket and quote tokens left by tokenised corpora ("-RRB- Obama").
+_BRACKET_TOKENS = re.compile(r"(?:^|\s)(?:-[LR][RSC]B-|``|'')(?=\s|$)")
 _EDGE_PUNCTUATION = " \t\n\"“”‘,.;:()[]-–—"
 
 # Very common news aliases, keyed by the dot-free, lower-cased form.
@@ -92,7 +94,7 @@ def canonical_name(text: str, *, person: bool = False) -> str:
     such as "General" or "Prince". Well-known aliases map to one form ("the U.S.'s"
     -> "United States"). Whitespace runs become one space.
     """
-    name = " ".join(text.split()).strip(_EDGE_PUNCTUATION)
+    name = _BRACKET_TOKENS.sub("", " ".join(text.split())).strip(_EDGE_PUNCTUATION)
     name = _POSSESSIVE.sub("", name).strip(_EDGE_PUNCTUATION)
     name = _LEADING_THE.sub("", name)
     title = _PERSON_TITLE if person else _TITLE
@@ -251,8 +253,16 @@ def _merge_partial_person_names(mentions: Sequence[_Mention], clusters: _Cluster
 
 
 def _cluster_name(members: Sequence[_Mention]) -> str:
-    # The fullest name wins; among equals, the first used.
-    return max(members, key=lambda m: (len(m.words), len(m.name), -m.start)).name
+    """The fullest name; among equals, ordinary casing over a dateline's capitals
+    ("Houston" over "HOUSTON"), more capitalised words ("Gulf Coast" over "Gulf
+    coast"), then the first used."""
+
+    def preference(mention: _Mention) -> tuple[int, bool, int, int, int]:
+        capitalised = sum(1 for word in mention.name.split() if word[:1].isupper())
+        shouting = mention.name.isupper()
+        return (len(mention.words), not shouting, capitalised, len(mention.name), -mention.start)
+
+    return max(members, key=preference).name
 
 
 def _majority_label(members: Sequence[_Mention]) -> str:
