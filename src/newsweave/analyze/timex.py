@@ -46,16 +46,11 @@ from newsweave.analyze.timex_calendar import (
     weekday_near,
 )
 from newsweave.analyze.timex_patterns import (
-    DIGIT_TRIGGER,
     MONTH_NUMBERS,
-    MONTH_TRIGGER,
     NUMBER_WORDS,
     TIME_PATTERN,
-    TRIGGER_REACH_AFTER,
-    TRIGGER_REACH_BEFORE,
     WEEKDAY_NUMBERS,
-    WORD_TRIGGER,
-    WORD_TRIGGER_ANY_CASE,
+    candidate_windows,
 )
 from newsweave.records import Granularity, Sentence, TimeExpr
 
@@ -303,7 +298,7 @@ def _resolve_ago(match: Match[str], ctx: _Context) -> list[TimeExpr]:
 
 def _resolve_ahead(match: Match[str], ctx: _Context) -> list[TimeExpr]:
     # "in three weeks" is a duration as often as a point ("the lowest in two years"):
-    # take it as a point only with "time" after it or a future cue in the sentence.
+    # take it as a point only with "time" after it or a future cue nearby.
     if match["ahead_time"] is None and ctx.direction(match) != "future":
         return []
     return _resolve_counted(match, ctx, "ahead", 1)
@@ -343,56 +338,9 @@ def find_times(
         sentence_starts=[sentence.start for sentence in sentences],
     )
     found: list[TimeExpr] = []
-    for window_start, window_end in _candidate_windows(text):
+    for window_start, window_end in candidate_windows(text):
         for match in TIME_PATTERN.finditer(text, window_start, window_end):
             kind = match.lastgroup
             if kind is not None:
                 found.extend(_RESOLVERS[kind](match, ctx))
     return tuple(found)
-
-
-def _candidate_windows(text: str) -> list[tuple[int, int]]:
-    """Disjoint stretches of ``text`` around trigger words, cut at whitespace.
-
-    Every time expression contains a trigger (a digit, a month prefix, "day",
-    "week", ...), so it lies wholly inside the window of its triggers; cutting at
-    whitespace keeps words whole at the edges.
-    """
-    windows: list[tuple[int, int]] = []
-    for trigger_start, trigger_end in _trigger_spans(text):
-        # Snap before merging, so that merged windows never overlap and no
-        # expression is found twice.
-        start = _back_to_space(text, max(trigger_start - TRIGGER_REACH_BEFORE, 0))
-        end = _on_to_space(text, min(trigger_end + TRIGGER_REACH_AFTER, len(text)))
-        if windows and start <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
-        else:
-            windows.append((start, end))
-    return windows
-
-
-def _trigger_spans(text: str) -> list[tuple[int, int]]:
-    lowered = text.lower()
-    # Lower-casing keeps offsets unless some character expands ("İ" -> "i̇").
-    words = (
-        WORD_TRIGGER.finditer(lowered)
-        if len(lowered) == len(text)
-        else WORD_TRIGGER_ANY_CASE.finditer(text)
-    )
-    spans = [match.span() for match in words]
-    spans.extend(match.span() for match in DIGIT_TRIGGER.finditer(text))
-    spans.extend(match.span() for match in MONTH_TRIGGER.finditer(text))
-    spans.sort()
-    return spans
-
-
-def _back_to_space(text: str, position: int) -> int:
-    while position > 0 and not text[position - 1].isspace():
-        position -= 1
-    return position
-
-
-def _on_to_space(text: str, position: int) -> int:
-    while position < len(text) and not text[position].isspace():
-        position += 1
-    return position

@@ -1,4 +1,5 @@
-"""The single scanning regex for time expressions, and the word tables it needs.
+"""The scanning regex for time expressions, the word tables it needs, and where
+to run it (:func:`candidate_windows`: only near trigger words).
 
 One compiled alternation is run over the text once; each alternative is an outer
 named group (``dmy``, ``weekday``, ...) whose name selects the resolver in
@@ -126,3 +127,50 @@ WORD_TRIGGER_ANY_CASE = re.compile(WORD_TRIGGER.pattern, re.IGNORECASE)
 # "'s time" or the rest of a month name ("tember"). Whitespace snapping adds slack.
 TRIGGER_REACH_BEFORE = 32
 TRIGGER_REACH_AFTER = 24
+
+
+def candidate_windows(text: str) -> list[tuple[int, int]]:
+    """Disjoint stretches of ``text`` around trigger words, cut at whitespace.
+
+    Every time expression contains a trigger (a digit, a month prefix, "day",
+    "week", ...), so it lies wholly inside the window of its triggers; cutting at
+    whitespace keeps words whole at the edges.
+    """
+    windows: list[tuple[int, int]] = []
+    for trigger_start, trigger_end in _trigger_spans(text):
+        # Snap before merging, so that merged windows never overlap and no
+        # expression is found twice.
+        start = _back_to_space(text, max(trigger_start - TRIGGER_REACH_BEFORE, 0))
+        end = _on_to_space(text, min(trigger_end + TRIGGER_REACH_AFTER, len(text)))
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+        else:
+            windows.append((start, end))
+    return windows
+
+
+def _trigger_spans(text: str) -> list[tuple[int, int]]:
+    lowered = text.lower()
+    # Lower-casing keeps offsets unless some character expands ("İ" -> "i̇").
+    words = (
+        WORD_TRIGGER.finditer(lowered)
+        if len(lowered) == len(text)
+        else WORD_TRIGGER_ANY_CASE.finditer(text)
+    )
+    spans = [match.span() for match in words]
+    spans.extend(match.span() for match in DIGIT_TRIGGER.finditer(text))
+    spans.extend(match.span() for match in MONTH_TRIGGER.finditer(text))
+    spans.sort()
+    return spans
+
+
+def _back_to_space(text: str, position: int) -> int:
+    while position > 0 and not text[position - 1].isspace():
+        position -= 1
+    return position
+
+
+def _on_to_space(text: str, position: int) -> int:
+    while position < len(text) and not text[position].isspace():
+        position += 1
+    return position
