@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 
 import trafilatura
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newsweave.errors import RejectedInput
@@ -26,18 +27,21 @@ from newsweave.extract.language import detect_language
 # Fast-pass output shorter than this (characters) gets the full comparison pass:
 # below it the fast pass often missed the article; above it the passes agree.
 FULL_PASS_BELOW_CHARS = 4000
+# Elements trafilatura deletes anyway; deleting them up front saves its time.
+INERT_TAGS = ("style", "svg", "template", "iframe", "link", "noscript")
 
 # Trafilatura logs every page it gives up on at warning level; that is our
 # RejectedInput's job, so keep its logger quiet.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 
-def _run_trafilatura(tree: HtmlElement, url: str | None, *, fast: bool) -> str:
+def _run_trafilatura(tree: HtmlElement, url: str | None, *, fast: bool, recall: bool) -> str:
     try:
         document = trafilatura.bare_extraction(
             tree,
             url=url,
             fast=fast,
+            favor_recall=recall,
             include_comments=False,
             with_metadata=False,
         )
@@ -49,12 +53,25 @@ def _run_trafilatura(tree: HtmlElement, url: str | None, *, fast: bool) -> str:
     return text if isinstance(text, str) else ""
 
 
+def _strip_inert(tree: HtmlElement) -> None:
+    """Remove elements that never hold article text (scripts other than JSON-LD,
+    styles, inline SVG, ...) so trafilatura's repeated tree walks have less to do."""
+    for script in tree.iter("script"):
+        if script.get("type") != "application/ld+json":
+            script.tag = "nw-inert"
+    etree.strip_elements(tree, "nw-inert", *INERT_TAGS, with_tail=False)
+
+
 def _body_text(tree: HtmlElement, url: str | None) -> str:
-    text = _run_trafilatura(tree, url, fast=True)
+    # Recall mode keeps the in-article lists and tables that balanced mode prunes by
+    # link density; when it comes back short it has usually latched onto the wrong
+    # container, and the full balanced cascade (with its readability and justext
+    # comparisons) gets a say.
+    text = _run_trafilatura(tree, url, fast=True, recall=True)
     if len(text) < FULL_PASS_BELOW_CHARS:
-        full = _run_trafilatura(tree, url, fast=False)
-        if full:
-            text = full
+        balanced = _run_trafilatura(tree, url, fast=False, recall=False)
+        if len(balanced) > len(text):
+            text = balanced
     return text
 
 
@@ -72,6 +89,7 @@ def extract_html(
     """
     tree = parse_html(prepare_html(html, max_bytes))
     meta: PageMeta = read_page_meta(tree, url)
+    _strip_inert(tree)
     paragraphs = _split_paragraphs(_body_text(tree, url))
     kept, dropped = filter_paragraphs(paragraphs, title=meta.title)
     if not kept:
