@@ -127,8 +127,9 @@ def score(tally: Tally, text: str, golds: list[Gold], preds: list[Prediction]) -
         tally.gold += 1
         tally.direct_gold += gold_direct[g]
         if best is None:
-            snippet = " ".join(text[a:b] for a, b in golds[g].content)[:90]
-            tally.misses.append(snippet.replace("\n", " "))
+            snippet = " ".join(text[a:b] for a, b in golds[g].content)[:100]
+            marker = "[direct] " if gold_direct[g] else ""
+            tally.misses.append(marker + snippet.replace("\n", " "))
             continue
         tally.found += 1
         tally.direct_found += gold_direct[g]

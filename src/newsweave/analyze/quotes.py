@@ -21,7 +21,7 @@ import re
 
 from spacy.tokens import Doc
 
-from newsweave.analyze.quotes_cues import Draft, find_attributions
+from newsweave.analyze.quotes_cues import Draft, find_attributions, find_turns
 from newsweave.analyze.quotes_marks import find_quote_regions
 from newsweave.analyze.quotes_spans import Context
 from newsweave.analyze.quotes_speakers import SpeakerInfo, SpeakerResolver
@@ -41,7 +41,7 @@ def extract_quotes(doc: Doc) -> tuple[Quote, ...]:
     if not text.strip():
         return ()
     ctx = Context(doc, text, split_sentences(doc), find_quote_regions(text))
-    drafts = find_attributions(ctx)
+    drafts = find_attributions(ctx) + find_turns(ctx)
     drafts = _trim_at_other_speakers(ctx, drafts)
     drafts.extend(_pull_quotes(ctx, drafts))
     drafts.sort(key=lambda d: d.start)
@@ -105,7 +105,7 @@ def _with_continuations(ctx: Context, drafts: list[Draft]) -> list[Draft]:
         inner = text[region.inner_start : region.inner_end]
         if len(_WORD.findall(gap)) > CONTINUATION_GAP_WORDS or len(_WORD.findall(inner)) < 3:
             continue
-        if not _starts_a_sentence(text, region.start):
+        if not _starts_a_sentence(text, region.start) or not _ends_a_sentence(text, region.end):
             continue
         source = previous.inherited_from or previous
         draft = Draft(list(region.pieces), "direct", None, None, {index}, inherited_from=source)
@@ -118,6 +118,11 @@ def _with_continuations(ctx: Context, drafts: list[Draft]) -> list[Draft]:
 def _starts_a_sentence(text: str, at: int) -> bool:
     before = text[:at].rstrip(" \t")
     return not before or before[-1] in ".!?\n:"
+
+
+def _ends_a_sentence(text: str, at: int) -> bool:
+    rest = text[at : at + 3].lstrip(" .!?,")
+    return not rest or rest[0] == "\n" or rest[0].isupper() or rest[0] in '"“'
 
 
 def _pull_quotes(ctx: Context, drafts: list[Draft]) -> list[Draft]:

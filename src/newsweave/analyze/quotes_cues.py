@@ -128,19 +128,29 @@ def _attribute(ctx: Context, cue: tuple[int, int], sentence: int) -> Draft | Non
     j = cue[0] - 1
     while j >= start and doc[j].lower_ in ctx.lex.skip_before_cue:
         j -= 1
-    if doc[cue[0]].lower_.endswith("ing") and (j < start or doc[j].text == ","):
+    participle = doc[cue[0]].lower_.endswith("ing")
+    if participle and (j < start or doc[j].text == "," or doc[j].lower_ == "by"):
         # "..., saying the plan was dead": the speaker is the main clause's subject.
         subject = _sentence_subject(ctx, start, j)
         return _with_right_content(ctx, cue, sentence, subject)
     speaker = left_speaker(ctx, j, start)
     if speaker is not None:
-        if _right_is_substantive(ctx, cue, sentence):
-            return _with_right_content(ctx, cue, sentence, speaker)
-        return _with_left_content(ctx, cue, sentence, speaker, speaker[0] - 1)
+        closes_quote = _quote_ends_at(ctx, speaker[0] - 1, start)
+        if closes_quote or not _right_is_substantive(ctx, cue, sentence):
+            return _with_left_content(ctx, cue, sentence, speaker, speaker[0] - 1)
+        return _with_right_content(ctx, cue, sentence, speaker)
     inverted = right_speaker(ctx, cue[1], end)
     if inverted is None or j < start:
         return None
     return _with_left_content(ctx, cue, sentence, inverted, j)
+
+
+def _quote_ends_at(ctx: Context, token: int, start: int) -> bool:
+    """Does a quotation end at token ``token`` ('"...," she said')?"""
+    if token < start or ctx.doc[token].text not in ALL_MARKS:
+        return False
+    end = ctx.doc[token].idx + 1
+    return any(r.end == end for r in ctx.regions)
 
 
 def _sentence_subject(ctx: Context, start: int, before: int) -> tuple[int, int] | None:
@@ -164,6 +174,8 @@ def _right_is_substantive(ctx: Context, cue: tuple[int, int], sentence: int) -> 
     doc = ctx.doc
     end = ctx.sentences[sentence][1]
     tail = [t for t in doc[cue[1] : end] if not t.is_space]
+    while tail and tail[0].text in (",", "—", "–"):
+        tail = tail[1:]
     words = [t for t in tail if t.is_alpha]
     if not tail:
         return _next_sentence_region(ctx, sentence) is not None and doc[cue[1] - 1].text == ":"
@@ -253,6 +265,8 @@ def _attach_split_continuation(ctx: Context, draft: Draft, after: int, sentence:
     region = ctx.region_at(doc[k].idx)
     if region is None or region in draft.regions:
         return
+    if not _ends_sentence(ctx, ctx.regions[region].end):
+        return
     last_piece = draft.pieces[-1]
     text = ctx.text
     closes_mid_sentence = text[last_piece[1] - 1 : last_piece[1] + 2].strip()[:1] in (",", "—", "-")
@@ -260,6 +274,11 @@ def _attach_split_continuation(ctx: Context, draft: Draft, after: int, sentence:
         return
     draft.pieces.extend(ctx.regions[region].pieces)
     draft.regions.add(region)
+
+
+def _ends_sentence(ctx: Context, char: int) -> bool:
+    rest = ctx.text[char : char + 3].lstrip(" .!?,")
+    return not rest or rest[0] in "\n" or rest[0].isupper() or rest[0] in '"“'
 
 
 def _region_draft(
@@ -298,3 +317,42 @@ def _according_to(ctx: Context, cue: tuple[int, int], sentence: int) -> Draft | 
     if k >= end:
         return None
     return _clause_draft(ctx, doc[k].idx, ctx.sentence_end_char(end), speaker, cue)
+
+
+def find_turns(ctx: Context) -> list[Draft]:
+    """'PENCE: Well, look ...' and 'Jane Roe: headline words': a name and a colon
+    opening a paragraph attribute the rest of the paragraph to that name."""
+    doc = ctx.doc
+    surnames = {t.text.lower() for t in doc if t.ent_type_ == "PERSON"}
+    drafts: list[Draft] = []
+    previous_end = -1
+    for start, end in ctx.sentences:
+        first = start
+        at_paragraph_start = (
+            first == 0
+            or "\n" in doc[first - 1].text
+            or (previous_end >= 0 and "\n" in ctx.text[previous_end : doc[first].idx])
+        )
+        previous_end = doc[end - 1].idx + len(doc[end - 1].text)
+        if not at_paragraph_start:
+            continue
+        if doc[first].text in ALL_MARKS:
+            first += 1
+        colon = next((k for k in range(first, min(end, first + 5)) if doc[k].text == ":"), None)
+        if colon is None or colon == first or colon + 1 >= end:
+            continue
+        name = doc[first:colon]
+        capitals = all(t.is_upper and len(t.text) > 2 for t in name if t.is_alpha)
+        known = all(t.ent_type_ in ("PERSON", "ORG") for t in name) or (
+            capitals and any(t.lower_ in surnames for t in name)
+        )
+        if not known:
+            continue
+        paragraph_end = ctx.paragraph_end(doc[colon].idx)
+        begin = doc[colon + 1].idx
+        kind: QuoteKind = "direct" if capitals or first > start else "indirect"
+        inside = {i for i, r in enumerate(ctx.regions) if begin <= r.start < paragraph_end}
+        drafts.append(
+            Draft([(begin, paragraph_end)], kind, (first, colon), (colon, colon + 1), inside)
+        )
+    return drafts

@@ -119,47 +119,67 @@ def _inner(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _opens_with_mark(text: str, start: int, end: int) -> bool:
-    return start < end and text[start] in DOUBLE_OPEN + STRAIGHT_DOUBLE
-
-
 def find_quote_regions(text: str) -> tuple[QuoteRegion, ...]:
-    """Every top-level quoted region of ``text``, in order."""
+    """Every top-level quoted region of ``text``, in order.
+
+    A quote left open at a paragraph end continues only into paragraphs that reopen
+    with the same style of mark, and only if one of them finally closes it; otherwise
+    the marks are strays (scraping debris, transcripts with a mark on every line) and
+    are ignored rather than turned into a quote.
+    """
     paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
     regions: list[QuoteRegion] = []
-    carried: list[tuple[int, int]] = []  # pieces of a quote still running from earlier
-    carried_start = 0
+    resume_at: dict[int, int] = {}  # paragraph -> where scanning resumes in it
+    consumed: set[int] = set()  # paragraphs wholly inside a multi-paragraph quote
     for index, (p_start, p_end) in enumerate(paragraphs):
-        next_opens = index + 1 < len(paragraphs) and _opens_with_mark(text, *paragraphs[index + 1])
-        scan_from = p_start
-        if carried:
-            # A reopened paragraph: its first closing mark ends the running quote,
-            # unless it stays open for yet another reopened paragraph.
-            first_close = _first_top_close(text, p_start + 1, p_end)
-            if first_close is None:
-                carried.append(_inner(text, p_start + 1, p_end))
-                if not next_opens:
-                    regions.append(_finish(text, carried_start, carried, p_end, closed=False))
-                    carried = []
-                continue
-            carried.append(_inner(text, p_start + 1, first_close))
-            regions.append(_finish(text, carried_start, carried, first_close + 1, closed=True))
-            carried = []
-            scan_from = first_close + 1
-        closed, dangling = _scan_paragraph(text, scan_from, p_end)
+        if index in consumed:
+            continue
+        closed, dangling = _scan_paragraph(text, resume_at.get(index, p_start), p_end)
         for open_at, close_at in closed:
             piece = _inner(text, open_at + 1, close_at)
             if piece[1] > piece[0]:
                 regions.append(QuoteRegion(open_at, close_at + 1, (piece,), closed=True))
-        if dangling is not None:
-            piece = _inner(text, dangling + 1, p_end)
-            if next_opens:
-                carried, carried_start = [piece], dangling
-            elif piece[1] > piece[0]:
-                regions.append(QuoteRegion(dangling, p_end, (piece,), closed=False))
-    if carried:  # pragma: no cover - the loop closes every carried quote
-        regions.append(_finish(text, carried_start, carried, carried[-1][1], closed=False))
+        if dangling is None:
+            continue
+        links, close = _follow_chain(text, paragraphs, index, text[dangling])
+        if close is None:
+            for link in links:  # their leading marks belong to the same stray pattern
+                resume_at[link] = paragraphs[link][0] + 1
+            inner_closed, _ = _scan_paragraph(text, dangling + 1, p_end)
+            for open_at, close_at in inner_closed:
+                piece = _inner(text, open_at + 1, close_at)
+                if piece[1] > piece[0]:
+                    regions.append(QuoteRegion(open_at, close_at + 1, (piece,), closed=True))
+            continue
+        pieces = [_inner(text, dangling + 1, p_end)]
+        pieces += [_inner(text, paragraphs[j][0] + 1, paragraphs[j][1]) for j in links[:-1]]
+        pieces.append(_inner(text, paragraphs[links[-1]][0] + 1, close))
+        regions.append(_finish(text, dangling, pieces, close + 1, closed=True))
+        consumed.update(links[:-1])
+        resume_at[links[-1]] = close + 1
     return tuple(regions)
+
+
+def _follow_chain(
+    text: str, paragraphs: list[tuple[int, int]], index: int, mark: str
+) -> tuple[list[int], int | None]:
+    """Paragraphs after ``index`` that reopen with ``mark``'s style, and the position
+    of the mark that finally closes the quote (None if none does)."""
+    straight = mark == STRAIGHT_DOUBLE
+    links: list[int] = []
+    j = index + 1
+    while j < len(paragraphs):
+        p_start, p_end = paragraphs[j]
+        if p_start >= p_end or (text[p_start] == STRAIGHT_DOUBLE) != straight:
+            break
+        if not straight and text[p_start] not in DOUBLE_OPEN:
+            break
+        links.append(j)
+        close = _first_top_close(text, p_start + 1, p_end)
+        if close is not None:
+            return links, close
+        j += 1
+    return links, None
 
 
 def _first_top_close(text: str, start: int, end: int) -> int | None:

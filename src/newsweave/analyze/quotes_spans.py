@@ -75,6 +75,13 @@ class Context:
             return i
         return None
 
+    def paragraph_end(self, char: int) -> int:
+        end = self.text.find("\n", char)
+        end = len(self.text) if end < 0 else end
+        while end > char and self.text[end - 1] in ' \t"':
+            end -= 1
+        return end
+
     def sentence_end_char(self, end_token: int) -> int:
         """End of a sentence's text without its final punctuation."""
         doc = self.doc
@@ -154,8 +161,11 @@ def left_speaker(ctx: Context, j: int, start: int) -> tuple[int, int] | None:
     doc = ctx.doc
     if j < start:
         return None
-    if doc[j].lower_ in ("who", "which") and j - 1 >= start and doc[j - 1].text == ",":
-        return walk_left(ctx, j - 2, start)
+    if doc[j].lower_ in ("who", "which", "that"):
+        j -= 1
+        if j >= start and doc[j].text == ",":
+            j -= 1
+        return walk_left(ctx, j, start)
     if doc[j].text != ",":
         if doc[j].text in SEPARATOR_CHARS:
             return None

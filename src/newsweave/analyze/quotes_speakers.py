@@ -79,6 +79,11 @@ class SpeakerResolver:
             plural = any(t.lower_.endswith("s") and t.lower_ in lex.role_nouns for t in outside)
             return SpeakerInfo(text, start, end, None, True, "role", "p" if plural else gender)
         bodies = [e for e in inside if e.label_ in BODY_LABELS and not _possessive(doc, e, span[1])]
+        words = [t for t in phrase if t.is_alpha]
+        if words and all(t.is_upper for t in words):  # transcript turns: "PENCE:"
+            known = self._surname_lookup(words[-1].text.title())
+            if known is not None:
+                return SpeakerInfo(text, start, end, known, False, "person", "u")
         if bodies:
             return SpeakerInfo(text, start, end, _strip_the(bodies[-1].text), False, "org", "n")
         if any(t.is_title for t in phrase[1:]) or (
@@ -98,6 +103,15 @@ class SpeakerResolver:
                 found.append(self.ents[i])
             i += 1
         return found
+
+    def _surname_lookup(self, surname: str) -> str | None:
+        lex = self.ctx.lex
+        for other in self.persons:
+            words = [t.text for t in other if t.lower_ not in lex.titles]
+            words = [w for w in words if w not in POSSESSIVE]
+            if len(words) > 1 and words[-1] == surname:
+                return " ".join(words)
+        return None
 
     def full_name(self, person: SpacySpan) -> str:
         """'Mr Blair' -> 'Tony Blair' when the article named him in full before."""
