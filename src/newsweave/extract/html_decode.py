@@ -1,7 +1,8 @@
 """Bytes to text to tree for HTML pages, with guards against pathological input.
 
-Decoding honours a byte-order mark first, then the charset the page declares in its
-first few kilobytes, then charset-normalizer's guess. Parsing is bounded: script and
+Decoding honours a byte-order mark first, then UTF-8 when the bytes are valid UTF-8,
+then the charset the page declares in its first few kilobytes, then
+charset-normalizer's guess. Parsing is bounded: script and
 style bodies (the bulk of a huge page, and never article text) are cut out before
 parsing, oversized documents are truncated, and nesting deeper than any real page is
 flattened, so one pathological page cannot stall a batch.
@@ -70,22 +71,24 @@ def _declared_charset(head: bytes) -> str | None:
 
 
 def decode_html(data: bytes) -> str:
-    """Decode page bytes: BOM, else declared charset, else utf-8, else a guess."""
+    """Decode page bytes: BOM, else UTF-8 if valid, else the declared charset, else
+    charset-normalizer's guess."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(encoding, errors="replace")
-    declared = _declared_charset(data[:8192])
-    # A page declaring utf-16 without a BOM is usually lying (the declaration itself
-    # was readable as ASCII), so only single-byte-compatible declarations are tried.
-    if declared and not declared.startswith("utf-16") and not declared.startswith("utf-32"):
-        try:
-            return data.decode(declared)
-        except UnicodeDecodeError:
-            pass
+    # Bytes that are valid UTF-8 are UTF-8, whatever the page declares: pages
+    # served as "iso-8859-1" but written in UTF-8 are common, the reverse is rare
+    # (cp1252 text with accents almost never forms valid UTF-8 sequences).
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    declared = _declared_charset(data[:8192])
+    if declared and not declared.startswith(("utf-8", "utf-16", "utf-32")):
+        try:
+            return data.decode(declared)
+        except UnicodeDecodeError:
+            pass
     best = charset_normalizer.from_bytes(data[:200_000]).best()
     if best is not None and best.encoding:
         return data.decode(best.encoding, errors="replace")

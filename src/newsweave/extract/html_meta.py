@@ -49,7 +49,11 @@ _DATE_META_NAMES = (
     "article_date_original",
     "cxenseparse:recs:publishtime",
 )
+_NON_VISIBLE = frozenset(("script", "style", "noscript", "template", "head", "title", "svg"))
+_HAS_YEAR = re.compile(r"(?:19|20)\d\d")
 _AUTHOR_META_NAMES = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author")
+# A first <h1> this long is a headline even when it disagrees with og:title.
+HEADLINE_MIN_WORDS = 3
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:-]{1,2}\s+|\s+::\s+")
 _WORDS = re.compile(r"\w+")
 _BYLINE = re.compile(r"^\s*(?:by|von|par|por|di|door|av)\s+(?P<name>[^\n|•·,]{3,80})", re.I)
@@ -152,6 +156,10 @@ def _title_core(title: str, site_names: list[str]) -> str:
     return " - ".join(parts) if len(parts) > 1 else parts[0]
 
 
+def _norm(text: str) -> str:
+    return " ".join(_WORDS.findall(text.lower()))
+
+
 def _similarity(a: str, b: str) -> float:
     wa, wb = set(_WORDS.findall(a.lower())), set(_WORDS.findall(b.lower()))
     return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
@@ -178,34 +186,67 @@ def _pick_title(
         or (title_el.text_content() if title_el is not None else None)
     )
     declared = _title_core(declared, site_names) if declared else None
-    # The visible headline is what readers (and our gold) call the title; trust an
-    # <h1> when it agrees with the declared title, or when nothing is declared.
+    # The visible headline is what readers (and our development gold) call the
+    # title: an <h1> agreeing with the declared title, or the JSON-LD headline, or
+    # a headline-sized first <h1>; the declared title (site name stripped) otherwise.
+    site_keys = {_norm(name) for name in site_names}
     headings = [
         heading
         for h1 in tree.iterfind(".//h1")
-        if (heading := _clean(h1.text_content())) and len(heading) < 300
+        if (heading := _clean(h1.text_content()))
+        and len(heading) < 300
+        and _norm(heading) not in site_keys
     ][:4]
-    if declared:
-        best = max(headings, key=lambda h: _similarity(h, declared), default=None)
-        if best and _similarity(best, declared) >= 0.5:
-            return _title_core(best, site_names)
-        return declared
-    return _title_core(headings[0], site_names) if headings else None
+    if not declared:
+        return headings[0] if headings else None
+    best = max(headings, key=lambda h: _similarity(h, declared), default=None)
+    if best and _similarity(best, declared) >= 0.5:
+        return best
+    if headline and (match := next((h for h in headings if _norm(h) == _norm(headline)), None)):
+        return match
+    if headings and len(headings[0].split()) >= HEADLINE_MIN_WORDS:
+        return headings[0]
+    return declared
 
 
-def _visible_date(tree: HtmlElement) -> datetime | None:
-    for time_el in tree.iterfind(".//time"):
-        stamp = time_el.get("datetime") or time_el.text_content()
-        found = parse_date_text(stamp) if stamp else None
-        if found:
+def _headline_dates(tree: HtmlElement, limit: int = 400) -> Iterator[datetime]:
+    """Dates written in short visible text after the page's <h1> (or from the top
+    when there is none), in reading order: the dateline readers see."""
+    body = tree.find("body")
+    if body is None:
+        return
+    h1 = body.find(".//h1")
+    started = h1 is None
+    seen = 0
+    for element in body.iter():
+        if element is h1:
+            started = True
+        if not started or not isinstance(element.tag, str) or element.tag in _NON_VISIBLE:
+            continue
+        if element.tag == "time" and element.get("datetime"):
+            found = parse_date_text(element.get("datetime", ""))
+            if found:
+                yield found
+                continue
+        for text in (element.text, element.tail):
+            if text and len(text) < 200 and _HAS_YEAR.search(text):
+                found = parse_date_text(text)
+                if found:
+                    yield found
+        seen += 1
+        if seen > limit:
+            return
+
+
+def _structured_date(
+    tags: dict[str, str], article: dict[str, Any], keys: tuple[str, ...], names: tuple[str, ...]
+) -> datetime | None:
+    for key in keys:
+        stated = article.get(key)
+        if isinstance(stated, str) and (found := parse_date_text(stated)):
             return found
-    for el in tree.xpath(
-        "//*[contains(@class,'date') or contains(@class,'dateline') or contains(@class,'published')"
-        " or contains(@itemprop,'datePublished')][not(ancestor::header[contains(@class,'site')])]"
-    )[:10]:
-        text = el.get("content") or el.text_content()
-        found = parse_date_text(_PUBLISHED_LINE.sub("", text)) if text else None
-        if found:
+    for name in names:
+        if name in tags and (found := parse_date_text(tags[name])):
             return found
     return None
 
@@ -213,19 +254,14 @@ def _visible_date(tree: HtmlElement) -> datetime | None:
 def _pick_date(
     tree: HtmlElement, tags: dict[str, str], article: dict[str, Any], url: str | None
 ) -> datetime | None:
-    stated = article.get("datePublished") or article.get("dateCreated")
-    if isinstance(stated, str):
-        found = parse_date_text(stated)
-        if found:
-            return found
-    for name in _DATE_META_NAMES:
-        if name in tags:
-            found = parse_date_text(tags[name])
-            if found:
-                return found
-    found = _visible_date(tree)
-    if found:
-        return found
+    # Measured on the development pages: the declared publication date beats the
+    # first visible dateline (often an "Updated ..." line), which beats the URL.
+    published = _structured_date(tags, article, ("datePublished", "dateCreated"), _DATE_META_NAMES)
+    if published is not None:
+        return published
+    visible = next(_headline_dates(tree), None)
+    if visible is not None:
+        return visible
     return date_from_url(url) if url else None
 
 
