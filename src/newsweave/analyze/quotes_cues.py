@@ -107,6 +107,7 @@ def match_cue(ctx: Context, i: int, start: int, end: int) -> tuple[int, int] | N
 def find_attributions(ctx: Context) -> list[Draft]:
     drafts: list[Draft] = []
     for index, (start, end) in enumerate(ctx.sentences):
+        ctx.drafts_in_sentence = []
         i = start
         while i < end:
             cue = match_cue(ctx, i, start, end)
@@ -116,6 +117,7 @@ def find_attributions(ctx: Context) -> list[Draft]:
             draft = _attribute(ctx, cue, index)
             if draft is not None:
                 drafts.append(draft)
+                ctx.drafts_in_sentence.append(draft)
             i = cue[1]
     return drafts
 
@@ -133,14 +135,21 @@ def _attribute(ctx: Context, cue: tuple[int, int], sentence: int) -> Draft | Non
         # "..., saying the plan was dead": the speaker is the main clause's subject.
         subject = _sentence_subject(ctx, start, j)
         return _with_right_content(ctx, cue, sentence, subject)
+    if j >= start and doc[j].lower_ == "and":
+        # "X said A and added B": the second cue shares the first one's speaker.
+        shared = next((d.speaker for d in reversed(ctx.drafts_in_sentence) if d.speaker), None)
+        subject = shared or _sentence_subject(ctx, start, j)
+        return _with_right_content(ctx, cue, sentence, subject)
     speaker = left_speaker(ctx, j, start)
     if speaker is not None:
         closes_quote = _quote_ends_at(ctx, speaker[0] - 1, start)
         if closes_quote or not _right_is_substantive(ctx, cue, sentence):
             return _with_left_content(ctx, cue, sentence, speaker, speaker[0] - 1)
         return _with_right_content(ctx, cue, sentence, speaker)
+    if j < start or doc[j].text not in SEPARATOR_CHARS:
+        return None  # inversion ('"...," said X') needs a quote or comma before the cue
     inverted = right_speaker(ctx, cue[1], end)
-    if inverted is None or j < start:
+    if inverted is None:
         return None
     return _with_left_content(ctx, cue, sentence, inverted, j)
 
@@ -255,22 +264,25 @@ def _with_left_content(
 
 
 def _attach_split_continuation(ctx: Context, draft: Draft, after: int, sentence: int) -> None:
-    """'"We would like X," he said. "It is clear Y."': the second part is the same quote."""
-    doc = ctx.doc
-    k = after
-    while k < len(doc) and (doc[k].is_punct and doc[k].text in (",", ".", ":")):
-        k += 1
-    if k >= len(doc) or doc[k].is_space:
+    """'"We would like X," he said. "It is clear Y."': the second part is the same quote,
+    when the first part broke off at a comma and the second ends its sentence."""
+    doc, text = ctx.doc, ctx.text
+    last_piece = draft.pieces[-1]
+    closes_mid_sentence = text[last_piece[1] - 1 : last_piece[1] + 2].strip()[:1] in (",", "—")
+    if not closes_mid_sentence:
         return
-    region = ctx.region_at(doc[k].idx)
+    k = after
+    while k < len(doc) and doc[k].text in (",", ".", ":"):
+        k += 1
+    region = ctx.region_at(doc[k].idx) if k < len(doc) else None
+    if region is None and sentence + 1 < len(ctx.sentences):
+        # "..., he said, speaking of the plan. "B."": the next sentence, same paragraph.
+        k = ctx.sentences[sentence + 1][0]
+        if "\n" not in text[doc[after - 1].idx : doc[k].idx]:
+            region = ctx.region_at(doc[k].idx)
     if region is None or region in draft.regions:
         return
     if not _ends_sentence(ctx, ctx.regions[region].end):
-        return
-    last_piece = draft.pieces[-1]
-    text = ctx.text
-    closes_mid_sentence = text[last_piece[1] - 1 : last_piece[1] + 2].strip()[:1] in (",", "—", "-")
-    if not closes_mid_sentence and doc[after].text != ",":
         return
     draft.pieces.extend(ctx.regions[region].pieces)
     draft.regions.add(region)

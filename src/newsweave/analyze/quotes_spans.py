@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -60,6 +61,8 @@ class Context:
     regions: tuple[QuoteRegion, ...]
     lex: Lexicon = field(default_factory=lexicon)
     region_starts: list[int] = field(default_factory=list)
+    # Attributions found so far in the sentence being read ("and added" reuses them).
+    drafts_in_sentence: list[Any] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.region_starts = [r.start for r in self.regions]
