@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -285,3 +287,35 @@ def test_scanning_windows_miss_nothing(text: str) -> None:
     found = times(text)
     expected = re.findall(r"\d{1,2} [A-Z][a-z]+ \d{4}|Wednesday", text)
     assert [t.text for t in found] == expected
+
+
+T17_DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "timelines" / "t17-dev"
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not T17_DEV.is_dir(), reason="Timeline17 dev data (../shared) is absent")
+def test_timeline17_topic_dates_are_found() -> None:
+    # On one real topic: spans and sentence indices are consistent, and most
+    # reference timeline days appear among the resolved day values (1.0 when run).
+    topic = T17_DEV / "H1N1_bbc"
+    with (topic / "timelines.jsonl").open(encoding="utf-8") as lines:
+        reference = {date.fromisoformat(day) for line in lines for day, _ in json.loads(line)}
+    found_days: set[date] = set()
+    with (topic / "articles.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            article = json.loads(line)
+            text = article["text"]
+            sentences = []
+            position = 0
+            for sentence_line in text.split("\n"):  # one sentence per line here
+                sentences.append(Sentence(position, position + len(sentence_line), sentence_line))
+                position += len(sentence_line) + 1
+            published = datetime.fromisoformat(article["time"])
+            for expr in find_times(text, sentences, published):
+                assert text[expr.start : expr.end] == expr.text
+                sentence = sentences[expr.sentence]
+                assert sentence.start <= expr.start < sentence.end
+                if expr.granularity == "day" and expr.value is not None:
+                    found_days.add(expr.value)
+    assert reference
+    assert len(reference & found_days) / len(reference) >= 0.8
