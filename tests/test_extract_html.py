@@ -312,3 +312,16 @@ def test_quality_on_development_pages() -> None:
         scores.append(_word_f1(text, gold))
     assert len(scores) >= 30
     assert sum(scores) / len(scores) >= 0.90
+
+
+@pytest.mark.slow
+def test_page_with_tens_of_thousands_of_paragraphs_is_bounded() -> None:
+    # Text, not script: nothing to strip, so the size guard has to truncate.
+    many = "".join(
+        f"<p>Entry {n} in the harbour log notes the tide, the wind and the ferries.</p>"
+        for n in range(60_000)
+    )
+    started = time.perf_counter()
+    result = extract_html(f"<html><body><article>{many}</article></body></html>")
+    assert result.paragraphs[0].startswith("Entry 0 ")
+    assert time.perf_counter() - started < 15

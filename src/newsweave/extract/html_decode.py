@@ -22,7 +22,7 @@ from newsweave.errors import RejectedInput
 DEFAULT_MAX_BYTES = 20_000_000
 # Characters handed to the parser at most (after script/style removal): a news page
 # is a few hundred kB; past this we keep the beginning, where the article is.
-PARSE_LIMIT_CHARS = 3_000_000
+PARSE_LIMIT_CHARS = 2_000_000
 # Deeper element nesting than this is not a real page; deeper parts are cut off.
 MAX_DEPTH = 400
 

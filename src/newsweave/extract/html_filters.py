@@ -10,7 +10,6 @@ patterns below; every drop is kept with its reason for audit.
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from newsweave.records import DroppedBlock
 
@@ -111,18 +110,17 @@ def filter_paragraphs(
     dropped: list[DroppedBlock] = []
     title_key = _key(title) if title else None
     keys = [_key(p) for p in paragraphs]
-    joined_keys = "\n".join(keys)
-    copies = Counter(keys)
+    shingles = _shingle_index(keys)
     seen: set[str] = set()
-    for index, (paragraph, key) in enumerate(zip(paragraphs, keys, strict=True)):
+    for position, (paragraph, key) in enumerate(zip(paragraphs, keys, strict=True)):
         reason = furniture_reason(paragraph)
         if reason is None and not key:
             reason = "empty"
-        if reason is None and index == 0 and key == title_key:
+        if reason is None and position == 0 and key == title_key:
             reason = "title"
         if reason is None and key in seen:
             reason = "duplicate"
-        if reason is None and _is_pull_quote(key, joined_keys, copies[key]):
+        if reason is None and _is_pull_quote(position, keys, shingles):
             reason = "pull-quote"
         if reason:
             dropped.append(DroppedBlock(paragraph, reason))
@@ -132,11 +130,42 @@ def filter_paragraphs(
     return kept, dropped
 
 
-def _is_pull_quote(key: str, joined_keys: str, exact_copies: int) -> bool:
-    """A short paragraph whose text also appears inside another, longer paragraph is
-    a pull quote (or a teaser) repeating the body. ``joined_keys`` holds every
-    paragraph's key: more occurrences than exact copies means a longer one holds it."""
+SHINGLE_WORDS = 5
+MAX_CONTAINER_CANDIDATES = 20
+
+
+def _shingle_index(keys: list[str]) -> dict[tuple[str, ...], list[int]]:
+    """Every run of SHINGLE_WORDS words -> the paragraphs it occurs in, so finding
+    which paragraphs contain a given one is a lookup, not a scan of the page."""
+    index: dict[tuple[str, ...], list[int]] = {}
+    for number, key in enumerate(keys):
+        words = key.split()
+        for start in range(len(words) - SHINGLE_WORDS + 1):
+            holders = index.setdefault(tuple(words[start : start + SHINGLE_WORDS]), [])
+            if not holders or holders[-1] != number:
+                holders.append(number)
+    return index
+
+
+def _is_pull_quote(
+    position: int, keys: list[str], shingles: dict[tuple[str, ...], list[int]]
+) -> bool:
+    """A short paragraph whose text also appears inside another, longer paragraph
+    is a pull quote (or a teaser) repeating the body."""
+    key = keys[position]
     words = key.split()
-    if not 5 <= len(words) <= 60:
+    if not SHINGLE_WORDS <= len(words) <= 60:
         return False
-    return joined_keys.count(key) > exact_copies
+    # Any paragraph containing this one holds all its shingles, so the rarest
+    # shingle's holders are the only candidates; a shingle found all over the page
+    # is boilerplate the other filters deal with, and is not chased here.
+    holders = min(
+        (shingles[tuple(words[i : i + SHINGLE_WORDS])] for i in range(len(words) - 4)),
+        key=len,
+    )
+    if len(holders) > MAX_CONTAINER_CANDIDATES:
+        return False
+    return any(
+        other != position and len(keys[other]) > len(key) and key in keys[other]
+        for other in holders
+    )
