@@ -92,9 +92,23 @@ def _key(text: str) -> str:
     return _NORMALISE.sub(" ", text.lower()).strip()
 
 
+# Consent notices run long, so they get their own test: cookie talk addressed to
+# the visitor of "this website" (an article about cookies talks about other sites).
+MAX_CONSENT_WORDS = 120
+_COOKIE = re.compile(r"\bcookies?\b", re.I)
+_CONSENT = re.compile(
+    r"\b(?:(?:our|this|the) (?:web)?site|by clicking|consent"
+    r"|your (?:browser|experience|preferences)|opt[- ]out|gdpr)\b",
+    re.I,
+)
+
+
 def furniture_reason(paragraph: str) -> str | None:
     """Why a paragraph is page furniture, or None if it may be body text."""
-    if len(paragraph.split()) > MAX_FURNITURE_WORDS:
+    words = len(paragraph.split())
+    if words <= MAX_CONSENT_WORDS and _COOKIE.search(paragraph) and _CONSENT.search(paragraph):
+        return "cookie"
+    if words > MAX_FURNITURE_WORDS:
         return None
     for reason, pattern in _FURNITURE:
         if pattern.search(paragraph):
@@ -120,7 +134,7 @@ def filter_paragraphs(
             reason = "title"
         if reason is None and key in seen:
             reason = "duplicate"
-        if reason is None and _is_pull_quote(position, keys, shingles):
+        if reason is None and _is_pull_quote(position, paragraphs, keys, shingles):
             reason = "pull-quote"
         if reason:
             dropped.append(DroppedBlock(paragraph, reason))
@@ -131,6 +145,9 @@ def filter_paragraphs(
 
 
 SHINGLE_WORDS = 5
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*\s*$|^[\"“‘«]")
+# Shorter repeats are mostly headings echoed by a table of contents: kept.
+PULL_QUOTE_MIN_WORDS = 8
 MAX_CONTAINER_CANDIDATES = 20
 
 
@@ -148,13 +165,19 @@ def _shingle_index(keys: list[str]) -> dict[tuple[str, ...], list[int]]:
 
 
 def _is_pull_quote(
-    position: int, keys: list[str], shingles: dict[tuple[str, ...], list[int]]
+    position: int,
+    paragraphs: list[str],
+    keys: list[str],
+    shingles: dict[tuple[str, ...], list[int]],
 ) -> bool:
     """A short paragraph whose text also appears inside another, longer paragraph
     is a pull quote (or a teaser) repeating the body."""
     key = keys[position]
     words = key.split()
-    if not SHINGLE_WORDS <= len(words) <= 60:
+    if not PULL_QUOTE_MIN_WORDS <= len(words) <= 60:
+        return False
+    # Pull quotes are sentences; headings echoed by a table of contents are not.
+    if not _SENTENCE_END.search(paragraphs[position]):
         return False
     # Any paragraph containing this one holds all its shingles, so the rarest
     # shingle's holders are the only candidates; a shingle found all over the page
