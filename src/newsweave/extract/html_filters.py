@@ -28,9 +28,19 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "social",
+        re.compile(
+            r"\b(?:follow (?:me|us) on|(?:find|like) (?:me|us) on (?:facebook|instagram|x|twitter)"
+            r"|join (?:our|the|my) (?:facebook|linkedin|discord|slack|telegram|whatsapp)"
+            r" (?:group|community|server|channel))\b",
+            re.I,
+        ),
+    ),
+    (
         "newsletter",
         re.compile(
-            r"\b(?:sign up (?:for|to)|subscribe (?:to|now|today)|newsletter|get our .{0,30}"
+            r"\b(?:sign up (?:for|to)|subscribe (?:to|now|today)|newsletter|mailing list"
+            r"|get our .{0,30}"
             r"(?:email|inbox)|delivered (?:to|straight to) your inbox)\b",
             re.I,
         ),
@@ -55,9 +65,12 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "related",
         re.compile(
-            r"^(?:related(?: articles| stories| posts| content| coverage)?|read (?:more|next|also)"
-            r"|see also|recommended(?: for you)?|more from .{1,40}|you (?:may|might) also like"
-            r"|most (?:read|popular)|trending(?: now)?|top stories)\s*:?$",
+            r"^(?:related(?: articles| stories| posts| content| coverage| reading)?"
+            r"|(?:read|see) (?:more|next|also|this next|these next)|also read|don'?t miss"
+            r"|see also|recommended(?: for you| reading)?|more from .{1,40}"
+            r"|you (?:may|might) also (?:like|enjoy)|(?:most|recent|popular) (?:read|posts|stories)"
+            r"|more stories|latest (?:news|posts|stories|articles)|trending(?: now)?"
+            r"|top stories)\s*[:.!]?$",
             re.I,
         ),
     ),
