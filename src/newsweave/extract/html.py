@@ -1,12 +1,13 @@
 """Article extraction from HTML: body paragraphs without page furniture, plus metadata.
 
-The page is decoded and parsed once (html_decode), metadata is read from the tree
-(html_meta), and the body comes from trafilatura's main extractor run on that tree
-in its fast mode, with comments excluded. Trafilatura's slow comparison against
-readability and justext only changes the result on pages where the fast pass found
-little text, so it runs only there. Line-level filters (html_filters) then drop the
-furniture that survives: share prompts, newsletter and donation appeals, captions,
-repeated pull quotes.
+The page is decoded and parsed once (html_decode) and metadata is read from that
+tree (html_meta). The body comes from trafilatura run on the same tree: first its
+fast main extractor in recall mode with comments excluded (recall keeps the in-text
+lists and tables that balanced mode drops by link density); only when that comes
+back short is the full balanced cascade, with its slow readability and justext
+comparisons, run as well, and the longer text kept. Line-level filters
+(html_filters) then drop the furniture that survives: share and follow prompts,
+newsletter and donation appeals, cookie notices, captions, repeated pull quotes.
 """
 
 from __future__ import annotations
