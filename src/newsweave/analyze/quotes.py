@@ -18,10 +18,17 @@ its paragraphs with a blank line.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
 
 from spacy.tokens import Doc
 
-from newsweave.analyze.quotes_cues import Draft, find_attributions, find_turns
+from newsweave.analyze.quotes_cues import (
+    Draft,
+    find_attributions,
+    find_dash_attributions,
+    find_turns,
+)
 from newsweave.analyze.quotes_marks import find_quote_regions
 from newsweave.analyze.quotes_spans import Context
 from newsweave.analyze.quotes_speakers import SpeakerInfo, SpeakerResolver
@@ -33,6 +40,7 @@ _WORD = re.compile(r"\w+")
 CONTINUATION_GAP_WORDS = 12
 PULL_QUOTE_NAME_TOKENS = 5
 MIN_DEDUPE_WORDS = 4
+DEDUPE_WINDOW = 12  # quotes compared on each side: pull quotes sit near their source
 
 
 def extract_quotes(doc: Doc) -> tuple[Quote, ...]:
@@ -42,6 +50,8 @@ def extract_quotes(doc: Doc) -> tuple[Quote, ...]:
         return ()
     ctx = Context(doc, text, split_sentences(doc), find_quote_regions(text))
     drafts = find_attributions(ctx) + find_turns(ctx)
+    attributed = {r for d in drafts for r in d.regions}
+    drafts += [d for d in find_dash_attributions(ctx) if not d.regions & attributed]
     drafts = _trim_at_other_speakers(ctx, drafts)
     drafts.extend(_pull_quotes(ctx, drafts))
     drafts.sort(key=lambda d: d.start)
@@ -67,16 +77,18 @@ def _speaker_position(ctx: Context, draft: Draft) -> int:
 def _trim_at_other_speakers(ctx: Context, drafts: list[Draft]) -> list[Draft]:
     """A clause running on into someone else's attribution ("..., provoking a reply from
     the army spokesman, who said ...") stops before that other speaker."""
+    speaker_chars = sorted(
+        ctx.doc[d.speaker[0]].idx
+        for d in drafts
+        if d.speaker is not None and d.cue is not None and d.speaker[0] < d.cue[0]
+    )
     kept = []
     for draft in drafts:
         if draft.kind != "direct":
             begin, end = draft.pieces[0]
-            for other in drafts:
-                if other is draft or other.speaker is None or other.cue is None:
-                    continue
-                speaker_char = ctx.doc[other.speaker[0]].idx
-                if other.speaker[0] < other.cue[0] and begin < speaker_char < end:
-                    end = _trim_end(ctx.text, begin, speaker_char)
+            i = bisect_right(speaker_chars, begin)
+            if i < len(speaker_chars) and speaker_chars[i] < end:
+                end = _trim_end(ctx.text, begin, speaker_chars[i])
             draft.pieces = [(begin, end)]
         if draft.end > draft.start:
             kept.append(draft)
@@ -129,7 +141,9 @@ def _pull_quotes(ctx: Context, drafts: list[Draft]) -> list[Draft]:
     """A paragraph followed by a paragraph that is only a person's name (or a quote
     ending in '— Name'): the layout of a pull quote."""
     doc = ctx.doc
-    covered = [(d.start, d.end) for d in drafts]
+    covered = sorted((d.start, d.end) for d in drafts)
+    covered_starts = [a for a, _ in covered]
+    reach = list(accumulate((b for _, b in covered), max))  # furthest end so far
     found: list[Draft] = []
     for index in range(len(ctx.sentences) - 1):
         start, end = ctx.sentences[index]
@@ -142,7 +156,8 @@ def _pull_quotes(ctx: Context, drafts: list[Draft]) -> list[Draft]:
         if not words or any(t.ent_type_ != "PERSON" for t in words) or words[0].ent_iob_ != "B":
             continue
         begin, finish = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-        if any(a < finish and begin < b for a, b in covered):
+        last = bisect_left(covered_starts, finish) - 1
+        if last >= 0 and reach[last] > begin:
             continue
         if ctx.text[begin] in "\"“'‘" and ctx.text[finish - 1] in "\"”'’":
             begin, finish = begin + 1, finish - 1
@@ -184,24 +199,25 @@ def _normalised(text: str) -> str:
 
 
 def _dedupe(quotes: list[Quote]) -> tuple[Quote, ...]:
-    """Drop a quote whose words another quote of the same speaker already holds (a pull
+    """Drop a quote whose words a nearby quote of the same speaker already holds (a pull
     quote repeating the body; two cues around one quote)."""
-    order = sorted(range(len(quotes)), key=lambda i: -(quotes[i].end - quotes[i].start))
     normalised = [_normalised(q.text) for q in quotes]
-    kept: list[int] = []
-    for i in order:
-        quote, words = quotes[i], normalised[i]
+    dropped: set[int] = set()
+    for i, quote in enumerate(quotes):
+        words = normalised[i]
         long_enough = words.count(" ") + 1 >= MIN_DEDUPE_WORDS
-        duplicate = False
-        for j in kept:
+        for j in range(max(0, i - DEDUPE_WINDOW), min(len(quotes), i + DEDUPE_WINDOW + 1)):
             other = quotes[j]
+            if j == i or j in dropped:
+                continue
+            longer = (other.end - other.start, -j) > (quote.end - quote.start, -i)
+            if not longer:
+                continue
             overlaps = quote.start < other.end and other.start < quote.end
             same_words = words == normalised[j]
             contained = long_enough and words in normalised[j]
             same_speaker = quote.speaker_name == other.speaker_name or quote.speaker is None
             if (same_words and overlaps) or (contained and (same_speaker or not overlaps)):
-                duplicate = True
+                dropped.add(i)
                 break
-        if not duplicate:
-            kept.append(i)
-    return tuple(quotes[i] for i in sorted(kept, key=lambda i: quotes[i].start))
+    return tuple(q for i, q in enumerate(quotes) if i not in dropped)

@@ -13,6 +13,7 @@ from newsweave.analyze.quotes_spans import (
     right_speaker,
     skip_object,
 )
+from newsweave.analyze.quotes_text import token_index_at
 from newsweave.records import QuoteKind
 
 # Forms that are as often nouns ("the claims", "his warning"): not a cue after these.
@@ -159,7 +160,7 @@ def _quote_ends_at(ctx: Context, token: int, start: int) -> bool:
     if token < start or ctx.doc[token].text not in ALL_MARKS:
         return False
     end = ctx.doc[token].idx + 1
-    return any(r.end == end for r in ctx.regions)
+    return ctx.region_ending_within(end, end) is not None
 
 
 def _sentence_subject(ctx: Context, start: int, before: int) -> tuple[int, int] | None:
@@ -189,6 +190,8 @@ def _right_is_substantive(ctx: Context, cue: tuple[int, int], sentence: int) -> 
     if not tail:
         return _next_sentence_region(ctx, sentence) is not None and doc[cue[1] - 1].text == ":"
     first = tail[0].text
+    if tail[-1].text == ":":  # 'X told reporters:' and the quote follows
+        return True
     if first == ":" or first in ALL_MARKS or any(t.lower_ == "that" for t in tail[:7]):
         return True
     if first == "," or tail[0].is_punct:
@@ -247,14 +250,11 @@ def _with_left_content(
     if separator < start:
         return None
     sep_end = doc[separator].idx + len(doc[separator].text)
-    for index in range(len(ctx.regions) - 1, -1, -1):
-        region = ctx.regions[index]
-        if sep_end - 3 <= region.end <= sep_end + 1:
-            draft = _region_draft(ctx, index, speaker, cue)
-            _attach_split_continuation(ctx, draft, max(cue[1], speaker[1]), sentence)
-            return draft
-        if region.end < sep_end - 3:
-            break
+    index = ctx.region_ending_within(sep_end - 3, sep_end + 1)
+    if index is not None:
+        draft = _region_draft(ctx, index, speaker, cue)
+        _attach_split_continuation(ctx, draft, max(cue[1], speaker[1]), sentence)
+        return draft
     k = separator
     while k >= start and (doc[k].text in SEPARATOR_CHARS or doc[k].is_space):
         k -= 1
@@ -305,7 +305,7 @@ def _clause_draft(
 ) -> Draft | None:
     if end <= begin:
         return None
-    inside = {i for i, r in enumerate(ctx.regions) if r.start < end and r.end > begin}
+    inside = set(ctx.regions_overlapping(begin, end))
     for i in inside:  # a quote that starts in the clause and runs on past the sentence
         end = max(end, ctx.regions[i].inner_end) if ctx.regions[i].start >= begin else end
     kind: QuoteKind = "mixed" if inside else "indirect"
@@ -363,8 +363,27 @@ def find_turns(ctx: Context) -> list[Draft]:
         paragraph_end = ctx.paragraph_end(doc[colon].idx)
         begin = doc[colon + 1].idx
         kind: QuoteKind = "direct" if capitals or first > start else "indirect"
-        inside = {i for i, r in enumerate(ctx.regions) if begin <= r.start < paragraph_end}
+        inside = set(ctx.regions_overlapping(begin, paragraph_end))
         drafts.append(
             Draft([(begin, paragraph_end)], kind, (first, colon), (colon, colon + 1), inside)
         )
+    return drafts
+
+
+def find_dash_attributions(ctx: Context) -> list[Draft]:
+    """'"We will rebuild." — Jane Roe, the mayor': a quote signed with a dash and a name."""
+    doc = ctx.doc
+    drafts: list[Draft] = []
+    for index, region in enumerate(ctx.regions):
+        k = token_index_at(doc, region.end)
+        if k + 1 >= len(doc) or doc[k].text not in ("—", "–", "-", "--", "―"):
+            continue
+        name = k + 1
+        if doc[name].ent_iob_ != "B" or doc[name].ent_type_ != "PERSON":
+            continue
+        end = name + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        speaker = (name, end)
+        drafts.append(Draft(list(region.pieces), "direct", speaker, (k, k + 1), {index}))
     return drafts

@@ -3,7 +3,7 @@ the object after "told", and the shared context (doc, sentences, quote regions).
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,8 +64,21 @@ class Context:
     # Attributions found so far in the sentence being read ("and added" reuses them).
     drafts_in_sentence: list[Any] = field(default_factory=list)
 
+    region_ends: list[int] = field(default_factory=list)
+
     def __post_init__(self) -> None:
+        # Top-level regions never overlap, so both lists are sorted: lookups bisect.
         self.region_starts = [r.start for r in self.regions]
+        self.region_ends = [r.end for r in self.regions]
+
+    def regions_overlapping(self, begin: int, end: int) -> range:
+        """Indices of the regions that overlap [begin, end)."""
+        return range(bisect_right(self.region_ends, begin), bisect_left(self.region_starts, end))
+
+    def region_ending_within(self, low: int, high: int) -> int | None:
+        """The last region whose end lies in [low, high]."""
+        i = bisect_right(self.region_ends, high) - 1
+        return i if i >= 0 and self.region_ends[i] >= low else None
 
     def region_at(self, char: int) -> int | None:
         """Index of the region whose opening mark is at ``char``."""
@@ -118,13 +131,18 @@ def _can_join_np(ctx: Context, i: int) -> bool:
 
 
 def _preposition_inside_np(ctx: Context, i: int, start: int) -> bool:
+    """'ambassador to Iraq', 'the harbour master in Kettleby', 'spokesman for the
+    council': a preposition between a role or name and a name. Not 'a reply from the
+    spokesman' (a plain noun before 'from the')."""
     doc = ctx.doc
     if doc[i].lower_ not in NP_PREPOSITIONS or i - 1 < start:
         return False
     after, before = doc[i + 1], doc[i - 1]
-    return (after.is_title or after.is_upper or after.lower_ == "the") and (
-        before.is_title or before.is_upper or before.lower_ in ctx.lex.role_nouns
-    )
+    named_before = before.is_title or before.is_upper or before.lower_ in ctx.lex.role_nouns
+    if after.lower_ == "the":
+        return named_before
+    plain_before = before.is_alpha and before.lower_ not in ctx.lex.np_stop
+    return (after.is_title or after.is_upper) and (named_before or plain_before)
 
 
 def walk_left(ctx: Context, last: int, start: int, limit: int = 10) -> tuple[int, int] | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newsweave.analyze.quotes_cues import Draft
@@ -14,9 +14,47 @@ from newsweave.analyze.quotes_spans import Context
 
 NAME_LABELS = frozenset({"PERSON"})
 BODY_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
+# Bodies that speak as themselves: "the council said" is neither named nor anonymous.
+INSTITUTIONS = frozenset(
+    {
+        "government",
+        "administration",
+        "ministry",
+        "department",
+        "council",
+        "company",
+        "firm",
+        "campaign",
+        "police",
+        "army",
+        "military",
+        "agency",
+        "commission",
+        "committee",
+        "court",
+        "party",
+        "board",
+        "union",
+        "group",
+        "report",
+        "study",
+        "survey",
+        "poll",
+        "polls",
+        "statement",
+        "letter",
+        "website",
+        "newspaper",
+        "paper",
+        "network",
+        "bank",
+        "team",
+    }
+)
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 # How far back (in paragraphs) the last speaker still outranks a closer plain mention.
 SPEAKER_REACH_PARAGRAPHS = 2
+MENTION_LOOKBACK = 30  # person mentions searched back for a pronoun
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +83,7 @@ class SpeakerResolver:
         self.history: list[SpeakerInfo] = []
         # Mentions inside quoted speech or inside a role phrase ("Mr X's spokesman")
         # are not candidates for a later "he".
-        self.blocked: list[tuple[int, int]] = [(r.start, r.end) for r in ctx.regions]
+        self.blocked_roles: list[tuple[int, int]] = []
 
     def paragraph_of(self, char: int) -> int:
         return bisect_right(self.paragraph_starts, char) - 1
@@ -63,27 +101,26 @@ class SpeakerResolver:
         inside = self._ents_within(span)
         named = [e for e in inside if e.label_ in NAME_LABELS and not _possessive(doc, e, span[1])]
         outside = [t for t in phrase if not t.ent_type_]
-        has_role = any(t.lower_ in lex.role_nouns for t in outside)
         if named:
             person = named[-1]
-            title_gender = _gender(
-                [doc[person.start - 1].lower_] if person.start else [], lex.male, lex.female
-            )
-            g = (
-                title_gender
-                if title_gender != "u"
-                else _gender([t.lower_ for t in person], lex.male, lex.female)
-            )
+            g = self._person_gender(person)
             return SpeakerInfo(text, start, end, self.full_name(person), False, "person", g)
-        if has_role:
+        head = _head(phrase, lex.np_stop)
+        if head.ent_type_ in BODY_LABELS:
+            body = next(e for e in inside if e.start <= head.i < e.end)
+            return SpeakerInfo(text, start, end, _strip_the(body.text), False, "org", "n")
+        if any(t.lower_ in lex.role_nouns for t in outside):
             plural = any(t.lower_.endswith("s") and t.lower_ in lex.role_nouns for t in outside)
             return SpeakerInfo(text, start, end, None, True, "role", "p" if plural else gender)
-        bodies = [e for e in inside if e.label_ in BODY_LABELS and not _possessive(doc, e, span[1])]
         words = [t for t in phrase if t.is_alpha]
         if words and all(t.is_upper for t in words):  # transcript turns: "PENCE:"
             known = self._surname_lookup(words[-1].text.title())
             if known is not None:
                 return SpeakerInfo(text, start, end, known, False, "person", "u")
+        if head.is_lower and head.is_alpha and head.lower_ not in INSTITUTIONS:
+            # "the harbour master in Kettleby": a described, unnamed person
+            return SpeakerInfo(text, start, end, None, True, "role", gender)
+        bodies = [e for e in inside if e.label_ in BODY_LABELS and not _possessive(doc, e, span[1])]
         if bodies:
             return SpeakerInfo(text, start, end, _strip_the(bodies[-1].text), False, "org", "n")
         if any(t.is_title for t in phrase[1:]) or (
@@ -94,6 +131,12 @@ class SpeakerResolver:
         ):
             return SpeakerInfo(text, start, end, _strip_the(text), False, "other", gender)
         return SpeakerInfo(text, start, end, None, False, "other", gender)
+
+    def _person_gender(self, person: SpacySpan) -> str:
+        lex = self.ctx.lex
+        before = [self.ctx.doc[person.start - 1].lower_] if person.start else []
+        g = _gender(before, lex.male, lex.female)
+        return g if g != "u" else _gender([t.lower_ for t in person], lex.male, lex.female)
 
     def _ents_within(self, span: tuple[int, int]) -> list[SpacySpan]:
         i = bisect_right(self.ent_starts, span[0] - 1)
@@ -139,10 +182,12 @@ class SpeakerResolver:
         info = self.describe(draft.speaker)
         if info.kind == "pronoun":
             info = self._resolve_pronoun(info)
+        elif info.kind == "role":
+            info = self._resolve_definite_role(info)
         if info.kind != "pronoun" or info.name or info.anonymous:
             self.history.append(info)
         if info.kind == "role":
-            self.blocked.append((info.start, info.end))
+            self.blocked_roles.append((info.start, info.end))
         return info
 
     def _resolve_pronoun(self, pronoun: SpeakerInfo) -> SpeakerInfo:
@@ -163,16 +208,41 @@ class SpeakerResolver:
                 return _as_pronoun(pronoun, mention)
         return pronoun
 
+    def _blocked(self, char: int) -> bool:
+        if self.ctx.regions_overlapping(char, char + 1):
+            return True
+        return any(a <= char < b for a, b in self.blocked_roles[-8:])
+
+    def _resolve_definite_role(self, role: SpeakerInfo) -> SpeakerInfo:
+        """'the spokesman said' after 'council spokesman Tim Burr said' is Tim Burr."""
+        words = role.text.lower().split()
+        if len(words) != 2 or words[0] != "the":
+            return role
+        here = self.paragraph_of(role.start)
+        for earlier in reversed(self.history):
+            if here - self.paragraph_of(earlier.start) > SPEAKER_REACH_PARAGRAPHS * 2:
+                break
+            if words[1] in earlier.text.lower().split():
+                return SpeakerInfo(
+                    role.text,
+                    role.start,
+                    role.end,
+                    earlier.name,
+                    earlier.anonymous,
+                    earlier.kind,
+                    earlier.gender,
+                )
+        return role
+
     def _nearest_person(self, before: int, wanted: str) -> SpeakerInfo | None:
-        doc, lex = self.ctx.doc, self.ctx.lex
         i = bisect_right(self.person_starts, before) - 1
-        while i >= 0:
+        oldest = max(0, i - MENTION_LOOKBACK)
+        while i >= oldest:
             person = self.persons[i]
             i -= 1
-            if any(a <= person.start_char < b for a, b in self.blocked):
+            if self._blocked(person.start_char):
                 continue
-            title = [doc[person.start - 1].lower_] if person.start else []
-            g = _gender(title, lex.male, lex.female)
+            g = self._person_gender(person)
             if g in ("u", wanted):
                 return SpeakerInfo(
                     person.text,
@@ -187,7 +257,9 @@ class SpeakerResolver:
 
 
 def _as_pronoun(pronoun: SpeakerInfo, antecedent: SpeakerInfo) -> SpeakerInfo:
-    """The pronoun as written, carrying its antecedent's identity."""
+    """The pronoun as written, carrying its antecedent's identity (and what the pronoun
+    tells about an antecedent of unknown gender)."""
+    gender = pronoun.gender if antecedent.gender == "u" else antecedent.gender
     return SpeakerInfo(
         pronoun.text,
         pronoun.start,
@@ -195,8 +267,19 @@ def _as_pronoun(pronoun: SpeakerInfo, antecedent: SpeakerInfo) -> SpeakerInfo:
         antecedent.name,
         antecedent.anonymous,
         antecedent.kind,
-        antecedent.gender,
+        gender,
     )
+
+
+def _head(phrase: SpacySpan, stop: frozenset[str]) -> Token:
+    """The head word of a speaker phrase: the last word before a preposition or comma."""
+    for token in phrase:
+        if (
+            token.lower_ in ("of", "in", "at", "for", "from", "to", "on", "with")
+            or token.text == ","
+        ) and token.i > phrase.start:
+            return phrase.doc[token.i - 1]
+    return phrase[-1]
 
 
 def _compatible(wanted: str, earlier: SpeakerInfo) -> bool:
