@@ -198,7 +198,7 @@ def _right_is_substantive(ctx: Context, cue: tuple[int, int], sentence: int) -> 
         return False
     if tail[0].lower_ in TIME_OPENERS and len(words) <= 8:
         return False
-    return len(words) >= 3
+    return len(words) >= 2
 
 
 def _next_sentence_region(ctx: Context, sentence: int) -> int | None:

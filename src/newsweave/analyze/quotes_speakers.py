@@ -106,8 +106,8 @@ class SpeakerResolver:
             g = self._person_gender(person)
             return SpeakerInfo(text, start, end, self.full_name(person), False, "person", g)
         head = _head(phrase, lex.np_stop)
-        if head.ent_type_ in BODY_LABELS:
-            body = next(e for e in inside if e.start <= head.i < e.end)
+        body = next((e for e in inside if e.start <= head.i < e.end), None)
+        if body is not None and body.label_ in BODY_LABELS:
             return SpeakerInfo(text, start, end, _strip_the(body.text), False, "org", "n")
         if any(t.lower_ in lex.role_nouns for t in outside):
             plural = any(t.lower_.endswith("s") and t.lower_ in lex.role_nouns for t in outside)
