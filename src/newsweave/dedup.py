@@ -1,0 +1,286 @@
+"""Exact and near-duplicate detection: syndicated wire copies and light rewrites.
+
+Two articles are **exact** duplicates when their normalised text (lower-cased, every
+run of non-alphanumerics collapsed to one space) hashes the same, so whitespace, case
+and punctuation do not matter. They are **near** duplicates when their word 5-shingle
+sets overlap enough: MinHash LSH proposes candidates and each candidate is verified on
+the MinHash estimate of Jaccard similarity, or of containment (the share of the shorter
+text's shingles found in the longer one, derived from Jaccard and the two set sizes),
+so a wire copy with a paragraph added or cut still links, while two unrelated articles
+that share one quote (a few shingles out of hundreds) do not.
+
+Nothing is deleted: a duplicate is linked to the ORIGINAL of its group, the earliest
+added member, and still goes on to join stories like any other article.
+
+What the store must keep, to continue incrementally without re-reading any text:
+
+* one :class:`DuplicateRecord` per added article (``to_row()`` gives a JSON-able dict):
+  id, outlet, insertion sequence number, normalised-text hash, shingle count and the
+  128 MinHash values;
+* one :class:`DuplicateLink` per article that was linked (``to_row()`` likewise).
+
+``DuplicateIndex.from_rows(records, links)`` rebuilds the index (LSH buckets, hash
+table and groups) from exactly those rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from newsweave.records import content_id
+
+NUM_PERM = 128
+SHINGLE_WORDS = 5
+MINHASH_SEED = 1
+
+_NON_ALNUM = re.compile(r"[^\w]+|_+")
+
+LinkKind = Literal["exact", "near"]
+
+
+def normalised_words(text: str) -> list[str]:
+    """Lower-cased words with punctuation and whitespace differences removed."""
+    return [word for word in _NON_ALNUM.split(text.lower()) if word]
+
+
+def text_hash(text: str) -> str:
+    return content_id(" ".join(normalised_words(text)))
+
+
+def shingles(words: list[str], size: int = SHINGLE_WORDS) -> set[str]:
+    if len(words) < size:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def minhash_signature(shingle_set: set[str], num_perm: int = NUM_PERM) -> tuple[int, ...]:
+    sketch = MinHash(num_perm=num_perm, seed=MINHASH_SEED)
+    sketch.update_batch([s.encode("utf-8") for s in sorted(shingle_set)])
+    return tuple(int(v) for v in sketch.hashvalues)
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateRecord:
+    """What the index needs of one article; the text itself is not needed again."""
+
+    article_id: str
+    seq: int
+    text_hash: str
+    n_shingles: int
+    signature: tuple[int, ...]
+    outlet: str | None = None
+
+    def to_row(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id,
+            "seq": self.seq,
+            "text_hash": self.text_hash,
+            "n_shingles": self.n_shingles,
+            "signature": list(self.signature),
+            "outlet": self.outlet,
+        }
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> DuplicateRecord:
+        return cls(
+            article_id=str(row["article_id"]),
+            seq=int(row["seq"]),
+            text_hash=str(row["text_hash"]),
+            n_shingles=int(row["n_shingles"]),
+            signature=tuple(int(v) for v in row["signature"]),
+            outlet=None if row.get("outlet") is None else str(row["outlet"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateLink:
+    """``article_id`` duplicates ``original_id``, the earliest member of its group."""
+
+    article_id: str
+    original_id: str
+    kind: LinkKind
+    similarity: float  # 1.0 for exact; the verified Jaccard or containment for near
+
+    def to_row(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id,
+            "original_id": self.original_id,
+            "kind": self.kind,
+            "similarity": self.similarity,
+        }
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> DuplicateLink:
+        kind = str(row["kind"])
+        if kind not in ("exact", "near"):
+            raise ValueError(f"unknown duplicate link kind {kind!r}")
+        return cls(
+            article_id=str(row["article_id"]),
+            original_id=str(row["original_id"]),
+            kind="exact" if kind == "exact" else "near",
+            similarity=float(row["similarity"]),
+        )
+
+
+def estimated_jaccard(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    return float(np.mean(np.asarray(a, dtype=np.uint64) == np.asarray(b, dtype=np.uint64)))
+
+
+def estimated_containment(jaccard: float, size_a: int, size_b: int) -> float:
+    """Share of the smaller shingle set inside the larger, from |A∩B| = J(|A|+|B|)/(1+J)."""
+    smaller = min(size_a, size_b)
+    if smaller == 0:
+        return 0.0
+    overlap = jaccard * (size_a + size_b) / (1.0 + jaccard)
+    return min(1.0, overlap / smaller)
+
+
+class DuplicateIndex:
+    """Incremental exact + near-duplicate index over articles, in arrival order.
+
+    ``jaccard_threshold``: estimated Jaccard at or above which two texts are near
+    duplicates (a light rewrite, a changed headline). ``containment_threshold``: the
+    share of the shorter text that must occur in the longer (a copy with paragraphs
+    added or cut); only applied when the shorter text has ``min_containment_shingles``
+    shingles, so a short blurb made of one shared quote is not swallowed.
+    """
+
+    def __init__(
+        self,
+        *,
+        num_perm: int = NUM_PERM,
+        lsh_threshold: float = 0.3,
+        jaccard_threshold: float = 0.5,
+        containment_threshold: float = 0.8,
+        min_containment_shingles: int = 40,
+    ) -> None:
+        self.num_perm = num_perm
+        self.jaccard_threshold = jaccard_threshold
+        self.containment_threshold = containment_threshold
+        self.min_containment_shingles = min_containment_shingles
+        self._lsh = MinHashLSH(threshold=lsh_threshold, num_perm=num_perm)
+        self._records: dict[str, DuplicateRecord] = {}
+        self._by_hash: dict[str, str] = {}
+        self._original_of: dict[str, str] = {}
+        self._members: dict[str, list[str]] = {}
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def make_record(self, article_id: str, text: str, outlet: str | None = None) -> DuplicateRecord:
+        words = normalised_words(text)
+        shingle_set = shingles(words)
+        return DuplicateRecord(
+            article_id=article_id,
+            seq=len(self._records),
+            text_hash=content_id(" ".join(words)),
+            n_shingles=len(shingle_set),
+            signature=minhash_signature(shingle_set, self.num_perm),
+            outlet=outlet,
+        )
+
+    def add(self, article_id: str, text: str, outlet: str | None = None) -> DuplicateLink | None:
+        """Index one article; return its link to the group original, or None if it is new."""
+        if article_id in self._records:
+            raise ValueError(f"article {article_id!r} already indexed")
+        record = self.make_record(article_id, text, outlet)
+        link = self._find_link(record)
+        self._insert(record, link)
+        return link
+
+    def add_record(self, record: DuplicateRecord) -> DuplicateLink | None:
+        """Index an already computed record (e.g. one made by :meth:`make_record`)."""
+        link = self._find_link(record)
+        self._insert(record, link)
+        return link
+
+    def _find_link(self, record: DuplicateRecord) -> DuplicateLink | None:
+        if record.n_shingles == 0:
+            return None
+        same_text = self._by_hash.get(record.text_hash)
+        if same_text is not None:
+            return DuplicateLink(record.article_id, self._original_of[same_text], "exact", 1.0)
+        best: tuple[float, int, str] | None = None
+        for candidate_id in self._lsh.query(self._as_minhash(record.signature)):
+            score = self._verified_similarity(record, self._records[candidate_id])
+            if score is None:
+                continue
+            # Highest similarity wins; ties go to the earliest-added candidate.
+            key = (score, -self._records[candidate_id].seq, candidate_id)
+            if best is None or key[:2] > best[:2]:
+                best = key
+        if best is None:
+            return None
+        return DuplicateLink(record.article_id, self._original_of[best[2]], "near", best[0])
+
+    def _verified_similarity(self, a: DuplicateRecord, b: DuplicateRecord) -> float | None:
+        jaccard = estimated_jaccard(a.signature, b.signature)
+        if jaccard >= self.jaccard_threshold:
+            return round(jaccard, 4)
+        if min(a.n_shingles, b.n_shingles) < self.min_containment_shingles:
+            return None
+        containment = estimated_containment(jaccard, a.n_shingles, b.n_shingles)
+        if containment >= self.containment_threshold:
+            return round(containment, 4)
+        return None
+
+    def _as_minhash(self, signature: tuple[int, ...]) -> MinHash:
+        return MinHash(
+            num_perm=self.num_perm,
+            seed=MINHASH_SEED,
+            hashvalues=np.asarray(signature, dtype=np.uint64),
+        )
+
+    def _insert(self, record: DuplicateRecord, link: DuplicateLink | None) -> None:
+        self._records[record.article_id] = record
+        if record.text_hash not in self._by_hash:
+            self._by_hash[record.text_hash] = record.article_id
+        if record.n_shingles > 0 and (link is None or link.kind == "near"):
+            # Exact copies add nothing new to the LSH buckets: their twin is there.
+            self._lsh.insert(record.article_id, self._as_minhash(record.signature))
+        original = record.article_id if link is None else link.original_id
+        self._original_of[record.article_id] = original
+        self._members.setdefault(original, []).append(record.article_id)
+
+    def original_of(self, article_id: str) -> str:
+        return self._original_of[article_id]
+
+    def group(self, article_id: str) -> tuple[str, ...]:
+        """Every article in the duplicate group of ``article_id``, original first."""
+        return tuple(self._members[self._original_of[article_id]])
+
+    def carriers(self, article_id: str) -> tuple[str, ...]:
+        """Sorted distinct outlets that carried the piece ``article_id`` belongs to."""
+        outlets = {self._records[m].outlet for m in self.group(article_id)}
+        return tuple(sorted(o for o in outlets if o))
+
+    def syndicated(self) -> dict[str, tuple[str, ...]]:
+        """Original id -> carrying outlets, for every group with more than one member."""
+        return {
+            original: self.carriers(original)
+            for original, members in self._members.items()
+            if len(members) > 1
+        }
+
+    def records(self) -> list[DuplicateRecord]:
+        return sorted(self._records.values(), key=lambda r: r.seq)
+
+    @classmethod
+    def from_rows(
+        cls,
+        records: Iterable[Mapping[str, Any]],
+        links: Iterable[Mapping[str, Any]],
+        **options: Any,
+    ) -> DuplicateIndex:
+        """Rebuild from stored record and link rows, without comparing anything again."""
+        index = cls(**options)
+        link_of = {link.article_id: link for link in map(DuplicateLink.from_row, links)}
+        for record in sorted(map(DuplicateRecord.from_row, records), key=lambda r: r.seq):
+            index._insert(record, link_of.get(record.article_id))
+        return index

@@ -1,0 +1,275 @@
+"""Incremental story grouping: each new article joins a story, starts one, or merges two.
+
+An article is compared only with the candidates an inverted index over salient terms
+and entities retrieves (never all pairs), by TF-IDF cosine over words, title words
+(boosted) and entity keys (weighted higher, so two rehab check-ins of two different
+people stay apart), times a time-proximity factor when both dates are known (so two
+earthquakes a year apart stay apart). A story's score is average-link style: the mean
+of the new article's best ``link_k`` similarities to its members. The article joins the
+best story scoring at least ``join_threshold``; every other story scoring at least
+``merge_threshold`` is merged into it, and :class:`StoryAssignment` reports the ids that
+were merged away.
+
+What the store must keep, to continue incrementally (nothing is re-clustered):
+
+* one :class:`~newsweave.stories_features.StoryFeatures` row per article
+  (``StoryAssignment.features.to_row()``): id, arrival ``seq``, title, published,
+  outlet, raw feature counts and the index keys chosen on arrival;
+* the current story id of every article. On a merge, set the story of every article
+  whose story is in ``StoryAssignment.merged`` to ``StoryAssignment.story_id``.
+
+``StoryGrouper.from_rows(feature_rows, story_of)`` rebuilds document frequencies,
+the inverted index and the stories from those rows alone.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+
+from newsweave.records import Story, content_id
+from newsweave.stories_features import StoryDoc, StoryFeatures, feature_counts
+from newsweave.stories_index import FeatureSpace, InvertedIndex, SparseCounts, cosine_many
+
+
+@dataclass(frozen=True, slots=True)
+class GrouperConfig:
+    join_threshold: float = 0.25
+    merge_threshold: float = 0.45
+    link_k: int = 2
+    entity_boost: float = 1.5
+    title_boost: int = 2
+    max_features: int = 120
+    index_keys: int = 12
+    query_keys: int = 24
+    postings_cap: int = 400
+    candidates: int = 40
+    time_grace_days: float = 3.0
+    time_scale_days: float = 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class StoryAssignment:
+    article_id: str
+    story_id: str
+    created: bool
+    score: float  # the joined story's score; 0.0 when a new story was created
+    merged: tuple[str, ...]  # story ids merged into story_id by this article
+    features: StoryFeatures
+
+
+@dataclass(slots=True)
+class _StoryState:
+    members: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _ArticleState:
+    article_id: str
+    title: str
+    published: datetime | None
+    outlet: str | None
+    counts: SparseCounts
+
+
+class StoryGrouper:
+    """Groups articles into stories one at a time; see the module docstring."""
+
+    def __init__(self, config: GrouperConfig | None = None) -> None:
+        self.config = config or GrouperConfig()
+        self._space = FeatureSpace(self.config.entity_boost)
+        self._index = InvertedIndex(self.config.postings_cap)
+        self._articles: list[_ArticleState] = []
+        self._number_of: dict[str, int] = {}
+        self._story_of: list[str] = []
+        self._stories: dict[str, _StoryState] = {}
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+    def add(self, doc: StoryDoc) -> StoryAssignment:
+        if doc.article_id in self._number_of:
+            raise ValueError(f"article {doc.article_id!r} already grouped")
+        cfg = self.config
+        counts = feature_counts(doc, title_boost=cfg.title_boost, max_features=cfg.max_features)
+        sparse = self._space.add_document(counts)
+        weights = self._space.weights(sparse)
+        order = np.argsort(-weights, kind="stable")
+        index_ids = sparse.ids[order[: cfg.index_keys]]
+        features = StoryFeatures(
+            article_id=doc.article_id,
+            seq=len(self._articles),
+            title=doc.title,
+            published=doc.published,
+            outlet=doc.outlet,
+            counts=counts,
+            index_keys=tuple(self._space.keys[i] for i in index_ids),
+        )
+        story_scores = self._score_stories(sparse.ids, weights, order, doc.published)
+        ranked = sorted(story_scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        number = self._append(features, sparse)
+        if not ranked or ranked[0][1] < cfg.join_threshold:
+            story_id = self._new_story_id(doc.article_id)
+            self._attach(number, story_id)
+            return StoryAssignment(doc.article_id, story_id, True, 0.0, (), features)
+        to_merge = [sid for sid, score in ranked if score >= cfg.merge_threshold]
+        best_id, best_score = ranked[0]
+        survivor = best_id
+        if len(to_merge) > 1:
+            # The largest story keeps its id (ties: the smaller id) so links stay stable.
+            survivor = min(to_merge, key=lambda sid: (-len(self._stories[sid].members), sid))
+            for sid in to_merge:
+                if sid != survivor:
+                    self._merge(sid, into=survivor)
+        self._attach(number, survivor)
+        merged = tuple(sorted(sid for sid in to_merge if sid != survivor))
+        if survivor != best_id and best_id not in merged:
+            merged = tuple(sorted((*merged, best_id)))
+        return StoryAssignment(doc.article_id, survivor, False, best_score, merged, features)
+
+    def _score_stories(
+        self,
+        ids: np.ndarray[Any, np.dtype[np.int64]],
+        weights: np.ndarray[Any, np.dtype[np.float64]],
+        order: np.ndarray[Any, np.dtype[np.intp]],
+        published: datetime | None,
+    ) -> dict[str, float]:
+        cfg = self.config
+        query = order[: cfg.query_keys]
+        numbers = self._index.candidates(
+            [int(i) for i in ids[query]], [float(w) for w in weights[query]], cfg.candidates
+        )
+        if not numbers:
+            return {}
+        sims = cosine_many(ids, weights, [self._articles[n].counts for n in numbers], self._space)
+        by_story: dict[str, list[float]] = {}
+        for number, sim in zip(numbers, sims, strict=True):
+            other = self._articles[number]
+            value = float(sim) * self._time_factor(published, other.published)
+            by_story.setdefault(self._story_of[number], []).append(value)
+        scores = {}
+        for story_id, values in by_story.items():
+            k = min(cfg.link_k, len(self._stories[story_id].members))
+            best = sorted(values, reverse=True)[:k]
+            scores[story_id] = sum(best) / k
+        return scores
+
+    def _time_factor(self, a: datetime | None, b: datetime | None) -> float:
+        if a is None or b is None:
+            return 1.0
+        if (a.tzinfo is None) != (b.tzinfo is None):
+            a, b = a.replace(tzinfo=None), b.replace(tzinfo=None)
+        days = abs((a - b).total_seconds()) / 86400.0
+        excess = max(0.0, days - self.config.time_grace_days)
+        return math.exp(-excess / self.config.time_scale_days)
+
+    def _append(self, features: StoryFeatures, sparse: SparseCounts) -> int:
+        number = len(self._articles)
+        self._articles.append(
+            _ArticleState(
+                features.article_id, features.title, features.published, features.outlet, sparse
+            )
+        )
+        self._number_of[features.article_id] = number
+        self._index.add(number, [self._space.vocab[key] for key in features.index_keys])
+        return number
+
+    def _attach(self, number: int, story_id: str) -> None:
+        if number < len(self._story_of):
+            self._story_of[number] = story_id
+        else:
+            self._story_of.append(story_id)
+        self._stories.setdefault(story_id, _StoryState()).members.append(number)
+
+    def _merge(self, story_id: str, *, into: str) -> None:
+        absorbed = self._stories.pop(story_id)
+        for number in absorbed.members:
+            self._story_of[number] = into
+        target = self._stories[into]
+        target.members = sorted(target.members + absorbed.members)
+
+    def _new_story_id(self, article_id: str) -> str:
+        return "story-" + content_id("story", article_id, length=12)
+
+    # ---- reading results -------------------------------------------------------------
+
+    def story_of(self, article_id: str) -> str:
+        return self._story_of[self._number_of[article_id]]
+
+    def assignments(self) -> dict[str, str]:
+        """Article id -> current story id, for every article."""
+        return {a.article_id: self._story_of[n] for n, a in enumerate(self._articles)}
+
+    def story_ids(self) -> list[str]:
+        return sorted(self._stories)
+
+    def story(self, story_id: str) -> Story:
+        """The :class:`Story` record: central headline, date span, sorted outlets."""
+        members = [self._articles[n] for n in self._stories[story_id].members]
+        dates = [m.published for m in members if m.published is not None]
+        outlets = sorted({m.outlet for m in members if m.outlet})
+        return Story(
+            id=story_id,
+            title=self._central_title(members),
+            article_ids=tuple(m.article_id for m in members),
+            start=_min_date(dates),
+            end=_max_date(dates),
+            outlets=tuple(outlets),
+        )
+
+    def stories(self) -> list[Story]:
+        return [self.story(sid) for sid in self.story_ids()]
+
+    def _central_title(self, members: list[_ArticleState]) -> str:
+        titled = [m for m in members if m.title.strip()]
+        if len(titled) <= 2:
+            return (titled or members)[0].title
+        centroid: dict[int, float] = {}
+        vectors = []
+        for member in titled:
+            weights = self._space.weights(member.counts)
+            vectors.append((member.counts.ids, weights))
+            for i, w in zip(member.counts.ids.tolist(), weights.tolist(), strict=True):
+                centroid[i] = centroid.get(i, 0.0) + w
+        centrality = [
+            sum(centroid[i] * w for i, w in zip(ids.tolist(), ws.tolist(), strict=True))
+            for ids, ws in vectors
+        ]
+        best = max(range(len(titled)), key=lambda i: (centrality[i], -i))
+        return titled[best].title
+
+    # ---- persistence -----------------------------------------------------------------
+
+    @classmethod
+    def from_rows(
+        cls,
+        feature_rows: Iterable[Mapping[str, Any]],
+        story_of: Mapping[str, str],
+        config: GrouperConfig | None = None,
+    ) -> StoryGrouper:
+        """Rebuild from stored :class:`StoryFeatures` rows and the article -> story map."""
+        grouper = cls(config)
+        records = sorted(map(StoryFeatures.from_row, feature_rows), key=lambda r: r.seq)
+        for record in records:
+            sparse = grouper._space.add_document(record.counts)
+            number = grouper._append(record, sparse)
+            grouper._attach(number, story_of[record.article_id])
+        return grouper
+
+
+def _min_date(dates: list[datetime]) -> datetime | None:
+    return min(dates, key=_sort_key) if dates else None
+
+
+def _max_date(dates: list[datetime]) -> datetime | None:
+    return max(dates, key=_sort_key) if dates else None
+
+
+def _sort_key(value: datetime) -> float:
+    # Naive and aware datetimes cannot be compared; order both on a naive-UTC clock.
+    return value.replace(tzinfo=None).timestamp() if value.tzinfo else value.timestamp()

@@ -1,0 +1,200 @@
+"""Per-article features for story grouping, and the record the store keeps for each article.
+
+Features are raw counts, independent of the corpus: content terms (lower-cased, stop
+words dropped, plurals and -ing/-ed folded), title terms, and entity keys. Entity keys
+come from NER names when the caller has them, else from a capitalised-phrase heuristic
+(runs of capitalised words that are not just a capitalised sentence opener); each
+phrase gives a key for the whole phrase and one per word, so "Lindsay Lohan" and a
+later bare "Lohan" meet. The grouper turns counts into TF-IDF weights with the document
+frequencies it holds at query time.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+# Feature keys are namespaced: body/title words share "w:", entities use "e:".
+WORD = "w:"
+ENTITY = "e:"
+
+_EXTRA_STOP = frozenset(
+    {
+        "said", "says", "say", "told", "tell", "according", "also", "just", "like",
+        "year", "years", "new", "one", "two", "would", "could", "will", "people",
+        "time", "day", "week", "http", "https", "www", "com", "html", "htm", "php",
+        "mr", "mrs", "ms", "dr", "reported", "report", "reports", "news", "did",
+    }
+)  # fmt: skip
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | _EXTRA_STOP
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|(?:19|20)\d\d")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”\n]\s*)$")
+# Capitalised words that open sentences or headlines without naming anything.
+_CAPITAL_NOISE = frozenset({"The", "A", "An", "In", "On", "At", "But", "And", "It", "He", "She"})
+
+
+def stem(word: str) -> str:
+    """A deliberately light suffix fold: plurals, possessives, -ing and -ed."""
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith("sses"):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if len(word) > 5 and word.endswith("ing"):
+        return word[:-3]
+    if len(word) > 4 and word.endswith("ed"):
+        return word[:-2]
+    return word
+
+
+def content_terms(text: str) -> list[str]:
+    """Stemmed, lower-cased content words of ``text``, in order, stop words removed."""
+    terms = []
+    for match in _TOKEN.finditer(text):
+        word = match.group().lower().replace("’", "'").strip("'-")
+        if len(word) < 3 or word in STOP_WORDS:
+            continue
+        stemmed = stem(word)
+        if stemmed not in STOP_WORDS:
+            terms.append(stemmed)
+    return terms
+
+
+def capitalised_phrases(text: str) -> list[str]:
+    """Runs of capitalised words that look like names (a heuristic stand-in for NER)."""
+    phrases: list[str] = []
+    current: list[str] = []
+    current_opens_sentence = False
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        adjacent = current and text[match.start() - 1 : match.start()] == " "
+        if word[0].isupper() and not word.isupper() or (word.isupper() and len(word) <= 5):
+            if not adjacent and current:
+                _flush(current, current_opens_sentence, phrases)
+                current = []
+            if not current:
+                current_opens_sentence = bool(_SENTENCE_START.search(text[: match.start()]))
+            current.append(word)
+        else:
+            _flush(current, current_opens_sentence, phrases)
+            current = []
+    _flush(current, current_opens_sentence, phrases)
+    return phrases
+
+
+def _flush(words: list[str], opens_sentence: bool, out: list[str]) -> None:
+    if words and words[0] in _CAPITAL_NOISE:
+        words = words[1:]
+        opens_sentence = False
+    if not words:
+        return
+    # A lone capitalised word opening a sentence is usually just an ordinary word.
+    if len(words) == 1 and opens_sentence and words[0].lower() in STOP_WORDS | _COMMON_OPENERS:
+        return
+    out.append(" ".join(words))
+
+
+_COMMON_OPENERS = frozenset({"after", "before", "while", "when", "during", "since", "however"})
+
+
+def entity_keys(names: Iterable[str]) -> Counter[str]:
+    """Entity feature counts: the whole name plus each of its content words."""
+    keys: Counter[str] = Counter()
+    for name in names:
+        words = content_terms(name)
+        if not words:
+            continue
+        keys[ENTITY + " ".join(words)] += 1
+        if len(words) > 1:
+            for word in words:
+                keys[ENTITY + word] += 1
+    return keys
+
+
+@dataclass(frozen=True, slots=True)
+class StoryDoc:
+    """One article as the grouper sees it; ``entities`` are NER names when available."""
+
+    article_id: str
+    title: str
+    text: str
+    published: datetime | None = None
+    outlet: str | None = None
+    entities: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryFeatures:
+    """The per-article record the store keeps (see ``newsweave.stories``).
+
+    ``counts``: feature key -> count, title words already boosted. ``index_keys``: the
+    keys under which this article was put in the inverted index when it was added
+    (chosen with the document frequencies of that moment, so they are stored, not
+    recomputed). ``seq``: arrival order.
+    """
+
+    article_id: str
+    seq: int
+    title: str
+    published: datetime | None
+    outlet: str | None
+    counts: tuple[tuple[str, int], ...]
+    index_keys: tuple[str, ...] = ()
+
+    def to_row(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id,
+            "seq": self.seq,
+            "title": self.title,
+            "published": None if self.published is None else self.published.isoformat(),
+            "outlet": self.outlet,
+            "counts": [[key, count] for key, count in self.counts],
+            "index_keys": list(self.index_keys),
+        }
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> StoryFeatures:
+        published = row.get("published")
+        return cls(
+            article_id=str(row["article_id"]),
+            seq=int(row["seq"]),
+            title=str(row["title"]),
+            published=None if published is None else datetime.fromisoformat(str(published)),
+            outlet=None if row.get("outlet") is None else str(row["outlet"]),
+            counts=tuple((str(key), int(count)) for key, count in row["counts"]),
+            index_keys=tuple(str(key) for key in row["index_keys"]),
+        )
+
+
+def feature_counts(
+    doc: StoryDoc, *, title_boost: int = 2, max_features: int = 120
+) -> tuple[tuple[str, int], ...]:
+    """The raw feature counts of ``doc``: words (title words boosted) and entity keys."""
+    counts: Counter[str] = Counter(WORD + t for t in content_terms(doc.text))
+    for term in set(content_terms(doc.title)):
+        counts[WORD + term] += title_boost
+    names: Sequence[str] = (
+        doc.entities
+        if doc.entities is not None
+        else capitalised_phrases(doc.title + ".\n" + doc.text)
+    )
+    counts.update(entity_keys(names))
+    # Keep the most frequent features (ties by key, for determinism): a long article's
+    # long tail of single mentions costs memory and says little about its event.
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:max_features]
+    return tuple(sorted(ranked))
+
+
+def log_tf(count: int) -> float:
+    return 1.0 + math.log(count)
