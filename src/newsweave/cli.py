@@ -19,7 +19,7 @@ from rich.table import Table
 
 from newsweave import __version__
 from newsweave.errors import NewsweaveError
-from newsweave.export import EXPORT_FORMATS, export_articles
+from newsweave.export import EXPORT_FORMATS, export_articles, export_quotes
 from newsweave.ingest.files import iter_input_files
 from newsweave.pipeline import ingest_paths
 from newsweave.store.db import DB_ENV, DEFAULT_DB, Store
@@ -71,7 +71,13 @@ def cli(verbose: bool) -> None:
     metavar="SECONDS",
     help="Give up on one document after this long (hostile HTML).",
 )
-def ingest(paths: tuple[str, ...], db_path: str, time_limit: float) -> None:
+@click.option(
+    "--analyze/--no-analyze",
+    default=True,
+    show_default=True,
+    help="Analyse new articles (sentences, entities, dates, quotes) after ingesting.",
+)
+def ingest(paths: tuple[str, ...], db_path: str, time_limit: float, analyze: bool) -> None:
     """Read files, folders (recursively) or - (stdin) into the store.
 
     Formats are detected by content: HTML (also .gz), text dumps, JSONL (url, html,
@@ -98,16 +104,43 @@ def ingest(paths: tuple[str, ...], db_path: str, time_limit: float) -> None:
                 time_limit_s=time_limit,
                 on_file=lambda _source: progress.advance(task),
             )
+        analysed = _run_analysis(store) if analyze and report.new else 0
     for rejection in report.rejections:
         err.print(
             f"[yellow]rejected[/] {rejection.source}: {rejection.reason} ({rejection.detail})",
             markup=True,
         )
-    out.print(
-        f"{report.new} new, {report.duplicate} duplicate, {report.rejected} rejected → {db_path}"
-    )
+    summary = f"{report.new} new, {report.duplicate} duplicate, {report.rejected} rejected"
+    out.print(summary + f" → {db_path}" + (f"; {analysed} analysed" if analysed else ""))
     if not report.ok:
         sys.exit(1)
+
+
+def _run_analysis(store: Store) -> int:
+    from newsweave.stages import analyse_new_articles
+
+    with Progress(
+        TextColumn("[bold]analyse"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as progress:
+        task = progress.add_task("analyse", total=None)
+        return analyse_new_articles(store, on_article=lambda _id: progress.advance(task))
+
+
+@cli.command()
+@db_option
+def analyze(db_path: str) -> None:
+    """Analyse stored articles that have no analysis yet: sentences, named entities
+    (mentions of one entity tied together), time expressions resolved against the
+    publication date, and quotes (direct, mixed, reported) with their speakers."""
+    with Store(db_path) as store:
+        done = _run_analysis(store)
+    out.print(f"{done} articles analysed" if done else "nothing new to analyse")
 
 
 @cli.group()
@@ -130,6 +163,23 @@ def export_articles_cmd(db_path: str, fmt: str, output: str | None) -> None:
         count = export_articles(store, fmt, output)
     if output:
         err.print(f"{count} articles → {output}")
+
+
+@export.command("quotes")
+@db_option
+@click.option(
+    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True
+)
+@click.option(
+    "-o", "--output", metavar="FILE", help="Write here instead of stdout (Parquet needs it)."
+)
+def export_quotes_cmd(db_path: str, fmt: str, output: str | None) -> None:
+    """Export the quote ledger: article_id, outlet, text, speaker (as written),
+    speaker_name (resolved), anonymous, cue, kind (direct|mixed|indirect), start, end."""
+    with Store(db_path, readonly=True) as store:
+        count = export_quotes(store, fmt, output)
+    if output:
+        err.print(f"{count} quotes → {output}")
 
 
 @cli.command()

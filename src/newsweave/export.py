@@ -27,6 +27,26 @@ ARTICLE_FIELDS = (
 )
 
 
+QUOTE_FIELDS = (
+    "article_id",
+    "outlet",
+    "text",
+    "speaker",
+    "speaker_name",
+    "anonymous",
+    "cue",
+    "kind",
+    "start",
+    "end",
+)
+
+
+def export_quotes(store: Store, fmt: str, output: str | None) -> int:
+    from newsweave.store.analyses import iter_quote_rows
+
+    return write_rows(iter_quote_rows(store), QUOTE_FIELDS, fmt, output)
+
+
 def article_row(article: Article) -> dict[str, Any]:
     return {
         "id": article.id,

@@ -12,15 +12,25 @@ from newsweave.store.analysis_rows import analysis_from_json, analysis_to_json
 from newsweave.store.db import Store, article_from_row
 
 
-def articles_to_analyse(store: Store, version: str) -> Iterator[Article]:
-    """Articles with no analysis by this analyser version (new ones, or after an upgrade)."""
-    rows = store.conn.execute(
-        "SELECT a.* FROM articles a LEFT JOIN analyses n ON n.article_id = a.id"
-        " WHERE n.article_id IS NULL OR n.version != ? ORDER BY a.seq",
-        (version,),
-    ).fetchall()  # fetched whole: writes interleave with this read
-    for row in rows:
-        yield article_from_row(row)
+def articles_to_analyse(store: Store, version: str, *, page: int = 256) -> Iterator[Article]:
+    """Articles with no analysis by this analyser version (new ones, or after an upgrade).
+
+    Read a page at a time, so memory stays flat however many are pending, and writes
+    of analyses can interleave with the reading.
+    """
+    last_seq = 0
+    while True:
+        rows = store.conn.execute(
+            "SELECT a.* FROM articles a LEFT JOIN analyses n ON n.article_id = a.id"
+            " WHERE a.seq > ? AND (n.article_id IS NULL OR n.version != ?)"
+            " ORDER BY a.seq LIMIT ?",
+            (last_seq, version, page),
+        ).fetchall()
+        if not rows:
+            return
+        last_seq = rows[-1]["seq"]
+        for row in rows:
+            yield article_from_row(row)
 
 
 def save_analysis(store: Store, analysis: Analysis, version: str) -> None:

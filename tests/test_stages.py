@@ -1,0 +1,45 @@
+"""Stages over the store: analysis runs once per article and feeds the quote export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsweave.export import QUOTE_FIELDS
+from newsweave.pipeline import ingest_paths
+from newsweave.stages import analyse_new_articles
+from newsweave.store.analyses import get_analysis, iter_quote_rows
+from newsweave.store.db import Store
+from tests.conftest import html_page
+
+
+def test_analysis_is_incremental_and_quotes_are_queryable(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text(html_page())
+    with Store(tmp_path / "db.sqlite") as store:
+        ingest_paths(store, [str(tmp_path / "a.html")])
+        assert analyse_new_articles(store) == 1
+        assert analyse_new_articles(store) == 0  # nothing new: nothing redone
+        (article,) = store.iter_articles()
+        analysis = get_analysis(store, article)
+        quotes = list(iter_quote_rows(store))
+    assert analysis is not None
+    assert analysis.sentences and analysis.entities
+    for sentence in analysis.sentences:
+        assert article.text[sentence.start : sentence.end] == sentence.text
+    vale = [q for q in quotes if q["speaker_name"] == "Ingrid Vale"]
+    assert vale and vale[0]["kind"] == "direct"
+    assert set(QUOTE_FIELDS) <= set(vale[0])
+    # A quote split by its attribution spans both halves; its text leaves the attribution out.
+    span = article.text[vale[0]["start"] : vale[0]["end"]]
+    assert span.startswith(vale[0]["text"][:20]) and span.endswith(vale[0]["text"][-20:])
+
+
+def test_new_articles_alone_are_analysed(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text(html_page())
+    (tmp_path / "b.html").write_text(html_page(title="Second flood report", site="Other Times"))
+    with Store(tmp_path / "db.sqlite") as store:
+        ingest_paths(store, [str(tmp_path / "a.html")])
+        assert analyse_new_articles(store) == 1
+        ingest_paths(store, [str(tmp_path / "b.html")])
+        done: list[str] = []
+        assert analyse_new_articles(store, on_article=done.append) == 1
+        assert len(done) == 1
