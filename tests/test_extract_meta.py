@@ -116,3 +116,13 @@ def test_page_meta_ignores_dates_before_the_headline() -> None:
     <p>No date is given here.</p></body></html>"""
     meta = read_page_meta(document_fromstring(page), None)
     assert meta.published is None
+
+
+def test_page_meta_dateline_above_headline_is_a_last_resort() -> None:
+    page = """<html><body>
+    <aside><p>Most read: 1 January 2020</p></aside>
+    <div class="kicker"><span>Island desk</span> <span>12 May 2022</span></div>
+    <h1>Pier reopens early after mild winter</h1>
+    <p>No date is given here.</p></body></html>"""
+    meta = read_page_meta(document_fromstring(page), None)
+    assert meta.published == datetime(2022, 5, 12)

@@ -262,7 +262,24 @@ def _pick_date(
     visible = next(_headline_dates(tree), None)
     if visible is not None:
         return visible
-    return date_from_url(url) if url else None
+    in_url = date_from_url(url) if url else None
+    if in_url is not None:
+        return in_url
+    return _dateline_anywhere(tree)
+
+
+def _dateline_anywhere(tree: HtmlElement, limit: int = 300) -> datetime | None:
+    """Last resort: the first short text stating a date anywhere in the page body
+    outside navigation, sidebars and footers (some templates put the dateline
+    above the headline)."""
+    texts = tree.xpath(
+        "//body//text()[not(ancestor::aside or ancestor::nav or ancestor::footer"
+        " or ancestor::script or ancestor::style)]"
+    )
+    for text in texts[: limit * 20]:
+        if len(text) < 200 and _HAS_YEAR.search(text) and (found := parse_date_text(text)):
+            return found
+    return None
 
 
 def _pick_author(tree: HtmlElement, tags: dict[str, str], article: dict[str, Any]) -> str | None:
