@@ -126,3 +126,12 @@ def test_page_meta_dateline_above_headline_is_a_last_resort() -> None:
     <p>No date is given here.</p></body></html>"""
     meta = read_page_meta(document_fromstring(page), None)
     assert meta.published == datetime(2022, 5, 12)
+
+
+def test_page_meta_reads_cms_specific_published_meta_but_not_updated() -> None:
+    page = """<html><head>
+    <meta name="x-last-updated-date" content="2024-09-30">
+    <meta name="cms-published-date" content="July 17, 2024">
+    </head><body><p>Text</p></body></html>"""
+    meta = read_page_meta(document_fromstring(page), None)
+    assert meta.published == datetime(2024, 7, 17)

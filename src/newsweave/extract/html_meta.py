@@ -50,6 +50,7 @@ _DATE_META_NAMES = (
     "cxenseparse:recs:publishtime",
 )
 _NON_VISIBLE = frozenset(("script", "style", "noscript", "template", "head", "title", "svg"))
+_UPDATE_WORDS = re.compile(r"modif|updat|revis|expir")
 _HAS_YEAR = re.compile(r"(?:19|20)\d\d")
 _AUTHOR_META_NAMES = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author")
 # A first <h1> this long is a headline even when it disagrees with og:title.
@@ -251,12 +252,26 @@ def _structured_date(
     return None
 
 
+def _any_published_meta(tags: dict[str, str]) -> datetime | None:
+    """CMS-specific names ("w-published-date", "published"): any meta tag whose name
+    speaks of publishing and not of updating."""
+    for name, value in tags.items():
+        if "publish" in name and not _UPDATE_WORDS.search(name):
+            found = parse_date_text(value)
+            if found:
+                return found
+    return None
+
+
 def _pick_date(
     tree: HtmlElement, tags: dict[str, str], article: dict[str, Any], url: str | None
 ) -> datetime | None:
     # Measured on the development pages: the declared publication date beats the
     # first visible dateline (often an "Updated ..." line), which beats the URL.
     published = _structured_date(tags, article, ("datePublished", "dateCreated"), _DATE_META_NAMES)
+    if published is not None:
+        return published
+    published = _any_published_meta(tags)
     if published is not None:
         return published
     visible = next(_headline_dates(tree), None)
