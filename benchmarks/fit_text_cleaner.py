@@ -17,6 +17,7 @@ import itertools
 import json
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 # Run from a checkout: the helper module beside this script, and the package under src/.
@@ -25,16 +26,31 @@ sys.path.insert(1, str(Path(__file__).resolve().parents[1] / "src"))
 
 from sklearn.linear_model import LogisticRegression
 
-from newsweave.extract.text import clean_text_dump
-from newsweave.extract.text_features import FEATURE_NAMES, LineModel, line_features
-from newsweave.extract.text_lines import split_lines
-from wcxb import iter_pages, read_input, word_scores
+from newsweave.extract.text import score_lines, segment_text_dump
+from newsweave.extract.text_features import (
+    CONTEXT_FEATURE_NAMES,
+    FEATURE_NAMES,
+    TERMINAL_RE,
+    LineModel,
+    context_features,
+    line_features,
+)
+from newsweave.extract.text_lines import Line, split_lines
+from newsweave.extract.text_title import (
+    TITLE_FEATURES,
+    TitleModel,
+    content_words,
+    title_candidates,
+    title_features,
+)
+from wcxb import GoldPage, iter_pages, read_input, title_matches, word_scores
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "extraction" / "wcxb-dev-textdumps"
 WEIGHTS_PATH = REPO / "src" / "newsweave" / "extract" / "text_weights.json"
-SPAN_THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4)
-KEEP_INSIDE = (0.02, 0.05, 0.15)
+SPAN_THRESHOLDS = (0.1, 0.2, 0.3, 0.4, 0.5)
+KEEP_INSIDE = (0.05, 0.15, 0.3)
+TITLE_FLOORS = (0.0, 0.02, 0.05, 0.1)
 _MARKER_RE = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 
 
@@ -42,18 +58,129 @@ def _norm(text: str) -> str:
     return " ".join(_MARKER_RE.sub("", text).split()).casefold()
 
 
-def labelled_lines(dump: str, gold: str) -> tuple[list[list[float]], list[int]]:
-    lines = split_lines(dump)
+def line_labels(lines: list[Line], gold: str) -> list[int]:
     gold_lines = {_norm(line) for line in gold.splitlines() if line.strip()}
     gold_flat = _norm(gold.replace("\n", " "))
-    vectors = line_features(
-        [line.text for line in lines], [line.reason is not None for line in lines]
-    )
-    labels = [
+    return [
         int(_norm(line.text) in gold_lines or (line.words >= 5 and _norm(line.text) in gold_flat))
         for line in lines
     ]
-    return vectors, labels
+
+
+def labelled_lines(dump: str, gold: str) -> tuple[list[list[float]], list[int]]:
+    lines = split_lines(dump)
+    vectors = line_features(
+        [line.text for line in lines], [line.reason is not None for line in lines]
+    )
+    return vectors, line_labels(lines, gold)
+
+
+def labelled_context(
+    dump: str, gold: str, stage_one: LineModel
+) -> tuple[list[list[float]], list[int]]:
+    """Stage-two training rows: the context of each line as the runtime cleaner sees it."""
+    lines = split_lines(dump)
+    score_lines(lines, stage_one)
+    vectors = context_features(
+        [line.probability for line in lines],
+        [line.words for line in lines],
+        [bool(TERMINAL_RE.search(line.text)) for line in lines],
+    )
+    return vectors, line_labels(lines, gold)
+
+
+def body_text(dump: str, model: LineModel) -> str:
+    segmentation = segment_text_dump(dump, model=model)
+    lines = segmentation.lines
+    return "\n".join(lines[i].text for i in segmentation.span if lines[i].reason is None)
+
+
+def fit_line_model(pages: list[tuple[GoldPage, str]]) -> LineModel:
+    features: list[list[float]] = []
+    labels: list[int] = []
+    for gold, dump in pages:
+        vectors, page_labels = labelled_lines(dump, gold.main_content or "")
+        features += vectors
+        labels += page_labels
+    classifier = LogisticRegression(C=1.0, max_iter=2000).fit(features, labels)
+    body_share = sum(labels) / len(labels)
+    print(f"line model: {len(features)} lines of {len(pages)} pages; body share {body_share:.3f}")
+    stage_one = LineModel(
+        tuple(float(w) for w in classifier.coef_[0]), float(classifier.intercept_[0]), 0.5, 0.5
+    )
+    context_rows: list[list[float]] = []
+    context_labels: list[int] = []
+    for gold, dump in pages:
+        vectors, page_labels = labelled_context(dump, gold.main_content or "", stage_one)
+        context_rows += vectors
+        context_labels += page_labels
+    context = LogisticRegression(C=1.0, max_iter=2000).fit(context_rows, context_labels)
+    return replace(
+        stage_one,
+        context_weights=tuple(float(w) for w in context.coef_[0]),
+        context_bias=float(context.intercept_[0]),
+    )
+
+
+def tune_span(fitted: LineModel, pages: list[tuple[GoldPage, str]]) -> LineModel:
+    best_f1, best_model = -1.0, fitted
+    for span_threshold, keep_inside in itertools.product(SPAN_THRESHOLDS, KEEP_INSIDE):
+        model = replace(fitted, span_threshold=span_threshold, keep_inside=keep_inside)
+        f1 = sum(
+            word_scores(body_text(dump, model), gold.main_content or "").f1 for gold, dump in pages
+        ) / len(pages)
+        print(f"span_threshold={span_threshold} keep_inside={keep_inside}: F1 {f1:.4f}")
+        if f1 > best_f1:
+            best_f1, best_model = f1, model
+    print(f"best on {len(pages)} held-out pages: F1 {best_f1:.4f}")
+    return best_model
+
+
+def title_examples(
+    pages: list[tuple[GoldPage, str]], model: LineModel
+) -> list[list[tuple[list[float], int]]]:
+    """Per page, the candidate lines' title features and whether each is the gold title."""
+    examples = []
+    for gold, dump in pages:
+        segmentation = segment_text_dump(dump, model=model)
+        lines, start = segmentation.lines, segmentation.span.start
+        body = [lines[i].text for i in segmentation.span if lines[i].reason is None]
+        body_words = content_words(" ".join(body[:20]))
+        page = []
+        for i in title_candidates(lines, start):
+            vector = title_features(lines, i, start, body_words)
+            if vector is not None:
+                page.append(
+                    (
+                        vector,
+                        int(bool(gold.title) and title_matches(lines[i].text, gold.title or "")),
+                    )
+                )
+        examples.append(page)
+    return examples
+
+
+def fit_title_model(
+    fit: list[list[tuple[list[float], int]]], tune: list[list[tuple[list[float], int]]]
+) -> TitleModel:
+    rows = [row for page in fit for row in page]
+    classifier = LogisticRegression(C=1.0, max_iter=2000).fit(
+        [v for v, _ in rows], [y for _, y in rows]
+    )
+    weights = tuple(float(w) for w in classifier.coef_[0])
+    bias = float(classifier.intercept_[0])
+    best_acc, best_model = -1.0, TitleModel(weights, bias, 0.0)
+    for floor in TITLE_FLOORS:
+        model = TitleModel(weights, bias, floor)
+        hits = 0
+        for page in tune:
+            scored = [(model.probability(v), y) for v, y in page]
+            top = max(scored, default=(0.0, 0))
+            hits += top[0] > floor and top[1] == 1
+        print(f"title floor {floor}: accuracy {hits / len(tune):.4f}")
+        if hits / len(tune) > best_acc:
+            best_acc, best_model = hits / len(tune), model
+    return best_model
 
 
 def main() -> int:
@@ -65,38 +192,28 @@ def main() -> int:
         (gold, read_input(source)) for gold, source in iter_pages(args.data) if gold.main_content
     ]
     fit_pages, tune_pages = pages[0::2], pages[1::2]
-    features: list[list[float]] = []
-    labels: list[int] = []
-    for gold, dump in fit_pages:
-        assert gold.main_content is not None
-        vectors, page_labels = labelled_lines(dump, gold.main_content)
-        features += vectors
-        labels += page_labels
-    classifier = LogisticRegression(C=1.0, max_iter=2000).fit(features, labels)
-    weights = tuple(float(w) for w in classifier.coef_[0])
-    bias = float(classifier.intercept_[0])
-    body_share = sum(labels) / len(labels)
-    print(f"fitted on {len(features)} lines of {len(fit_pages)} pages; body share {body_share:.3f}")
-    best: tuple[float, float, float] = (0.0, 0.5, 0.5)
-    for span_threshold, keep_inside in itertools.product(SPAN_THRESHOLDS, KEEP_INSIDE):
-        model = LineModel(weights, bias, span_threshold, keep_inside)
-        f1 = sum(
-            word_scores(
-                "\n".join(clean_text_dump(dump, model=model).paragraphs), gold.main_content or ""
-            ).f1
-            for gold, dump in tune_pages
-        ) / len(tune_pages)
-        print(f"span_threshold={span_threshold} keep_inside={keep_inside}: F1 {f1:.4f}")
-        if f1 > best[0]:
-            best = (f1, span_threshold, keep_inside)
-    print(f"best on {len(tune_pages)} held-out pages: F1 {best[0]:.4f} at {best[1:]}")
+    line_model = tune_span(fit_line_model(fit_pages), tune_pages)
+    title_model = fit_title_model(
+        title_examples(fit_pages, line_model), title_examples(tune_pages, line_model)
+    )
     if args.write:
         payload = {
-            "weights": dict(zip(FEATURE_NAMES, weights, strict=True)),
-            "bias": bias,
-            "span_threshold": best[1],
-            "keep_inside": best[2],
-            "fitted_on": f"WCXB dev text dumps: {len(fit_pages)} even pages, {len(features)} lines",
+            "weights": dict(zip(FEATURE_NAMES, line_model.weights, strict=True)),
+            "bias": line_model.bias,
+            "span_threshold": line_model.span_threshold,
+            "keep_inside": line_model.keep_inside,
+            "context": {
+                "weights": dict(
+                    zip(CONTEXT_FEATURE_NAMES, line_model.context_weights, strict=True)
+                ),
+                "bias": line_model.context_bias,
+            },
+            "title": {
+                "weights": dict(zip(TITLE_FEATURES, title_model.weights, strict=True)),
+                "bias": title_model.bias,
+                "min_probability": title_model.min_probability,
+            },
+            "fitted_on": f"WCXB dev text dumps: {len(fit_pages)} even-numbered pages",
         }
         WEIGHTS_PATH.write_text(json.dumps(payload, indent=1) + "\n")
         print(f"wrote {WEIGHTS_PATH}")

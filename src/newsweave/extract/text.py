@@ -13,17 +13,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from newsweave.extract import Extraction
 from newsweave.extract.furniture import FurnitureModel
 from newsweave.extract.text_features import (
     TERMINAL_RE,
     LineModel,
+    best_run,
+    context_features,
     default_line_model,
     line_features,
+    span_gains,
 )
-from newsweave.extract.text_header import Header, mark_metadata, pick_header
+from newsweave.extract.text_header import Header, MetaLine, mark_metadata, pick_header
 from newsweave.extract.text_lines import Line, split_lines
+from newsweave.extract.text_patterns import END_MARKER_MAX_WORDS, END_OF_ARTICLE
 from newsweave.extract.text_title import choose_title
 from newsweave.records import DroppedBlock
 
@@ -31,65 +36,118 @@ from newsweave.records import DroppedBlock
 SURE_BODY_WORDS = 12
 CROSSHEAD_MAX_WORDS = 10
 ATTRIBUTION_MAX_WORDS = 5
+MIN_BODY_BEFORE_END_MARKER = 80
 LIST_OPENER_RE = re.compile(r":[\"'”’]?$")
 _NORMALISE_RE = re.compile(r"[\W_]+")
 
-__all__ = ["clean_text_dump"]
+__all__ = ["Segmentation", "clean_text_dump", "segment_text_dump"]
+
+
+@dataclass(frozen=True, slots=True)
+class Segmentation:
+    """A dump's lines with their verdicts so far, and the article span (``span`` is empty
+    when no line looked like body). Title choice and outside reasons come after."""
+
+    lines: list[Line]
+    span: range
+    metadata: list[MetaLine]
+    outlet: str | None
 
 
 def clean_text_dump(
     text: str, *, furniture: FurnitureModel | None = None, model: LineModel | None = None
 ) -> Extraction:
     """Body paragraphs and metadata of one text dump; see the module docstring."""
-    lines = split_lines(text, furniture)
+    segmentation = segment_text_dump(text, furniture=furniture, model=model)
+    lines, span = segmentation.lines, segmentation.span
     if not lines:
         return Extraction(paragraphs=())
+    title = choose_title(lines, span.start, [lines[i].text for i in span if not lines[i].reason])
+    _drop_outside(lines, span, title)
+    header = pick_header(segmentation.metadata, segmentation.outlet, span)
+    return _result(lines, title, header)
+
+
+def segment_text_dump(
+    text: str, *, furniture: FurnitureModel | None = None, model: LineModel | None = None
+) -> Segmentation:
+    """Split, score and mark a dump, find the article span and judge the lines inside it."""
+    lines = split_lines(text, furniture)
     model = model or default_line_model()
-    _score(lines, model)
+    score_lines(lines, model)
     metadata, outlet = mark_metadata(lines)
-    span = _article_span(lines, model)
-    if span is None:
-        title = choose_title(lines, len(lines))
-        _drop_outside(lines, range(0, 0), title)
-        return _result(lines, title, pick_header(metadata, outlet, range(len(lines), len(lines))))
-    start, end = span
+    found = _article_span(lines, model)
+    if found is None:
+        return Segmentation(lines, range(len(lines), len(lines)), metadata, outlet)
+    start, end = _cut_at_end_marker(lines, *found)
     for i in range(start, end + 1):
         _judge_inside(lines, i, model)
     _drop_pull_quotes(lines, start, end)
     _drop_crossheads(lines, start, end)
-    title = choose_title(lines, start)
-    _drop_outside(lines, range(start, end + 1), title)
-    return _result(lines, title, pick_header(metadata, outlet, range(start, end + 1)))
+    return Segmentation(lines, range(start, end + 1), metadata, outlet)
 
 
-def _score(lines: list[Line], model: LineModel) -> None:
+def score_lines(lines: list[Line], model: LineModel) -> None:
+    """Set each line's body probability (stage one, then stage two when the model has it)."""
     texts = [line.text for line in lines]
     flags = [line.reason is not None for line in lines]
     for line, vector in zip(lines, line_features(texts, flags), strict=True):
         line.probability = 0.0 if line.reason else model.probability(vector)
+    if not model.context_weights:
+        return
+    stage_one = [line.probability for line in lines]
+    words = [line.words for line in lines]
+    terminals = [bool(TERMINAL_RE.search(text)) for text in texts]
+    for line, vector in zip(lines, context_features(stage_one, words, terminals), strict=True):
+        line.probability = 0.0 if line.reason else model.context_probability(vector)
 
 
 def _article_span(lines: Sequence[Line], model: LineModel) -> tuple[int, int] | None:
     """The contiguous run of lines with the largest summed body evidence (max-sum subarray),
     trimmed so that it starts and ends with a sentence."""
-    best, best_span = 0.0, None
-    running, run_start = 0.0, 0
-    for i, line in enumerate(lines):
-        gain = (line.probability - model.span_threshold) * (1.0 + line.words**0.5)
-        if running <= 0:
-            running, run_start = gain, i
-        else:
-            running += gain
-        if running > best:
-            best, best_span = running, (run_start, i)
-    if best_span is None:
+    gains = span_gains(
+        [line.probability for line in lines], [line.words for line in lines], model.span_threshold
+    )
+    run = best_run(gains)
+    if not run:
         return None
-    start, end = best_span
-    while start < end and not _is_sentence(lines[start]):
+    start, end = run.start, run.stop - 1
+    while start < end and not _ends_like_body(lines[start]):
         start += 1
-    while end > start and not _is_sentence(lines[end]):
+    while end > start and not _ends_like_body(lines[end]):
         end -= 1
     return start, end
+
+
+def _cut_at_end_marker(lines: list[Line], start: int, end: int) -> tuple[int, int]:
+    """End the body before a "Related articles"/"Comments"-style line, so a comment thread
+    or teaser list never joins the article. The marker must follow a real stretch of body
+    and most of the span's sentences: a share bar above the article is not its end."""
+    sentence_words = [line.words if _is_sentence(line) else 0 for line in lines[: end + 1]]
+    before = 0
+    for i in range(start, end + 1):
+        line = lines[i]
+        before += sentence_words[i]
+        if (
+            sentence_words[i] == 0
+            and before >= MIN_BODY_BEFORE_END_MARKER
+            and line.words <= END_MARKER_MAX_WORDS
+            and END_OF_ARTICLE.search(line.text)
+            and before >= sum(sentence_words[i:])
+        ):
+            new_end = i - 1
+            while new_end > start and not _ends_like_body(lines[new_end]):
+                new_end -= 1
+            return start, new_end
+    return start, end
+
+
+def _ends_like_body(line: Line) -> bool:
+    """Where an article may start or end: a sentence, but not a short question, which at
+    the edge of the body is far more often a teaser headline than the lede or last line."""
+    if not _is_sentence(line):
+        return False
+    return line.words >= SURE_BODY_WORDS or not line.text.rstrip("\"'”’)").endswith("?")
 
 
 def _is_sentence(line: Line) -> bool:
@@ -112,6 +170,7 @@ def _judge_inside(lines: list[Line], i: int, model: LineModel) -> None:
 
 _ALWAYS_DROP = frozenset(
     {
+        "footer",
         "learned-furniture",
         "donation-appeal",
         "server-error",

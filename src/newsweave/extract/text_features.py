@@ -15,97 +15,28 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 TERMINAL_RE = re.compile(r"[.!?…][\"'”’)\]]*$")
 # Function words: prose is dense in them, menus and headline lists are not.
-STOPWORDS = frozenset(
-    [
-        "a",
-        "about",
-        "after",
-        "all",
-        "also",
-        "an",
-        "and",
-        "any",
-        "are",
-        "as",
-        "at",
-        "be",
-        "because",
-        "been",
-        "but",
-        "by",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "for",
-        "from",
-        "had",
-        "has",
-        "have",
-        "he",
-        "her",
-        "his",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "just",
-        "more",
-        "most",
-        "my",
-        "no",
-        "not",
-        "of",
-        "on",
-        "one",
-        "only",
-        "or",
-        "other",
-        "our",
-        "out",
-        "over",
-        "she",
-        "so",
-        "some",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "to",
-        "up",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "which",
-        "while",
-        "who",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-    ]
-)
+# fmt: off
+STOPWORDS = frozenset((
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be",
+    "because", "been", "but", "by", "can", "could", "did", "do", "does", "for", "from", "had",
+    "has", "have", "he", "her", "his", "how", "i", "if", "in", "into", "is", "it", "its",
+    "just", "more", "most", "my", "no", "not", "of", "on", "one", "only", "or", "other", "our",
+    "out", "over", "she", "so", "some", "such", "than", "that", "the", "their", "them", "then",
+    "there", "these", "they", "this", "those", "to", "up", "was", "we", "were", "what", "when",
+    "which", "while", "who", "will", "with", "would", "you", "your",
+))
+# fmt: on
 CONTEXT = 3  # lines each side that describe a line's neighbourhood
+CORE_THRESHOLD = 0.5  # stage-one probability above which a line adds to the article core
+CONTEXT_FEATURE_NAMES = (
+    "logit", "window_2", "window_5", "window_10", "in_core", "before_core", "after_core",
+    "mass_before", "mass_after", "log_words", "terminal",
+)  # fmt: skip
 
 FEATURE_NAMES = (
     "log_words",
@@ -132,24 +63,53 @@ FEATURE_NAMES = (
 
 @dataclass(frozen=True, slots=True)
 class LineModel:
-    """Logistic weights over ``FEATURE_NAMES`` plus the span thresholds fitted with them."""
+    """Two logistic stages and the span thresholds fitted with them.
+
+    Stage one scores a line from its own shape and its neighbours' (``FEATURE_NAMES``);
+    stage two rescores it from the stage-one scores around it (``CONTEXT_FEATURE_NAMES``),
+    which tells a menu next to the article from a short line inside it.
+    """
 
     weights: tuple[float, ...]
     bias: float
     span_threshold: float  # probability that counts as neither body nor furniture for the span
     keep_inside: float  # inside the article span a line is kept unless it scores below this
+    context_weights: tuple[float, ...] = ()
+    context_bias: float = 0.0
 
     def probability(self, features: Sequence[float]) -> float:
-        z = self.bias + sum(w * x for w, x in zip(self.weights, features, strict=True))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return _logistic(self.bias, self.weights, features)
+
+    def context_probability(self, features: Sequence[float]) -> float:
+        return _logistic(self.context_bias, self.context_weights, features)
+
+
+def _logistic(bias: float, weights: Sequence[float], features: Sequence[float]) -> float:
+    z = bias + sum(w * x for w, x in zip(weights, features, strict=True))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@cache
+def fitted_weights() -> dict[str, Any]:
+    """The fitted numbers shipped with the package (see ``benchmarks/fit_text_cleaner.py``)."""
+    text = resources.files("newsweave.extract").joinpath("text_weights.json").read_text()
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
 
 
 @cache
 def default_line_model() -> LineModel:
-    raw = json.loads(resources.files("newsweave.extract").joinpath("text_weights.json").read_text())
-    weights = tuple(float(raw["weights"][name]) for name in FEATURE_NAMES)
+    raw = fitted_weights()
+    context = raw.get("context", {})
     return LineModel(
-        weights, float(raw["bias"]), float(raw["span_threshold"]), float(raw["keep_inside"])
+        weights=tuple(float(raw["weights"][name]) for name in FEATURE_NAMES),
+        bias=float(raw["bias"]),
+        span_threshold=float(raw["span_threshold"]),
+        keep_inside=float(raw["keep_inside"]),
+        context_weights=tuple(float(context["weights"][n]) for n in CONTEXT_FEATURE_NAMES)
+        if context
+        else (),
+        context_bias=float(context.get("bias", 0.0)),
     )
 
 
@@ -236,3 +196,57 @@ def line_features(lines: Sequence[str], furniture_flags: Sequence[bool]) -> list
             ]
         )
     return vectors
+
+
+def best_run(gains: Sequence[float]) -> range:
+    """The contiguous run with the largest sum of ``gains`` (empty when none is positive)."""
+    best, best_run_found = 0.0, range(0, 0)
+    running, run_start = 0.0, 0
+    for i, gain in enumerate(gains):
+        if running <= 0:
+            running, run_start = gain, i
+        else:
+            running += gain
+        if running > best:
+            best, best_run_found = running, range(run_start, i + 1)
+    return best_run_found
+
+
+def span_gains(
+    probabilities: Sequence[float], words: Sequence[int], threshold: float
+) -> list[float]:
+    """Evidence each line gives for being inside the article; long lines weigh more."""
+    return [(p - threshold) * (1.0 + n**0.5) for p, n in zip(probabilities, words, strict=True)]
+
+
+def context_features(
+    probabilities: Sequence[float], words: Sequence[int], terminals: Sequence[bool]
+) -> list[list[float]]:
+    """Stage-two features: each line's stage-one score seen against the page around it."""
+    core = best_run(span_gains(probabilities, words, CORE_THRESHOLD))
+    mass = [p * n for p, n in zip(probabilities, words, strict=True)]
+    total = sum(mass) or 1.0
+    vectors: list[list[float]] = []
+    before = 0.0
+    for i, p in enumerate(probabilities):
+        clipped = min(max(p, 1e-4), 1 - 1e-4)
+        vectors.append([
+            math.log(clipped / (1 - clipped)) / 5,
+            _window(probabilities, i, 2),
+            _window(probabilities, i, 5),
+            _window(probabilities, i, 10),
+            1.0 if i in core else 0.0,
+            min(1.0, (core.start - i) / 20) if core and i < core.start else 0.0,
+            min(1.0, (i - core.stop + 1) / 20) if core and i >= core.stop else 0.0,
+            before / total,
+            (total - before - mass[i]) / total,
+            math.log1p(words[i]),
+            1.0 if terminals[i] else 0.0,
+        ])  # fmt: skip
+        before += mass[i]
+    return vectors
+
+
+def _window(values: Sequence[float], index: int, reach: int) -> float:
+    lo, hi = max(0, index - reach), min(len(values), index + reach + 1)
+    return sum(values[lo:hi]) / (hi - lo)

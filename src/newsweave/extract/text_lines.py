@@ -14,7 +14,8 @@ from newsweave.extract.text_patterns import COMMENT_HINT, DONATION_HINT, furnitu
 GLUE_RE = re.compile(r"(?<=[a-z\d][.!?])(?=[A-Z][a-z])|(?<=[a-z][.!?][\"”’])(?=[A-Z][a-z])")
 INVISIBLE_RE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 PERSONAL_RE = re.compile(r"\b(we|our|us|you|your)\b", re.IGNORECASE)
-APPEAL_GAP = 3  # lines between two appeal lines that belong to the same appeal box
+APPEAL_GAP = 3
+WRAPPED_MIN_WORDS = 5  # lines between two appeal lines that belong to the same appeal box
 
 
 @dataclass(slots=True)
@@ -53,13 +54,30 @@ def _unglue(text: str, furniture: FurnitureModel | None) -> list[Line]:
     return [*head, make_line(" ".join(pieces)), *tail]
 
 
-def split_lines(text: str, furniture: FurnitureModel | None = None) -> list[Line]:
-    """Non-empty blocks of the dump, glued furniture split off, pattern furniture marked."""
-    lines: list[Line] = []
+def _rewrap(text: str) -> list[str]:
+    """Non-empty lines, with hard-wrapped prose joined back: a line of several words that
+    does not end a sentence, followed by one that starts in lower case, is one paragraph."""
+    joined: list[str] = []
     for raw in text.splitlines():
         cleaned = " ".join(INVISIBLE_RE.sub("", raw).split())
         if not cleaned:
             continue
+        if (
+            joined
+            and cleaned[0].islower()
+            and len(joined[-1].split()) >= WRAPPED_MIN_WORDS
+            and joined[-1][-1].isalnum()
+        ):
+            joined[-1] = f"{joined[-1]} {cleaned}"
+        else:
+            joined.append(cleaned)
+    return joined
+
+
+def split_lines(text: str, furniture: FurnitureModel | None = None) -> list[Line]:
+    """Non-empty blocks of the dump, glued furniture split off, pattern furniture marked."""
+    lines: list[Line] = []
+    for cleaned in _rewrap(text):
         for line in _unglue(cleaned, furniture):
             if line.reason is None:
                 line.reason = _pattern_reason(line.text, furniture)

@@ -145,3 +145,26 @@ def furniture_reason(line: str, word_count: int) -> str | None:
             if pattern.search(line):
                 return reason
     return None
+
+
+# Short lines that open what follows an article: comments, related items, author box.
+# Inside the article span the body is cut before the first of these (see text.py).
+END_OF_ARTICLE = _rx(
+    r"^(related|recommended|similar|more|other|latest|recent|popular|trending)"
+    r"( \w+)?( (articles?|posts?|stories|content|reads?|news|topics|products|reading))\b",
+    r"^(you|we think you) (may|might) (also )?(like|enjoy)\b",
+    r"^recommended for you$",
+    r"^(about|more from|more by) the (author|writer)\b",
+    r"^about the authors?$",
+    r"^(\d+ )?(comments?|responses?|replies|thoughts on\b.*)$",
+    r"^discussion about this\b",
+    r"^(leave|post|add|write) a (comment|reply|response)\b",
+    r"^comments are closed\b",
+    r"^join the (conversation|discussion)\b",
+    r"^(tags|categories|filed under|posted in)\b:?",
+    r"^(previous|next) (post|article|story)\b",
+    r"^share (this|the) (article|post|story|page)\b",
+    r"^was this (page|article) helpful\b",
+    r"^read (next|more about)\b",
+)
+END_MARKER_MAX_WORDS = 6
