@@ -40,6 +40,7 @@ DETERMINERS = frozenset(
         "no",
     }
 )
+SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 HEARER_CUES = frozenset({"tell", "ask", "warn", "urge", "assure", "remind", "inform"})
 TIME_OPENERS = frozenset(
     {
@@ -92,6 +93,8 @@ def match_cue(ctx: Context, i: int, start: int, end: int) -> tuple[int, int] | N
         return (i, i + 2)
     if lower not in ctx.lex.cue_lemma:
         return None
+    if doc[i].is_title and i > start and doc[i - 1].text not in ALL_MARKS:
+        return None  # "the United States", "Says Who": a name, not a cue
     if ctx.region_containing(doc[i].idx) is not None:
         return None  # a cue inside quoted speech belongs to the quoted speaker's story
     prev = doc[i - 1].lower_ if i > start else ""
@@ -129,8 +132,7 @@ def _attribute(ctx: Context, cue: tuple[int, int], sentence: int) -> Draft | Non
     if doc[cue[0]].lower_ == "according":
         return _according_to(ctx, cue, sentence)
     j = cue[0] - 1
-    while j >= start and doc[j].lower_ in ctx.lex.skip_before_cue:
-        j -= 1
+    j = _skip_back_to_speaker(ctx, cue[0] - 1, start)
     participle = doc[cue[0]].lower_.endswith("ing")
     if participle and (j < start or doc[j].text == "," or doc[j].lower_ == "by"):
         # "..., saying the plan was dead": the speaker is the main clause's subject.
@@ -163,10 +165,48 @@ def _quote_ends_at(ctx: Context, token: int, start: int) -> bool:
     return ctx.region_ending_within(end, end) is not None
 
 
+def _skip_back_to_speaker(ctx: Context, j: int, start: int) -> int:
+    """Step back over what sits between a speaker and the cue: auxiliaries and adverbs
+    ("has also", "forcefully"), dates ("Jane Roe on Friday said") and a parenthesis
+    ("Gwen Moore (D-Wis.) said")."""
+    doc = ctx.doc
+    while j >= start:
+        token = doc[j]
+        if _sits_before_cue(ctx, j):
+            j -= 1
+        elif token.text == ")":
+            k = j - 1
+            while k >= start and j - k < 10 and doc[k].text != "(":
+                k -= 1
+            if k < start or doc[k].text != "(":
+                return j
+            j = k - 1
+        else:
+            return j
+    return j
+
+
+def _sits_before_cue(ctx: Context, j: int) -> bool:
+    doc = ctx.doc
+    token = doc[j]
+    lower = token.lower_
+    if lower in ctx.lex.skip_before_cue or lower in ("long", "first", "also", "ago"):
+        return True
+    if token.is_lower and lower.endswith("ly") and len(lower) > 4:
+        return True
+    if token.ent_type_ in ("DATE", "TIME"):
+        return True
+    return lower == "on" and j + 1 < len(doc) and doc[j + 1].ent_type_ in ("DATE", "TIME")
+
+
 def _sentence_subject(ctx: Context, start: int, before: int) -> tuple[int, int] | None:
     doc = ctx.doc
     k = start
-    while k < before and doc[k].ent_iob_ != "B" and doc[k].lower_ not in ("he", "she", "they"):
+    while (
+        k < before
+        and not (doc[k].ent_iob_ == "B" and doc[k].ent_type_ in SPEAKER_ENTITIES)
+        and doc[k].lower_ not in ("he", "she", "they")
+    ):
         if doc[k].text == ",":
             return None
         k += 1

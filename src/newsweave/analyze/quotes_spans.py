@@ -219,6 +219,8 @@ def right_speaker(ctx: Context, k: int, end: int, limit: int = 14) -> tuple[int,
         m += 1
     while m > k and (doc[m - 1].is_punct or doc[m - 1].is_space):
         m -= 1
+    if all(t.ent_type_ in ("DATE", "TIME") or not t.is_alpha for t in doc[k:m]):
+        return None  # '..., said Friday.' names a day, not a speaker
     return (k, m) if m > k else None
 
 
