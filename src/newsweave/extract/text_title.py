@@ -18,6 +18,7 @@ from newsweave.extract.text_features import STOPWORDS, WORD_RE, fitted_weights
 from newsweave.extract.text_lines import Line
 
 LOOKBACK = 60  # headlines sit within this many lines above the first body line
+MASTHEAD_REACH = 4  # a masthead this close above a dateline marks a news-page header
 META_REASONS = frozenset({"dateline", "byline", "masthead"})
 REPORTING_VERB_RE = re.compile(r"\b(said|says|told|shows?|pictured|seen)\b", re.IGNORECASE)
 SEPARATOR_RE = re.compile(r"\s[|–—-]\s|\s[|»›>]\s?")
@@ -90,6 +91,30 @@ def title_features(
     ]
 
 
+def _headline_below_dateline(lines: Sequence[Line], body_start: int) -> int | None:
+    """News layout: masthead, dateline, then the headline as the next kept line.
+
+    Only trusted when a masthead sits just above the dateline; other sites put the
+    date below the headline, where the fitted model does better.
+    """
+    for i in range(body_start - 1, max(-1, body_start - LOOKBACK), -1):
+        if lines[i].reason != "dateline":
+            continue
+        if not any(lines[j].reason == "masthead" for j in range(max(0, i - MASTHEAD_REACH), i)):
+            return None
+        following = next((j for j in range(i + 1, body_start) if lines[j].reason is None), None)
+        if following is None:
+            return None
+        line = lines[following]
+        headline_shaped = 3 <= line.words <= 20 and not line.text.endswith((".", ":"))
+        return following if headline_shaped and not _caption_like(line.text) else None
+    return None
+
+
+def _caption_like(text: str) -> bool:
+    return REPORTING_VERB_RE.search(text) is not None
+
+
 def _first_after_meta(lines: Sequence[Line], i: int) -> bool:
     """The first kept line below a masthead or dateline: where news pages put the headline."""
     for j in range(i - 1, max(-1, i - 4), -1):
@@ -122,6 +147,9 @@ def choose_title(
     lines: Sequence[Line], body_start: int, body: Sequence[str], model: TitleModel | None = None
 ) -> int | None:
     """Index of the headline line above ``body_start``, or None when no line looks like one."""
+    news_headline = _headline_below_dateline(lines, body_start)
+    if news_headline is not None:
+        return news_headline
     model = model or default_title_model()
     body_words = content_words(" ".join(body[:20]))
     best_index, best_probability = None, model.min_probability
