@@ -135,3 +135,15 @@ def test_page_meta_reads_cms_specific_published_meta_but_not_updated() -> None:
     </head><body><p>Text</p></body></html>"""
     meta = read_page_meta(document_fromstring(page), None)
     assert meta.published == datetime(2024, 7, 17)
+
+
+def test_page_meta_author_skips_ids_and_slugs_and_reads_by_line() -> None:
+    page = """<html><head>
+    <meta property="article:author" content="100023456789012">
+    </head><body><h1>Pier reopens early after mild winter</h1>
+    <div><span>By Ada Lindgren</span></div>
+    <p>The ferry pier reopened on Monday after a mild winter.</p></body></html>"""
+    meta = read_page_meta(document_fromstring(page), None)
+    assert meta.author == "Ada Lindgren"
+    slug = page.replace("100023456789012", "ada-lindgren-2")
+    assert read_page_meta(document_fromstring(slug), None).author == "Ada Lindgren"

@@ -297,14 +297,39 @@ def _dateline_anywhere(tree: HtmlElement, limit: int = 300) -> datetime | None:
     return None
 
 
+def _person_name(value: str | None) -> str | None:
+    """A byline value that reads as a name or a user handle: not a URL, a numeric
+    id or a CMS slug ("jdoe-editor2"), and not longer than a few names."""
+    name = _clean(value)
+    if not name or name.startswith("http") or len(name) > 100:
+        return None
+    if " " not in name and ("-" in name or sum(ch.isdigit() for ch in name) >= 2):
+        return None
+    return name
+
+
+def _visible_byline(tree: HtmlElement, limit: int = 300) -> str | None:
+    """A "By Jane Doe" line in the text after the headline."""
+    body = tree.find("body")
+    h1 = body.find(".//h1") if body is not None else None
+    if body is None or h1 is None:
+        return None
+    for seen, element in enumerate(h1.itersiblings()):
+        if seen > limit or not isinstance(element.tag, str):
+            break
+        text = _clean(element.text_content())
+        if text and len(text) < 120 and (match := _BYLINE.match(text)):
+            return _person_name(match.group("name"))
+    return None
+
+
 def _pick_author(tree: HtmlElement, tags: dict[str, str], article: dict[str, Any]) -> str | None:
-    names = [n.strip() for n in _names(article.get("author")) if n.strip()]
+    names = [n for raw in _names(article.get("author")) if (n := _person_name(raw))]
     if names:
         return ", ".join(dict.fromkeys(names))
     for name in _AUTHOR_META_NAMES:
-        value = tags.get(name)
-        if value and not value.startswith("http"):
-            return _clean(value)
+        if found := _person_name(tags.get(name)):
+            return found
     byline_xpath = "//*[@rel='author' or @itemprop='author' or contains(@class,'byline')]"
     for el in tree.xpath(byline_xpath)[:5]:
         text = _clean(el.text_content())
@@ -312,10 +337,10 @@ def _pick_author(tree: HtmlElement, tags: dict[str, str], article: dict[str, Any
             continue
         match = _BYLINE.match(text)
         if match:
-            return _clean(match.group("name"))
-        if len(text.split()) <= 5:
-            return text
-    return None
+            return _person_name(match.group("name"))
+        if len(text.split()) <= 5 and (found := _person_name(text)):
+            return found
+    return _visible_byline(tree)
 
 
 def _pick_language(tree: HtmlElement, tags: dict[str, str]) -> str | None:
