@@ -325,3 +325,14 @@ def test_page_with_tens_of_thousands_of_paragraphs_is_bounded() -> None:
     result = extract_html(f"<html><body><article>{many}</article></body></html>")
     assert result.paragraphs[0].startswith("Entry 0 ")
     assert time.perf_counter() - started < 15
+
+
+def test_utf16_without_bom() -> None:
+    result = extract_html(plain_page().encode("utf-16-be"))
+    assert BODY[2] in result.paragraphs
+
+
+def test_json_is_not_html() -> None:
+    with pytest.raises(RejectedInput) as caught:
+        extract_html('{"body": "<p>Ferry news</p>", "id": 7}')
+    assert caught.value.reason == "not-html"

@@ -70,12 +70,28 @@ def _declared_charset(head: bytes) -> str | None:
         return None
 
 
+def _bomless_utf16(head: bytes) -> str | None:
+    """UTF-16 without a byte-order mark shows as ASCII markup with a NUL after
+    (little-endian) or before (big-endian) every character."""
+    if len(head) < 16:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) > len(odd) * 0.9 and even.count(0) < len(even) * 0.1:
+        return "utf-16-le"
+    if even.count(0) > len(even) * 0.9 and odd.count(0) < len(odd) * 0.1:
+        return "utf-16-be"
+    return None
+
+
 def decode_html(data: bytes) -> str:
     """Decode page bytes: BOM, else UTF-8 if valid, else the declared charset, else
     charset-normalizer's guess."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(encoding, errors="replace")
+    utf16 = _bomless_utf16(data[:400])
+    if utf16:
+        return data.decode(utf16, errors="replace")
     # Bytes that are valid UTF-8 are UTF-8, whatever the page declares: pages
     # served as "iso-8859-1" but written in UTF-8 are common, the reverse is rare
     # (cp1252 text with accents almost never forms valid UTF-8 sequences).
@@ -113,6 +129,8 @@ def prepare_html(html: bytes | str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
         raise RejectedInput("no-text", "empty document")
     if _looks_binary(text):
         raise RejectedInput("not-html", "binary content")
+    if text.lstrip()[:1] in ("{", "["):
+        raise RejectedInput("not-html", "looks like JSON, not a page")
     if not _TAG.search(text[:65536]):
         raise RejectedInput("not-html", "no HTML markup in the first 64 kB")
     if len(text) > PARSE_LIMIT_CHARS:
