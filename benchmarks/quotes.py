@@ -43,6 +43,7 @@ class Prediction:
     content: list[tuple[int, int]]
     speaker: tuple[int, int] | None
     name: str | None
+    text: str | None = None  # the content's own words when they skip an attribution
 
 
 @dataclass
@@ -100,6 +101,17 @@ def word_ids(text: str, pieces: list[tuple[int, int]]) -> frozenset[int]:
     return frozenset(m.start() for a, b in pieces for m in WORD.finditer(text, a, b))
 
 
+def quote_word_ids(text: str, start: int, end: int, content: str) -> frozenset[int]:
+    """The words of [start, end) that a quote's text claims: a quote split by its
+    attribution covers both parts but not the attribution words between them."""
+    wanted = [w.lower() for w in WORD.findall(content)]
+    found: list[int] = []
+    for match in WORD.finditer(text, start, end):
+        if len(found) < len(wanted) and match.group().lower() == wanted[len(found)]:
+            found.append(match.start())
+    return frozenset(found)
+
+
 def has_mark(text: str, pieces: list[tuple[int, int]]) -> bool:
     return any(ch in QUOTE_MARKS for a, b in pieces for ch in text[max(0, a - 1) : b + 1])
 
@@ -114,7 +126,12 @@ def overlaps(a: tuple[int, int], pieces: list[tuple[int, int]]) -> bool:
 
 def score(tally: Tally, text: str, golds: list[Gold], preds: list[Prediction]) -> None:
     gold_words = [word_ids(text, g.content) for g in golds]
-    pred_words = [word_ids(text, p.content) for p in preds]
+    pred_words = [
+        quote_word_ids(text, p.content[0][0], p.content[-1][1], p.text)
+        if p.text is not None
+        else word_ids(text, p.content)
+        for p in preds
+    ]
     gold_direct = [has_mark(text, g.content) for g in golds]
     pred_direct = [has_mark(text, p.content) for p in preds]
     matched_pred = set()
@@ -206,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
                 [(q.start, q.end)],
                 (q.speaker_span.start, q.speaker_span.end) if q.speaker_span else None,
                 q.speaker_name,
+                q.text,
             )
             for q in analysis.quotes
         ]

@@ -41,6 +41,7 @@ DETERMINERS = frozenset(
     }
 )
 SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+SPLIT_ATTRIBUTION_TOKENS = 16  # at most this much attribution between two quote parts
 HEARER_CUES = frozenset({"tell", "ask", "warn", "urge", "assure", "remind", "inform"})
 TIME_OPENERS = frozenset(
     {
@@ -311,11 +312,17 @@ def _attach_split_continuation(ctx: Context, draft: Draft, after: int, sentence:
     closes_mid_sentence = text[last_piece[1] - 1 : last_piece[1] + 2].strip()[:1] in (",", "—")
     if not closes_mid_sentence:
         return
-    k = after
-    while k < len(doc) and doc[k].text in (",", ".", ":"):
-        k += 1
-    region = ctx.region_at(doc[k].idx) if k < len(doc) else None
-    if region is None and sentence + 1 < len(ctx.sentences):
+    sentence_end = ctx.sentences[sentence][1]
+    region = None
+    for k in range(after, min(sentence_end, after + SPLIT_ATTRIBUTION_TOKENS)):
+        # '"A," Jane Roe said at the rally in Kettleby, "B."': the next quote in the
+        # attribution's sentence, after a comma or colon.
+        region = ctx.region_at(doc[k].idx)
+        if region is not None:
+            if k == after or doc[k - 1].text not in (",", ":", "—"):
+                region = None
+            break
+    if region is None and sentence + 1 < len(ctx.sentences) and doc[sentence_end - 1].text == ".":
         # "..., he said, speaking of the plan. "B."": the next sentence, same paragraph.
         k = ctx.sentences[sentence + 1][0]
         if "\n" not in text[doc[after - 1].idx : doc[k].idx]:
