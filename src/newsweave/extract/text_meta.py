@@ -133,7 +133,7 @@ KNOWN_OUTLETS = {
     "the wall street journal": "The Wall Street Journal",
 }
 MASTHEAD_SHAPE = re.compile(
-    r"^(?:The\s+)?(?:[A-Z][\w&'’.-]*\s+){0,3}(?:News|Times|Post|Herald|Gazette|Tribune|Journal|"
+    r"^(?:The\s+)?(?:[A-Z][\w&'’.-]*\s+){1,3}(?:News|Times|Post|Herald|Gazette|Tribune|Journal|"
     r"Chronicle|Telegraph|Guardian|Independent|Observer|Courier|Express|Mirror|Standard|Star|Sun)$"
 )
 OUTLET_IN_FURNITURE = re.compile(
