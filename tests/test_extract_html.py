@@ -336,3 +336,20 @@ def test_json_is_not_html() -> None:
     with pytest.raises(RejectedInput) as caught:
         extract_html('{"body": "<p>Ferry news</p>", "id": 7}')
     assert caught.value.reason == "not-html"
+
+
+def test_fuller_json_ld_article_body_replaces_a_truncated_page() -> None:
+    # A metered page shows two paragraphs; its JSON-LD carries the whole story.
+    article = dict(JSON_LD, articleBody="\n\n".join(BODY))
+    script = f'<script type="application/ld+json">{json.dumps(article)}</script>'
+    shown = "".join(f"<p>{text}</p>" for text in BODY[:2])
+    page = f"<html><head>{script}</head><body><article>{shown}</article></body></html>"
+    assert list(extract_html(page).paragraphs) == BODY
+
+
+def test_unrelated_json_ld_article_body_is_ignored() -> None:
+    other = "A different story about a mountain railway, told at length. " * 40
+    article = dict(JSON_LD, articleBody=other)
+    script = f'<script type="application/ld+json">{json.dumps(article)}</script>'
+    page = plain_page().replace("<body>", f"<head>{script}</head><body>")
+    assert list(extract_html(page).paragraphs) == BODY

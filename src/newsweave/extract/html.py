@@ -12,7 +12,10 @@ newsletter and donation appeals, cookie notices, captions, repeated pull quotes.
 
 from __future__ import annotations
 
+import html as html_lib
 import logging
+import re
+from collections import Counter
 
 import trafilatura
 from lxml import etree
@@ -28,6 +31,12 @@ from newsweave.extract.language import detect_language
 # Fast-pass output shorter than this (characters) gets the full comparison pass:
 # below it the fast pass often missed the article; above it the passes agree.
 FULL_PASS_BELOW_CHARS = 4000
+# JSON-LD articleBody replaces the extraction when it has this many times the words
+# and contains this share of the extracted words.
+ARTICLE_BODY_GAIN = 1.1
+ARTICLE_BODY_OVERLAP = 0.85
+_WORD = re.compile(r"\w+")
+_TAG = re.compile(r"<[^>]{0,200}>")
 # Elements trafilatura deletes anyway; deleting them up front saves its time.
 INERT_TAGS = ("style", "svg", "template", "iframe", "link", "noscript")
 
@@ -80,6 +89,26 @@ def _split_paragraphs(text: str) -> list[str]:
     return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
 
 
+def _words(paragraphs: list[str]) -> Counter[str]:
+    return Counter(_WORD.findall(" ".join(paragraphs).lower()))
+
+
+def _prefer_article_body(kept: list[str], article_body: str | None) -> list[str] | None:
+    """The page's JSON-LD articleBody, when it holds clearly more of the article
+    than the extraction and contains what the extraction found (so it is the same
+    article, not a teaser or another story)."""
+    if not article_body:
+        return None
+    body = _split_paragraphs(_TAG.sub(" ", html_lib.unescape(article_body)))
+    found, declared = _words(kept), _words(body)
+    found_total = sum(found.values())
+    if not found_total or sum(declared.values()) < ARTICLE_BODY_GAIN * found_total:
+        return None
+    if sum((found & declared).values()) < ARTICLE_BODY_OVERLAP * found_total:
+        return None
+    return body
+
+
 def extract_html(
     html: bytes | str, *, url: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Extraction:
@@ -93,6 +122,9 @@ def extract_html(
     _strip_inert(tree)
     paragraphs = _split_paragraphs(_body_text(tree, url))
     kept, dropped = filter_paragraphs(paragraphs, title=meta.title)
+    fuller = _prefer_article_body(kept, meta.article_body)
+    if fuller is not None:
+        kept, dropped = filter_paragraphs(fuller, title=meta.title)
     if not kept:
         raise RejectedInput("no-text", "no article text found in the page")
     language = meta.language or detect_language(" ".join(kept))
