@@ -91,9 +91,7 @@ def _texts(items: Sequence[Labelled]) -> list[str]:
 
 
 def baseline_labels(items: Sequence[Labelled], threshold: float) -> list[str]:
-    matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(
-        _texts(items)
-    )
+    matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(_texts(items))
     model = AgglomerativeClustering(
         n_clusters=None, metric="cosine", linkage="average", distance_threshold=threshold
     )
@@ -139,7 +137,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows.append((name, p, r, f, adjusted_rand_score(gold, labels), len(set(labels)), speed))
     n_gold = len(set(gold))
     print(f"data: {args.data}  documents: {len(items)}  gold stories: {n_gold}")
-    print(f"{'system':<48} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6} {'ARI':>6} {'#clus':>6} {'art/s':>8}")
+    print(
+        f"{'system':<48} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6} {'ARI':>6} {'#clus':>6} {'art/s':>8}"
+    )
     for name, p, r, f, ari, n, speed in rows:
         print(f"{name:<48} {p:6.3f} {r:6.3f} {f:6.3f} {ari:6.3f} {n:6d} {speed:8.1f}")
     ours, base = rows
@@ -159,8 +159,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     print(json.dumps(metrics))
     return 0
-
-
 
 
 if __name__ == "__main__":

@@ -38,6 +38,8 @@ from newsweave.records import content_id
 NUM_PERM = 128
 SHINGLE_WORDS = 5
 MINHASH_SEED = 1
+# Stated explicitly: stored hash values carry no trace of the scheme that made them.
+MINHASH_SCHEME = "affine32"
 
 _NON_ALNUM = re.compile(r"[^\w]+|_+")
 
@@ -60,7 +62,7 @@ def shingles(words: list[str], size: int = SHINGLE_WORDS) -> set[str]:
 
 
 def minhash_signature(shingle_set: set[str], num_perm: int = NUM_PERM) -> tuple[int, ...]:
-    sketch = MinHash(num_perm=num_perm, seed=MINHASH_SEED)
+    sketch = MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
     sketch.update_batch([s.encode("utf-8") for s in sorted(shingle_set)])
     return tuple(int(v) for v in sketch.hashvalues)
 
@@ -234,7 +236,8 @@ class DuplicateIndex:
         return MinHash(
             num_perm=self.num_perm,
             seed=MINHASH_SEED,
-            hashvalues=np.asarray(signature, dtype=np.uint64),
+            scheme=MINHASH_SCHEME,
+            hashvalues=np.asarray(signature, dtype=np.uint32),
         )
 
     def _insert(self, record: DuplicateRecord, link: DuplicateLink | None) -> None:

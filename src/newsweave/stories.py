@@ -34,7 +34,14 @@ import numpy as np
 
 from newsweave.records import Story, content_id
 from newsweave.stories_features import StoryDoc, StoryFeatures, feature_counts
-from newsweave.stories_index import FeatureSpace, InvertedIndex, SparseCounts, cosine_many
+from newsweave.stories_index import (
+    EMPTY_COUNTS,
+    FeatureSpace,
+    InvertedIndex,
+    SparseCounts,
+    add_counts,
+    cosine_many,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +49,7 @@ class GrouperConfig:
     join_threshold: float = 0.25
     merge_threshold: float = 0.45
     link_k: int = 2
+    centroid_weight: float = 0.5
     entity_boost: float = 1.5
     title_boost: int = 2
     max_features: int = 120
@@ -66,6 +74,8 @@ class StoryAssignment:
 @dataclass(slots=True)
 class _StoryState:
     members: list[int] = field(default_factory=list)
+    # Sum of the members' boosted log-tf counts; weighted by current IDF when compared.
+    centroid: SparseCounts = field(default_factory=lambda: EMPTY_COUNTS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,15 +158,25 @@ class StoryGrouper:
             return {}
         sims = cosine_many(ids, weights, [self._articles[n].counts for n in numbers], self._space)
         by_story: dict[str, list[float]] = {}
+        nearest_in_time: dict[str, float] = {}
         for number, sim in zip(numbers, sims, strict=True):
-            other = self._articles[number]
-            value = float(sim) * self._time_factor(published, other.published)
-            by_story.setdefault(self._story_of[number], []).append(value)
+            story_id = self._story_of[number]
+            factor = self._time_factor(published, self._articles[number].published)
+            by_story.setdefault(story_id, []).append(float(sim) * factor)
+            nearest_in_time[story_id] = max(factor, nearest_in_time.get(story_id, 0.0))
+        story_ids = sorted(by_story)
+        centroid_sims = cosine_many(
+            ids, weights, [self._stories[sid].centroid for sid in story_ids], self._space
+        )
         scores = {}
-        for story_id, values in by_story.items():
+        for story_id, centroid_sim in zip(story_ids, centroid_sims.tolist(), strict=True):
+            values = by_story[story_id]
             k = min(cfg.link_k, len(self._stories[story_id].members))
-            best = sorted(values, reverse=True)[:k]
-            scores[story_id] = sum(best) / k
+            link_score = sum(sorted(values, reverse=True)[:k]) / k
+            w = cfg.centroid_weight
+            # The centroid has no date: use the closest-in-time retrieved member's factor.
+            centroid_score = centroid_sim * nearest_in_time[story_id]
+            scores[story_id] = (1.0 - w) * link_score + w * centroid_score
         return scores
 
     def _time_factor(self, a: datetime | None, b: datetime | None) -> float:
@@ -184,7 +204,9 @@ class StoryGrouper:
             self._story_of[number] = story_id
         else:
             self._story_of.append(story_id)
-        self._stories.setdefault(story_id, _StoryState()).members.append(number)
+        story = self._stories.setdefault(story_id, _StoryState())
+        story.members.append(number)
+        story.centroid = add_counts(story.centroid, self._articles[number].counts)
 
     def _merge(self, story_id: str, *, into: str) -> None:
         absorbed = self._stories.pop(story_id)
@@ -192,6 +214,11 @@ class StoryGrouper:
             self._story_of[number] = into
         target = self._stories[into]
         target.members = sorted(target.members + absorbed.members)
+        # Re-summed in member order, exactly as a rebuild from stored rows sums it.
+        centroid = EMPTY_COUNTS
+        for number in target.members:
+            centroid = add_counts(centroid, self._articles[number].counts)
+        target.centroid = centroid
 
     def _new_story_id(self, article_id: str) -> str:
         return "story-" + content_id("story", article_id, length=12)

@@ -47,7 +47,7 @@ def stem(word: str) -> str:
         word = word[:-2]
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
-    if len(word) > 4 and word.endswith("sses"):
+    if len(word) > 5 and word.endswith(("sses", "ches", "shes", "xes")):
         return word[:-2]
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
@@ -71,41 +71,58 @@ def content_terms(text: str) -> list[str]:
     return terms
 
 
+_NOT_NAMES = frozenset(
+    {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december", "after", "before", "while",
+        "when", "during", "since", "however", "today", "yesterday", "tomorrow",
+    }
+)  # fmt: skip
+
+
 def capitalised_phrases(text: str) -> list[str]:
-    """Runs of capitalised words that look like names (a heuristic stand-in for NER)."""
-    phrases: list[str] = []
+    """Runs of capitalised words that look like names (a heuristic stand-in for NER).
+
+    A lone capitalised word opening a sentence is kept only when the same word also
+    appears capitalised mid-sentence: "Rescuers dug" names nothing, while "Qarvesh"
+    recurs capitalised wherever it stands.
+    """
+    runs: list[tuple[list[str], bool]] = []
     current: list[str] = []
-    current_opens_sentence = False
+    opens_sentence = False
+    previous_end = -1
     for match in _TOKEN.finditer(text):
         word = match.group()
-        adjacent = current and text[match.start() - 1 : match.start()] == " "
-        if word[0].isupper() and not word.isupper() or (word.isupper() and len(word) <= 5):
-            if not adjacent and current:
-                _flush(current, current_opens_sentence, phrases)
-                current = []
-            if not current:
-                current_opens_sentence = bool(_SENTENCE_START.search(text[: match.start()]))
+        looks_capital = (word[0].isupper() and not word.isupper()) or (
+            word.isupper() and len(word) <= 5
+        )
+        # Only a single space may separate the words of one name ("Lohan. The" may not).
+        adjacent = bool(current) and text[previous_end : match.start()] == " "
+        previous_end = match.end()
+        if looks_capital and adjacent:
             current.append(word)
-        else:
-            _flush(current, current_opens_sentence, phrases)
-            current = []
-    _flush(current, current_opens_sentence, phrases)
+            continue
+        if current:
+            runs.append((current, opens_sentence))
+        current = [word] if looks_capital else []
+        opens_sentence = bool(
+            _SENTENCE_START.search(text[max(0, match.start() - 3) : match.start()])
+        )
+    if current:
+        runs.append((current, opens_sentence))
+    mid_sentence = {w for words, opener in runs for w in words[int(opener) :]}
+    phrases = []
+    for words, opener in runs:
+        if words[0] in _CAPITAL_NOISE:
+            words, opener = words[1:], False
+        words = [w for w in words if w.lower() not in _NOT_NAMES]
+        if not words or (len(words) == 1 and opener and words[0] not in mid_sentence):
+            continue
+        if all(w.lower() in STOP_WORDS for w in words):
+            continue
+        phrases.append(" ".join(words))
     return phrases
-
-
-def _flush(words: list[str], opens_sentence: bool, out: list[str]) -> None:
-    if words and words[0] in _CAPITAL_NOISE:
-        words = words[1:]
-        opens_sentence = False
-    if not words:
-        return
-    # A lone capitalised word opening a sentence is usually just an ordinary word.
-    if len(words) == 1 and opens_sentence and words[0].lower() in STOP_WORDS | _COMMON_OPENERS:
-        return
-    out.append(" ".join(words))
-
-
-_COMMON_OPENERS = frozenset({"after", "before", "while", "when", "during", "since", "however"})
 
 
 def entity_keys(names: Iterable[str]) -> Counter[str]:

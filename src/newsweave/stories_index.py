@@ -31,6 +31,16 @@ class SparseCounts:
     tf: FloatArray
 
 
+EMPTY_COUNTS = SparseCounts(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
+
+
+def add_counts(a: SparseCounts, b: SparseCounts) -> SparseCounts:
+    """Feature-wise sum of two sparse count vectors (ids stay sorted)."""
+    ids, inverse = np.unique(np.concatenate([a.ids, b.ids]), return_inverse=True)
+    tf = np.bincount(inverse, weights=np.concatenate([a.tf, b.tf]), minlength=len(ids))
+    return SparseCounts(ids.astype(np.int64), tf.astype(np.float64))
+
+
 class FeatureSpace:
     """Vocabulary and document frequencies, grown one article at a time."""
 

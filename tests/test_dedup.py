@@ -1,0 +1,113 @@
+"""Duplicate detection on made-up articles: exact copies, wire rewrites, shared quotes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newsweave.dedup import DuplicateIndex, DuplicateLink, DuplicateRecord, text_hash
+
+WIRE = (
+    "Crews in the harbour town of Velmora worked through the night on Tuesday to shore up "
+    "the sea wall after a storm surge tore a forty metre gap in the old stone barrier.\n\n"
+    "The mayor, Ilse Brandvik, said three streets near the fish market were flooded and "
+    "that about sixty households had spent the night with relatives or in the school gym.\n\n"
+    "Engineers from the regional water board arrived at dawn with two barges of granite "
+    "blocks and said they expected to close the breach before the next spring tide.\n\n"
+    "Fishermen said the damage to the quay would keep most of the fleet in port for at "
+    "least a week, at the height of the herring season, costing the town dearly.\n\n"
+    "The storm, which forecasters had named Orla, also brought down power lines across "
+    "the northern peninsula, leaving some twelve thousand homes without electricity."
+)
+
+QUOTE = '"We will rebuild the wall stone by stone, and we will do it together," Brandvik said.'
+
+
+def rewrite_of_wire() -> str:
+    paragraphs = WIRE.split("\n\n")
+    # A syndicating outlet cuts the last paragraph, adds its own, and wraps furniture.
+    return "\n\n".join(
+        [
+            "Velmora Coast Herald - Local News",
+            *paragraphs[:4],
+            "The Herald has asked readers to send photographs of the flooding to our desk.",
+            "Share this article",
+        ]
+    )
+
+
+def unrelated_with_quote() -> str:
+    return (
+        "The Velmora choir performed its winter concert on Saturday in the town hall, with "
+        "a programme of sea shanties and carols chosen by the new conductor, Pia Holm.\n\n"
+        f"{QUOTE} The mayor spoke after the concert about the spirit of the town.\n\n"
+        "Tickets sold out within a day, and the choir plans a second evening in March "
+        "with a guest orchestra from the capital and a children's chorus."
+    )
+
+
+def test_exact_duplicate_ignores_case_whitespace_and_punctuation() -> None:
+    index = DuplicateIndex()
+    assert index.add("a1", WIRE, outlet="Wire Service") is None
+    shouted = WIRE.upper().replace(",", " ;").replace("\n\n", "\n")
+    link = index.add("a2", shouted, outlet="Daily Gull")
+    assert link == DuplicateLink("a2", "a1", "exact", 1.0)
+    assert text_hash(WIRE) == text_hash(shouted)
+
+
+@pytest.mark.parametrize(
+    ("second", "linked"),
+    [
+        (rewrite_of_wire(), True),
+        (unrelated_with_quote() + "\n\n" + QUOTE, False),
+    ],
+    ids=["syndicated-rewrite", "shared-quote-only"],
+)
+def test_near_duplicate_verification(second: str, linked: bool) -> None:
+    index = DuplicateIndex()
+    index.add("orig", WIRE + "\n\n" + QUOTE, outlet="Wire Service")
+    link = index.add("copy", second, outlet="Coast Herald")
+    if linked:
+        assert link is not None
+        assert (link.original_id, link.kind) == ("orig", "near")
+        assert link.similarity >= 0.5
+        assert index.carriers("copy") == ("Coast Herald", "Wire Service")
+    else:
+        assert link is None
+        assert index.group("copy") == ("copy",)
+
+
+def test_links_point_to_the_earliest_original_and_syndication_is_listed() -> None:
+    index = DuplicateIndex()
+    index.add("first", WIRE, outlet="Wire Service")
+    index.add("second", rewrite_of_wire(), outlet="Coast Herald")
+    third = index.add("third", rewrite_of_wire() + "\n\nUpdated at noon.", outlet="Bay Post")
+    assert third is not None and third.original_id == "first"
+    assert index.group("third") == ("first", "second", "third")
+    assert index.syndicated() == {"first": ("Bay Post", "Coast Herald", "Wire Service")}
+
+
+def test_state_round_trip_through_json_rows() -> None:
+    index = DuplicateIndex()
+    links = []
+    for article_id, text in [("x", WIRE), ("y", unrelated_with_quote()), ("z", rewrite_of_wire())]:
+        link = index.add(article_id, text, outlet=article_id.upper())
+        if link is not None:
+            links.append(link.to_row())
+    rows = json.loads(json.dumps([r.to_row() for r in index.records()]))
+    restored = DuplicateIndex.from_rows(rows, json.loads(json.dumps(links)))
+    assert [DuplicateRecord.from_row(r) for r in rows] == index.records()
+    assert restored.group("z") == index.group("z") == ("x", "z")
+    # The restored index keeps detecting: a fresh copy links to the same original.
+    assert restored.add("w", WIRE.replace("Tuesday", "Wednesday")) == index.add(
+        "w", WIRE.replace("Tuesday", "Wednesday")
+    )
+    assert restored.original_of("w") == "x"
+
+
+def test_adding_an_id_twice_is_refused() -> None:
+    index = DuplicateIndex()
+    index.add("a", WIRE)
+    with pytest.raises(ValueError, match="already indexed"):
+        index.add("a", WIRE)

@@ -1,0 +1,199 @@
+"""Story grouping on made-up coverage: same event across outlets, distinct look-alike events."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+
+import pytest
+
+from newsweave.stories import GrouperConfig, StoryGrouper
+from newsweave.stories_features import StoryDoc, StoryFeatures, capitalised_phrases
+
+QUAKE_2021 = [
+    (
+        "Strong earthquake shakes northern Taldoria",
+        "A magnitude 6.4 earthquake struck near the mountain town of Qarvesh in northern "
+        "Taldoria early on Monday, collapsing dozens of mud-brick homes. Taldorian rescue "
+        "teams pulled survivors from the rubble in Qarvesh as aftershocks rattled the valley.",
+    ),
+    (
+        "Qarvesh quake: death toll climbs as rescuers dig",
+        "Rescuers in Qarvesh kept digging through collapsed homes after Monday's earthquake "
+        "in northern Taldoria. The Taldorian interior ministry said the toll had risen and "
+        "that field hospitals were set up outside Qarvesh for the injured.",
+    ),
+    (
+        "Aid reaches Taldorian villages cut off by earthquake",
+        "Convoys carrying tents and water reached villages around Qarvesh on Wednesday, two "
+        "days after the earthquake hit northern Taldoria. Landslides had blocked the only "
+        "road into the Qarvesh valley, the Taldorian red crescent said.",
+    ),
+    (
+        "Taldoria mourns victims of Qarvesh earthquake",
+        "Flags flew at half mast across Taldoria as funerals were held in Qarvesh for "
+        "victims of the earthquake. Survivors in the Qarvesh valley described the shaking "
+        "that flattened homes before dawn.",
+    ),
+]
+QUAKE_2022 = [
+    (
+        "Earthquake hits coastal Ostrenia",
+        "A magnitude 6.1 earthquake struck off the coast of Ostrenia near the port city of "
+        "Miravel on Thursday, cracking buildings along the harbour. Ostrenian officials in "
+        "Miravel said the sea wall held and no tsunami warning was issued.",
+    ),
+    (
+        "Miravel counts damage after Ostrenia quake",
+        "Engineers inspected cracked apartment blocks in Miravel a day after the earthquake "
+        "off Ostrenia. The Ostrenian housing agency said hundreds of Miravel residents would "
+        "sleep in sports halls until the buildings are declared safe.",
+    ),
+]
+OUTLETS = ("Harbor Ledger", "Valley Courier", "Northern Post", "Daily Orbit")
+
+
+def quake_docs() -> list[StoryDoc]:
+    start_2021 = datetime(2021, 3, 1, 6, 0)
+    start_2022 = datetime(2022, 3, 10, 9, 0)
+    docs = [
+        StoryDoc(f"q21-{i}", t, x, start_2021 + timedelta(days=i * 0.8), OUTLETS[i])
+        for i, (t, x) in enumerate(QUAKE_2021)
+    ]
+    docs += [
+        StoryDoc(f"q22-{i}", t, x, start_2022 + timedelta(days=i), OUTLETS[i])
+        for i, (t, x) in enumerate(QUAKE_2022)
+    ]
+    return docs
+
+
+def partition(grouper: StoryGrouper) -> set[frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for article, story in grouper.assignments().items():
+        groups.setdefault(story, set()).add(article)
+    return {frozenset(members) for members in groups.values()}
+
+
+@pytest.mark.parametrize("reverse", [False, True], ids=["in-order", "reversed"])
+def test_same_event_across_outlets_is_one_story_and_look_alike_events_are_two(
+    reverse: bool,
+) -> None:
+    grouper = StoryGrouper()
+    docs = quake_docs()
+    for doc in reversed(docs) if reverse else docs:
+        grouper.add(doc)
+    assert partition(grouper) == {
+        frozenset({"q21-0", "q21-1", "q21-2", "q21-3"}),
+        frozenset({"q22-0", "q22-1"}),
+    }
+    story = grouper.story(grouper.story_of("q21-2"))
+    assert story.outlets == tuple(sorted(OUTLETS))
+    assert story.start == datetime(2021, 3, 1, 6, 0)
+    assert story.end is not None and (story.end - story.start).days == 2
+    assert story.title in {t for t, _ in QUAKE_2021}
+
+
+def test_dates_keep_apart_two_identical_kinds_of_event_a_year_apart() -> None:
+    grouper = StoryGrouper()
+    text = (
+        "Storm Vela flooded the riverside market of Dunmore on {day}, and the Dunmore "
+        "council opened sandbag depots along the Aller river as water kept rising."
+    )
+    first = grouper.add(
+        StoryDoc(
+            "a", "Dunmore floods", text.format(day="Friday"), datetime(2020, 10, 2), "Harbor Ledger"
+        )
+    )
+    again = grouper.add(
+        StoryDoc(
+            "b",
+            "Dunmore floods again",
+            text.format(day="Sunday"),
+            datetime(2021, 10, 3),
+            "Valley Courier",
+        )
+    )
+    same_week = grouper.add(
+        StoryDoc(
+            "c",
+            "Dunmore flooding",
+            text.format(day="Saturday"),
+            datetime(2020, 10, 3),
+            "Daily Orbit",
+        )
+    )
+    assert first.story_id != again.story_id
+    assert same_week.story_id == first.story_id and not same_week.created
+
+
+RESCUE = (
+    "Coastguard boats from Kessel island rescued forty passengers from the capsized ferry "
+    "Lumen in heavy swell, lifting survivors by helicopter from the overturned hull."
+)
+INQUIRY = (
+    "Maritime prosecutors in Port Aubrac opened an inquiry into the operator Nordwave, "
+    "seizing logbooks and questioning the captain about overloading and ignored warnings."
+)
+
+
+def test_a_bridging_article_merges_two_stories() -> None:
+    grouper = StoryGrouper(GrouperConfig(join_threshold=0.3, merge_threshold=0.4))
+    a = grouper.add(StoryDoc("rescue", "Forty rescued from capsized ferry", RESCUE))
+    b = grouper.add(StoryDoc("inquiry", "Prosecutors open inquiry into Nordwave", INQUIRY))
+    assert a.story_id != b.story_id
+    bridge = grouper.add(
+        StoryDoc("bridge", "Ferry Lumen capsized; Nordwave under inquiry", RESCUE + " " + INQUIRY)
+    )
+    assert not bridge.created
+    assert set(bridge.merged) | {bridge.story_id} == {a.story_id, b.story_id}
+    assert len(bridge.merged) == 1
+    assert partition(grouper) == {frozenset({"rescue", "inquiry", "bridge"})}
+    assert grouper.story_ids() == [bridge.story_id]
+
+
+def test_incremental_with_a_restart_equals_one_run() -> None:
+    docs = [
+        *quake_docs(),
+        StoryDoc("rescue", "Forty rescued from capsized ferry", RESCUE, None, "Daily Orbit"),
+        StoryDoc("inquiry", "Prosecutors open inquiry", INQUIRY, None, "Northern Post"),
+    ]
+    one_run = StoryGrouper()
+    for doc in docs:
+        one_run.add(doc)
+
+    first_half = StoryGrouper()
+    rows = [first_half.add(doc).features.to_row() for doc in docs[:4]]
+    restored = StoryGrouper.from_rows(json.loads(json.dumps(rows)), first_half.assignments())
+    later = [restored.add(doc) for doc in docs[4:]]
+
+    assert restored.assignments() == one_run.assignments()
+    assert [s.story_id for s in later] == [one_run.story_of(d.article_id) for d in docs[4:]]
+    assert restored.stories() == one_run.stories()
+
+
+def test_feature_rows_round_trip() -> None:
+    grouper = StoryGrouper()
+    doc = quake_docs()[0]
+    features = grouper.add(doc).features
+    row = json.loads(json.dumps(features.to_row()))
+    assert StoryFeatures.from_row(row) == features
+    assert features.published == doc.published
+    assert any(key.startswith("e:") for key, _ in features.counts)
+
+
+def test_ner_names_replace_the_capitalised_phrase_heuristic() -> None:
+    assert "Qarvesh" in capitalised_phrases(QUAKE_2021[0][1])
+    assert "Rescue" not in " ".join(capitalised_phrases("Rescue teams came. They dug."))
+    grouper = StoryGrouper()
+    with_ner = grouper.add(
+        StoryDoc("n", "Quake", QUAKE_2021[0][1], entities=("Qarvesh", "Taldoria"))
+    ).features
+    keys = {key for key, _ in with_ner.counts if key.startswith("e:")}
+    assert keys == {"e:qarvesh", "e:taldoria"}
+
+
+def test_adding_an_article_twice_is_refused() -> None:
+    grouper = StoryGrouper()
+    grouper.add(quake_docs()[0])
+    with pytest.raises(ValueError, match="already grouped"):
+        grouper.add(quake_docs()[0])
