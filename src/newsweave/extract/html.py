@@ -31,6 +31,10 @@ from newsweave.extract.language import detect_language
 # Fast-pass output shorter than this (characters) gets the full comparison pass:
 # below it the fast pass often missed the article; above it the passes agree.
 FULL_PASS_BELOW_CHARS = 4000
+# A recall-mode "paragraph" this long is a whole container lumped together; the
+# balanced cascade's text replaces it if it keeps at least this share of its length.
+GIANT_PARAGRAPH_CHARS = 4000
+LUMPED_KEEP_SHARE = 0.7
 # JSON-LD articleBody replaces the extraction when it has this many times the words
 # and contains this share of the extracted words.
 ARTICLE_BODY_GAIN = 1.1
@@ -76,11 +80,14 @@ def _body_text(tree: HtmlElement, url: str | None) -> str:
     # Recall mode keeps the in-article lists and tables that balanced mode prunes by
     # link density; when it comes back short it has usually latched onto the wrong
     # container, and the full balanced cascade (with its readability and justext
-    # comparisons) gets a say.
+    # comparisons) gets a say. It also gets one when recall returned a container as
+    # one giant block of text, which balanced mode usually splits into paragraphs.
     text = _run_trafilatura(tree, url, fast=True, recall=True)
-    if len(text) < FULL_PASS_BELOW_CHARS:
+    short = len(text) < FULL_PASS_BELOW_CHARS
+    lumped = not short and max(map(len, text.split("\n"))) > GIANT_PARAGRAPH_CHARS
+    if short or lumped:
         balanced = _run_trafilatura(tree, url, fast=False, recall=False)
-        if len(balanced) > len(text):
+        if len(balanced) > (len(text) if short else LUMPED_KEEP_SHARE * len(text)):
             text = balanced
     return text
 
