@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from newsweave.analyze.pipeline import Analyzer, _chunks
+from newsweave.analyze.pipeline import Analyzer, _chunks, fallback_entities
 from newsweave.records import Analysis
 
 ARTICLE = (
@@ -97,3 +97,10 @@ def test_chunks_reassemble_exactly(text: str) -> None:
     pieces = list(_chunks(text, 250))
     assert "".join(pieces) == text
     assert all(len(p) <= 250 for p in pieces)
+
+
+def test_fallback_entities_are_their_own_clusters(analyzer: Analyzer) -> None:
+    doc = analyzer.nlp("Colm Ferris met Petra Lind in Kettleby.")
+    entities = fallback_entities(doc)
+    assert [e.text for e in entities] == [e.text for e in doc.ents]
+    assert all(e.cluster == e.text for e in entities)

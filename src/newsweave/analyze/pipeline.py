@@ -38,8 +38,9 @@ def _optional(module: str, name: str) -> object | None:
         return None
 
 
-def _fallback_entities(doc: Doc) -> tuple[Entity, ...]:
-    # Without the entity linker each mention is its own cluster, named as written.
+def fallback_entities(doc: Doc) -> tuple[Entity, ...]:
+    """Entity mentions straight from doc.ents, each its own cluster named as written
+    (used while newsweave.analyze.entities is absent)."""
     return tuple(Entity(e.start_char, e.end_char, e.text, e.label_, e.text) for e in doc.ents)
 
 
@@ -52,7 +53,7 @@ class Analyzer:
         self.chunk_chars = min(chunk_chars, self.nlp.max_length)
         linker = _optional("entities", "link_entities")
         finder = _optional("timex", "find_times")
-        self.link_entities: EntityLinker = linker if callable(linker) else _fallback_entities
+        self.link_entities: EntityLinker = linker if callable(linker) else fallback_entities
         self.find_times: TimeFinder | None = finder if callable(finder) else None
 
     def analyze(

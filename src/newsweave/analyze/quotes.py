@@ -84,7 +84,7 @@ def _trim_at_other_speakers(ctx: Context, drafts: list[Draft]) -> list[Draft]:
     )
     kept = []
     for draft in drafts:
-        if draft.kind != "direct":
+        if draft.kind != "direct" and len(draft.pieces) == 1:
             begin, end = draft.pieces[0]
             i = bisect_right(speaker_chars, begin)
             if i < len(speaker_chars) and speaker_chars[i] < end:

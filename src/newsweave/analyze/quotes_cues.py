@@ -147,6 +147,10 @@ def _attribute(ctx: Context, cue: tuple[int, int], sentence: int) -> Draft | Non
     speaker = left_speaker(ctx, j, start)
     if speaker is not None:
         closes_quote = _quote_ends_at(ctx, speaker[0] - 1, start)
+        if not closes_quote:
+            wrapped = _parenthetical(ctx, cue, sentence, speaker)
+            if wrapped is not None:
+                return wrapped
         if closes_quote or not _right_is_substantive(ctx, cue, sentence):
             return _with_left_content(ctx, cue, sentence, speaker, speaker[0] - 1)
         return _with_right_content(ctx, cue, sentence, speaker)
@@ -164,6 +168,31 @@ def _quote_ends_at(ctx: Context, token: int, start: int) -> bool:
         return False
     end = ctx.doc[token].idx + 1
     return ctx.region_ending_within(end, end) is not None
+
+
+def _parenthetical(
+    ctx: Context, cue: tuple[int, int], sentence: int, speaker: tuple[int, int]
+) -> Draft | None:
+    """'The museum, Mr. Obama said, would make visitors face hard truths': the content
+    is the sentence on both sides of an attribution set off by commas."""
+    doc = ctx.doc
+    start, end = ctx.sentences[sentence]
+    before, after = speaker[0] - 1, cue[1]
+    if before <= start or after >= end - 1:
+        return None
+    if doc[before].text != "," or doc[after].text != ",":
+        return None
+    if doc[after + 1].lower_.endswith("ing") or doc[after + 1].text in ALL_MARKS:
+        return None  # '..., he said, adding that ...' / '..., he said, "B."'
+    left = (doc[start].idx, doc[before - 1].idx + len(doc[before - 1].text))
+    right = (doc[after + 1].idx, ctx.sentence_end_char(end))
+    if right[1] <= right[0]:
+        return None
+    inside = set(ctx.regions_overlapping(left[0], left[1])) | set(
+        ctx.regions_overlapping(right[0], right[1])
+    )
+    kind: QuoteKind = "mixed" if inside else "indirect"
+    return Draft([left, right], kind, speaker, cue, inside)
 
 
 def _skip_back_to_speaker(ctx: Context, j: int, start: int) -> int:
