@@ -51,13 +51,54 @@ QUAKE_2022 = [
     ),
 ]
 OUTLETS = ("Harbor Ledger", "Valley Courier", "Northern Post", "Daily Orbit")
+# Unrelated coverage already in the corpus, so document frequencies mean something.
+BACKGROUND = [
+    (
+        "Glassworks reopens in Brennick",
+        "The old glassworks in Brennick reopened on Friday "
+        "as a museum, with glassblowers showing visitors how bottles were made a century ago.",
+    ),
+    (
+        "Council votes on tram line",
+        "The Lussen city council voted to extend the tram line "
+        "to the airport, after two years of debate over the cost and the route through town.",
+    ),
+    (
+        "Striker signs for Harlow Rovers",
+        "Harlow Rovers signed the striker Anto Pelle on a "
+        "three-year contract, the club said, after he scored twenty goals last season.",
+    ),
+    (
+        "Heatwave strains power grid",
+        "Operators of the Vessland power grid asked homes to cut "
+        "use in the evening as a heatwave pushed demand for air conditioning to a record.",
+    ),
+    (
+        "Library fines abolished",
+        "Public libraries in Corvan will stop charging late fines "
+        "from next month, hoping to bring back readers who stayed away over unpaid fees.",
+    ),
+]
+
+
+def background_docs() -> list[StoryDoc]:
+    return [StoryDoc(f"bg-{i}", t, x, None, "Daily Orbit") for i, (t, x) in enumerate(BACKGROUND)]
+
+
+# Like real follow-ups, each 2021 piece restates the key facts of the event.
+QUAKE_2021_RECAP = (
+    " The magnitude 6.4 quake, centred in the mountains north of Qarvesh, was the strongest "
+    "to hit Taldoria in decades, the Taldorian seismology institute said."
+)
 
 
 def quake_docs() -> list[StoryDoc]:
     start_2021 = datetime(2021, 3, 1, 6, 0)
     start_2022 = datetime(2022, 3, 10, 9, 0)
     docs = [
-        StoryDoc(f"q21-{i}", t, x, start_2021 + timedelta(days=i * 0.8), OUTLETS[i])
+        StoryDoc(
+            f"q21-{i}", t, x + QUAKE_2021_RECAP, start_2021 + timedelta(days=i * 0.8), OUTLETS[i]
+        )
         for i, (t, x) in enumerate(QUAKE_2021)
     ]
     docs += [
@@ -80,9 +121,9 @@ def test_same_event_across_outlets_is_one_story_and_look_alike_events_are_two(
 ) -> None:
     grouper = StoryGrouper()
     docs = quake_docs()
-    for doc in reversed(docs) if reverse else docs:
+    for doc in background_docs() + (docs[::-1] if reverse else docs):
         grouper.add(doc)
-    assert partition(grouper) == {
+    assert partition(grouper) - {frozenset({f"bg-{i}"}) for i in range(len(BACKGROUND))} == {
         frozenset({"q21-0", "q21-1", "q21-2", "q21-3"}),
         frozenset({"q22-0", "q22-1"}),
     }
