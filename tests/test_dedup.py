@@ -66,8 +66,10 @@ def test_exact_duplicate_ignores_case_whitespace_and_punctuation() -> None:
 )
 def test_near_duplicate_verification(second: str, linked: bool) -> None:
     index = DuplicateIndex()
-    index.add("orig", WIRE + "\n\n" + QUOTE, outlet="Wire Service")
-    link = index.add("copy", second, outlet="Coast Herald")
+    index.add("orig", "Storm tears gap in Velmora sea wall\n\n" + WIRE + "\n\n" + QUOTE,
+              outlet="Wire Service")  # fmt: skip
+    # Each outlet puts its own headline on top of the body.
+    link = index.add("copy", "Velmora races to close breach\n\n" + second, outlet="Coast Herald")
     if linked:
         assert link is not None
         assert (link.original_id, link.kind) == ("orig", "near")
