@@ -26,7 +26,8 @@ from newsweave.store.db import DB_ENV, DEFAULT_DB, Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-out = Console(highlight=False, soft_wrap=True)
+# Piped output is read by programs and wide terminals: don't wrap tables at 80 columns.
+out = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
 err = Console(stderr=True, highlight=False)
 
 # A run with fewer inputs than this finishes before a bar would help.
