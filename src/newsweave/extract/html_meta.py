@@ -1,9 +1,9 @@
 """Metadata from a parsed HTML page: title, outlet, publication date, byline, language.
 
 Sources in order of trust: JSON-LD (schema.org Article and friends), meta tags
-(Open Graph, article:*, Dublin Core, common CMS names), visible markup (<h1>, <time>,
-rel=author, "By ..." lines), then the URL. Nothing is guessed: a field no source
-states stays None.
+(Open Graph, article:*, Dublin Core, common CMS names), visible markup (<h1>,
+rel=author, "By ..." lines), then the URL; the date has its own module
+(html_dates). Nothing is guessed: a field no source states stays None.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from newsweave.extract.meta import date_from_url, outlet_from_url, parse_date_text
+from newsweave.extract.html_dates import page_date
+from newsweave.extract.meta import outlet_from_url
 
 _ARTICLE_TYPES = frozenset(
     (
@@ -27,38 +28,12 @@ _ARTICLE_TYPES = frozenset(
         "report",
     )
 )  # fmt: skip
-_DATE_META_NAMES = (
-    "article:published_time",
-    "og:published_time",
-    "og:article:published_time",
-    "datepublished",
-    "pubdate",
-    "publishdate",
-    "publish-date",
-    "publish_date",
-    "published_time",
-    "date",
-    "dc.date",
-    "dc.date.issued",
-    "dc.date.created",
-    "dcterms.created",
-    "dcterms.issued",
-    "sailthru.date",
-    "parsely-pub-date",
-    "article.published",
-    "article_date_original",
-    "cxenseparse:recs:publishtime",
-)
-_NON_VISIBLE = frozenset(("script", "style", "noscript", "template", "head", "title", "svg"))
-_UPDATE_WORDS = re.compile(r"modif|updat|revis|expir")
-_HAS_YEAR = re.compile(r"(?:19|20)\d\d")
 _AUTHOR_META_NAMES = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author")
 # A first <h1> this long is a headline even when it disagrees with og:title.
 HEADLINE_MIN_WORDS = 3
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:-]{1,2}\s+|\s+::\s+")
 _WORDS = re.compile(r"\w+")
 _BYLINE = re.compile(r"^\s*(?:by|von|par|por|di|door|av)\s+(?P<name>[^\n|•·,]{3,80})", re.I)
-_PUBLISHED_LINE = re.compile(r"(?:published|posted|updated|last updated|date)\s*:?\s*", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,93 +185,6 @@ def _pick_title(
     return declared
 
 
-def _headline_dates(tree: HtmlElement, limit: int = 400) -> Iterator[datetime]:
-    """Dates written in short visible text after the page's <h1> (or from the top
-    when there is none), in reading order: the dateline readers see."""
-    body = tree.find("body")
-    if body is None:
-        return
-    h1 = body.find(".//h1")
-    started = h1 is None
-    seen = 0
-    for element in body.iter():
-        if element is h1:
-            started = True
-        if not started or not isinstance(element.tag, str) or element.tag in _NON_VISIBLE:
-            continue
-        if element.tag == "time" and element.get("datetime"):
-            found = parse_date_text(element.get("datetime", ""))
-            if found:
-                yield found
-                continue
-        for text in (element.text, element.tail):
-            if text and len(text) < 200 and _HAS_YEAR.search(text):
-                found = parse_date_text(text)
-                if found:
-                    yield found
-        seen += 1
-        if seen > limit:
-            return
-
-
-def _structured_date(
-    tags: dict[str, str], article: dict[str, Any], keys: tuple[str, ...], names: tuple[str, ...]
-) -> datetime | None:
-    for key in keys:
-        stated = article.get(key)
-        if isinstance(stated, str) and (found := parse_date_text(stated)):
-            return found
-    for name in names:
-        if name in tags and (found := parse_date_text(tags[name])):
-            return found
-    return None
-
-
-def _any_published_meta(tags: dict[str, str]) -> datetime | None:
-    """CMS-specific names ("w-published-date", "published"): any meta tag whose name
-    speaks of publishing and not of updating."""
-    for name, value in tags.items():
-        if "publish" in name and not _UPDATE_WORDS.search(name):
-            found = parse_date_text(value)
-            if found:
-                return found
-    return None
-
-
-def _pick_date(
-    tree: HtmlElement, tags: dict[str, str], article: dict[str, Any], url: str | None
-) -> datetime | None:
-    # Measured on the development pages: the declared publication date beats the
-    # first visible dateline (often an "Updated ..." line), which beats the URL.
-    published = _structured_date(tags, article, ("datePublished", "dateCreated"), _DATE_META_NAMES)
-    if published is not None:
-        return published
-    published = _any_published_meta(tags)
-    if published is not None:
-        return published
-    visible = next(_headline_dates(tree), None)
-    if visible is not None:
-        return visible
-    in_url = date_from_url(url) if url else None
-    if in_url is not None:
-        return in_url
-    return _dateline_anywhere(tree)
-
-
-def _dateline_anywhere(tree: HtmlElement, limit: int = 300) -> datetime | None:
-    """Last resort: the first short text stating a date anywhere in the page body
-    outside navigation, sidebars and footers (some templates put the dateline
-    above the headline)."""
-    texts = tree.xpath(
-        "//body//text()[not(ancestor::aside or ancestor::nav or ancestor::footer"
-        " or ancestor::script or ancestor::style)]"
-    )
-    for text in texts[: limit * 20]:
-        if len(text) < 200 and _HAS_YEAR.search(text) and (found := parse_date_text(text)):
-            return found
-    return None
-
-
 def _person_name(value: str | None) -> str | None:
     """A byline value that reads as a name or a user handle: not a URL, a numeric
     id or a CMS slug ("jdoe-editor2"), and not longer than a few names."""
@@ -381,7 +269,7 @@ def read_page_meta(tree: HtmlElement, url: str | None = None) -> PageMeta:
     return PageMeta(
         title=_pick_title(tree, tags, article, outlet, url),
         outlet=outlet,
-        published=_pick_date(tree, tags, article, url),
+        published=page_date(tree, tags, article, url),
         author=_pick_author(tree, tags, article),
         language=_pick_language(tree, tags),
         article_body=body if isinstance(body, str) else None,
