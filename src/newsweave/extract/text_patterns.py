@@ -166,5 +166,12 @@ END_OF_ARTICLE = _rx(
     r"^share (this|the) (article|post|story|page)\b",
     r"^was this (page|article) helpful\b",
     r"^read (next|more about)\b",
+    r"^like this:",
+    r"^more (videos|guides|resources|reading)\b",
+    r"^recently by\b",
+    r"^further reading\b",
+    r"^(read|see) also\b",
+    r"^keep reading\b",
+    r"^(latest|more) from\b",
 )
 END_MARKER_MAX_WORDS = 6
