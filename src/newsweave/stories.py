@@ -4,8 +4,10 @@ An article is compared only with the candidates an inverted index over salient t
 and entities retrieves (never all pairs), by TF-IDF cosine over words, title words
 (boosted) and entity keys (weighted higher, so two rehab check-ins of two different
 people stay apart), times a time-proximity factor when both dates are known (so two
-earthquakes a year apart stay apart). A story's score is average-link style: the mean
-of the new article's best ``link_k`` similarities to its members. The article joins the
+earthquakes a year apart stay apart) and a penalty when the years the article names
+are disjoint from those its story names (dates are often only in the text). A story's
+score blends average-link (the mean of the article's best ``link_k`` similarities to
+its members) with the cosine to the story's centroid. The article joins the
 best story scoring at least ``join_threshold``; every other story scoring at least
 ``merge_threshold`` is merged into it, and :class:`StoryAssignment` reports the ids that
 were merged away.
@@ -47,8 +49,8 @@ from newsweave.stories_index import (
 @dataclass(frozen=True, slots=True)
 class GrouperConfig:
     # Tuned on ECB+ and NeuS train (benchmarks/stories.py); one setting for both.
-    join_threshold: float = 0.3
-    merge_threshold: float = 0.6
+    join_threshold: float = 0.27
+    merge_threshold: float = 0.5
     link_k: int = 1
     centroid_weight: float = 0.5
     entity_boost: float = 1.2
@@ -60,6 +62,8 @@ class GrouperConfig:
     candidates: int = 40
     time_grace_days: float = 3.0
     time_scale_days: float = 10.0
+    # Factor on a story whose mentioned years are disjoint from the article's.
+    year_conflict: float = 0.7
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +170,7 @@ class StoryGrouper:
             by_story.setdefault(story_id, []).append(float(sim) * factor)
             nearest_in_time[story_id] = max(factor, nearest_in_time.get(story_id, 0.0))
         story_ids = sorted(by_story)
+        doc_years = self._space.years(ids)
         centroid_sims = cosine_many(
             ids, weights, [self._stories[sid].centroid for sid in story_ids], self._space
         )
@@ -177,7 +182,13 @@ class StoryGrouper:
             w = cfg.centroid_weight
             # The centroid has no date: use the closest-in-time retrieved member's factor.
             centroid_score = centroid_sim * nearest_in_time[story_id]
-            scores[story_id] = (1.0 - w) * link_score + w * centroid_score
+            score = (1.0 - w) * link_score + w * centroid_score
+            story_years = self._space.years(self._stories[story_id].centroid.ids)
+            if doc_years and story_years and not doc_years & story_years:
+                # Two instances of one kind of event (two Oscars, two quakes) mostly
+                # differ in who and when: years named in the texts are a strong "when".
+                score *= cfg.year_conflict
+            scores[story_id] = score
         return scores
 
     def _time_factor(self, a: datetime | None, b: datetime | None) -> float:

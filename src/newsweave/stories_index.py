@@ -11,13 +11,16 @@ large the corpus grows.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
-from newsweave.stories_features import ENTITY
+from newsweave.stories_features import ENTITY, WORD
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 FloatArray = npt.NDArray[np.float64]
 IdArray = npt.NDArray[np.int64]
@@ -50,6 +53,7 @@ class FeatureSpace:
         self.keys: list[str] = []
         self._df = np.zeros(1024, dtype=np.int64)
         self._is_entity = np.zeros(1024, dtype=bool)
+        self._is_year = np.zeros(1024, dtype=bool)
         self.n_docs = 0
 
     def add_document(self, counts: Sequence[tuple[str, int]]) -> SparseCounts:
@@ -74,8 +78,16 @@ class FeatureSpace:
         if new_id >= len(self._df):
             self._df = np.concatenate([self._df, np.zeros_like(self._df)])
             self._is_entity = np.concatenate([self._is_entity, np.zeros_like(self._is_entity)])
+            self._is_year = np.concatenate([self._is_year, np.zeros_like(self._is_year)])
         self._is_entity[new_id] = key.startswith(ENTITY)
+        self._is_year[new_id] = (
+            key.startswith(WORD) and _YEAR.fullmatch(key[len(WORD) :]) is not None
+        )
         return new_id
+
+    def years(self, ids: IdArray) -> set[int]:
+        """The feature ids among ``ids`` that are years (e.g. "w:2013")."""
+        return set(ids[self._is_year[ids]].tolist())
 
     def df(self, key: str) -> int:
         found = self.vocab.get(key)
