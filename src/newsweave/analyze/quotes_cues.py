@@ -42,6 +42,7 @@ DETERMINERS = frozenset(
 )
 SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 SPLIT_ATTRIBUTION_TOKENS = 16  # at most this much attribution between two quote parts
+THAT_WINDOW = 7  # "said on Friday that ...": how far ahead the content may start
 HEARER_CUES = frozenset({"tell", "ask", "warn", "urge", "assure", "remind", "inform"})
 TIME_OPENERS = frozenset(
     {
@@ -288,7 +289,7 @@ def _with_right_content(
         k = skip_object(ctx, k, end)
     while k < end and (doc[k].text in (":", ",", "—", "–", "-") or doc[k].is_space):
         k += 1
-    for m in range(k, min(end, k + 7)):
+    for m in range(k, min(end, k + THAT_WINDOW)):
         if doc[m].text in SEPARATOR_CHARS:
             break
         if doc[m].lower_ == "that":
