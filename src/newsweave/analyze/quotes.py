@@ -23,12 +23,9 @@ from itertools import accumulate
 
 from spacy.tokens import Doc
 
-from newsweave.analyze.quotes_cues import (
-    Draft,
-    find_attributions,
-    find_dash_attributions,
-    find_turns,
-)
+from newsweave.analyze.quotes_cues import find_attributions
+from newsweave.analyze.quotes_draft import Draft
+from newsweave.analyze.quotes_layout import find_dash_attributions, find_turns
 from newsweave.analyze.quotes_marks import find_quote_regions
 from newsweave.analyze.quotes_spans import Context
 from newsweave.analyze.quotes_speakers import SpeakerInfo, SpeakerResolver

@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from newsweave.analyze.quotes_draft import (
+    Draft,
+    attach_split_continuation,
+    clause_draft,
+    region_draft,
+)
 from newsweave.analyze.quotes_marks import ALL_MARKS
 from newsweave.analyze.quotes_spans import (
     SEPARATOR_CHARS,
@@ -13,7 +17,6 @@ from newsweave.analyze.quotes_spans import (
     right_speaker,
     skip_object,
 )
-from newsweave.analyze.quotes_text import token_index_at
 from newsweave.records import QuoteKind
 
 # Forms that are as often nouns ("the claims", "his warning"): not a cue after these.
@@ -41,7 +44,6 @@ DETERMINERS = frozenset(
     }
 )
 SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-SPLIT_ATTRIBUTION_TOKENS = 16  # at most this much attribution between two quote parts
 THAT_WINDOW = 7  # "said on Friday that ...": how far ahead the content may start
 HEARER_CUES = frozenset({"tell", "ask", "warn", "urge", "assure", "remind", "inform"})
 TIME_OPENERS = frozenset(
@@ -66,26 +68,6 @@ TIME_OPENERS = frozenset(
         "publicly",
     }
 )
-
-
-@dataclass(slots=True)
-class Draft:
-    """An attribution before speaker resolution; spans are token ranges, content is chars."""
-
-    pieces: list[tuple[int, int]]
-    kind: QuoteKind
-    speaker: tuple[int, int] | None
-    cue: tuple[int, int] | None
-    regions: set[int] = field(default_factory=set)
-    inherited_from: Draft | None = None  # a continuation takes its speaker from here
-
-    @property
-    def start(self) -> int:
-        return self.pieces[0][0]
-
-    @property
-    def end(self) -> int:
-        return self.pieces[-1][1]
 
 
 def match_cue(ctx: Context, i: int, start: int, end: int) -> tuple[int, int] | None:
@@ -299,14 +281,14 @@ def _with_right_content(
         region = _next_sentence_region(ctx, sentence)
         if region is None:
             return None
-        return _region_draft(ctx, region, speaker, cue)
+        return region_draft(ctx, region, speaker, cue)
     region = ctx.region_at(doc[k].idx)
     content_end = ctx.sentence_end_char(end)
     if region is not None:
         after = [t for t in doc[k:end] if t.idx >= ctx.regions[region].end and t.is_alpha]
         if len(after) < 2:
-            return _region_draft(ctx, region, speaker, cue)
-    return _clause_draft(ctx, doc[k].idx, content_end, speaker, cue)
+            return region_draft(ctx, region, speaker, cue)
+    return clause_draft(ctx, doc[k].idx, content_end, speaker, cue)
 
 
 def _with_left_content(
@@ -323,70 +305,15 @@ def _with_left_content(
     sep_end = doc[separator].idx + len(doc[separator].text)
     index = ctx.region_ending_within(sep_end - 3, sep_end + 1)
     if index is not None:
-        draft = _region_draft(ctx, index, speaker, cue)
-        _attach_split_continuation(ctx, draft, max(cue[1], speaker[1]), sentence)
+        draft = region_draft(ctx, index, speaker, cue)
+        attach_split_continuation(ctx, draft, max(cue[1], speaker[1]), sentence)
         return draft
     k = separator
     while k >= start and (doc[k].text in SEPARATOR_CHARS or doc[k].is_space):
         k -= 1
     if k < start:
         return None
-    return _clause_draft(ctx, doc[start].idx, doc[k].idx + len(doc[k].text), speaker, cue)
-
-
-def _attach_split_continuation(ctx: Context, draft: Draft, after: int, sentence: int) -> None:
-    """'"We would like X," he said. "It is clear Y."': the second part is the same quote,
-    when the first part broke off at a comma and the second ends its sentence."""
-    doc, text = ctx.doc, ctx.text
-    last_piece = draft.pieces[-1]
-    closes_mid_sentence = text[last_piece[1] - 1 : last_piece[1] + 2].strip()[:1] in (",", "—")
-    if not closes_mid_sentence:
-        return
-    sentence_end = ctx.sentences[sentence][1]
-    region = None
-    for k in range(after, min(sentence_end, after + SPLIT_ATTRIBUTION_TOKENS)):
-        # '"A," Jane Roe said at the rally in Kettleby, "B."': the next quote in the
-        # attribution's sentence, after a comma or colon.
-        region = ctx.region_at(doc[k].idx)
-        if region is not None:
-            if k == after or doc[k - 1].text not in (",", ":", "—"):
-                region = None
-            break
-    if region is None and sentence + 1 < len(ctx.sentences) and doc[sentence_end - 1].text == ".":
-        # "..., he said, speaking of the plan. "B."": the next sentence, same paragraph.
-        k = ctx.sentences[sentence + 1][0]
-        if "\n" not in text[doc[after - 1].idx : doc[k].idx]:
-            region = ctx.region_at(doc[k].idx)
-    if region is None or region in draft.regions:
-        return
-    if not _ends_sentence(ctx, ctx.regions[region].end):
-        return
-    draft.pieces.extend(ctx.regions[region].pieces)
-    draft.regions.add(region)
-
-
-def _ends_sentence(ctx: Context, char: int) -> bool:
-    rest = ctx.text[char : char + 3].lstrip(" .!?,")
-    return not rest or rest[0] in "\n" or rest[0].isupper() or rest[0] in '"“'
-
-
-def _region_draft(
-    ctx: Context, region: int, speaker: tuple[int, int] | None, cue: tuple[int, int]
-) -> Draft:
-    pieces = list(ctx.regions[region].pieces)
-    return Draft(pieces=pieces, kind="direct", speaker=speaker, cue=cue, regions={region})
-
-
-def _clause_draft(
-    ctx: Context, begin: int, end: int, speaker: tuple[int, int] | None, cue: tuple[int, int]
-) -> Draft | None:
-    if end <= begin:
-        return None
-    inside = set(ctx.regions_overlapping(begin, end))
-    for i in inside:  # a quote that starts in the clause and runs on past the sentence
-        end = max(end, ctx.regions[i].inner_end) if ctx.regions[i].start >= begin else end
-    kind: QuoteKind = "mixed" if inside else "indirect"
-    return Draft(pieces=[(begin, end)], kind=kind, speaker=speaker, cue=cue, regions=inside)
+    return clause_draft(ctx, doc[start].idx, doc[k].idx + len(doc[k].text), speaker, cue)
 
 
 def _according_to(ctx: Context, cue: tuple[int, int], sentence: int) -> Draft | None:
@@ -399,68 +326,10 @@ def _according_to(ctx: Context, cue: tuple[int, int], sentence: int) -> Draft | 
     while j >= start and doc[j].text in SEPARATOR_CHARS:
         j -= 1
     if j >= start:  # "X happened, according to Y"
-        return _clause_draft(ctx, doc[start].idx, doc[j].idx + len(doc[j].text), speaker, cue)
+        return clause_draft(ctx, doc[start].idx, doc[j].idx + len(doc[j].text), speaker, cue)
     k = speaker[1]
     while k < end and doc[k].text in SEPARATOR_CHARS:
         k += 1
     if k >= end:
         return None
-    return _clause_draft(ctx, doc[k].idx, ctx.sentence_end_char(end), speaker, cue)
-
-
-def find_turns(ctx: Context) -> list[Draft]:
-    """'PENCE: Well, look ...' and 'Jane Roe: headline words': a name and a colon
-    opening a paragraph attribute the rest of the paragraph to that name."""
-    doc = ctx.doc
-    surnames = {t.text.lower() for t in doc if t.ent_type_ == "PERSON"}
-    drafts: list[Draft] = []
-    previous_end = -1
-    for start, end in ctx.sentences:
-        first = start
-        at_paragraph_start = (
-            first == 0
-            or "\n" in doc[first - 1].text
-            or (previous_end >= 0 and "\n" in ctx.text[previous_end : doc[first].idx])
-        )
-        previous_end = doc[end - 1].idx + len(doc[end - 1].text)
-        if not at_paragraph_start:
-            continue
-        if doc[first].text in ALL_MARKS:
-            first += 1
-        colon = next((k for k in range(first, min(end, first + 5)) if doc[k].text == ":"), None)
-        if colon is None or colon == first or colon + 1 >= end:
-            continue
-        name = doc[first:colon]
-        capitals = all(t.is_upper and len(t.text) > 2 for t in name if t.is_alpha)
-        known = all(t.ent_type_ in ("PERSON", "ORG") for t in name) or (
-            capitals and any(t.lower_ in surnames for t in name)
-        )
-        if not known:
-            continue
-        paragraph_end = ctx.paragraph_end(doc[colon].idx)
-        begin = doc[colon + 1].idx
-        kind: QuoteKind = "direct" if capitals or first > start else "indirect"
-        inside = set(ctx.regions_overlapping(begin, paragraph_end))
-        drafts.append(
-            Draft([(begin, paragraph_end)], kind, (first, colon), (colon, colon + 1), inside)
-        )
-    return drafts
-
-
-def find_dash_attributions(ctx: Context) -> list[Draft]:
-    """'"We will rebuild." — Jane Roe, the mayor': a quote signed with a dash and a name."""
-    doc = ctx.doc
-    drafts: list[Draft] = []
-    for index, region in enumerate(ctx.regions):
-        k = token_index_at(doc, region.end)
-        if k + 1 >= len(doc) or doc[k].text not in ("—", "–", "-", "--", "―"):
-            continue
-        name = k + 1
-        if doc[name].ent_iob_ != "B" or doc[name].ent_type_ != "PERSON":
-            continue
-        end = name + 1
-        while end < len(doc) and doc[end].ent_iob_ == "I":
-            end += 1
-        speaker = (name, end)
-        drafts.append(Draft(list(region.pieces), "direct", speaker, (k, k + 1), {index}))
-    return drafts
+    return clause_draft(ctx, doc[k].idx, ctx.sentence_end_char(end), speaker, cue)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from newsweave.analyze.quotes_cues import Draft
+from newsweave.analyze.quotes_draft import Draft
 from newsweave.analyze.quotes_spans import Context
 
 NAME_LABELS = frozenset({"PERSON"})
