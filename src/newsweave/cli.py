@@ -10,6 +10,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any, TypeVar
 
 import click
@@ -19,7 +20,7 @@ from rich.table import Table
 
 from newsweave import __version__
 from newsweave.errors import NewsweaveError
-from newsweave.export import EXPORT_FORMATS, export_articles, export_quotes
+from newsweave.export import EXPORT_FORMATS, export_articles, export_quotes, export_stories
 from newsweave.ingest.files import iter_input_files
 from newsweave.pipeline import ingest_paths
 from newsweave.store.db import DB_ENV, DEFAULT_DB, Store
@@ -106,22 +107,32 @@ def ingest(paths: tuple[str, ...], db_path: str, time_limit: float, analyze: boo
                 on_file=lambda _source: progress.advance(task),
             )
         analysed = _run_analysis(store) if analyze and report.new else 0
+        grouped = _run_stage(store, "group") if report.new else 0
     for rejection in report.rejections:
         err.print(
             f"[yellow]rejected[/] {rejection.source}: {rejection.reason} ({rejection.detail})",
             markup=True,
         )
     summary = f"{report.new} new, {report.duplicate} duplicate, {report.rejected} rejected"
-    out.print(summary + f" → {db_path}" + (f"; {analysed} analysed" if analysed else ""))
+    if analysed:
+        summary += f"; {analysed} analysed"
+    if grouped:
+        summary += f"; {grouped} grouped into stories (see `newsweave stories`)"
+    out.print(f"{summary} → {db_path}")
     if not report.ok:
         sys.exit(1)
 
 
 def _run_analysis(store: Store) -> int:
-    from newsweave.stages import analyse_new_articles
+    return _run_stage(store, "analyse")
 
+
+def _run_stage(store: Store, name: str) -> int:
+    from newsweave.stages import analyse_new_articles, group_new_articles
+
+    stage = {"analyse": analyse_new_articles, "group": group_new_articles}[name]
     with Progress(
-        TextColumn("[bold]analyse"),
+        TextColumn(f"[bold]{name}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
@@ -129,8 +140,8 @@ def _run_analysis(store: Store) -> int:
         transient=True,
         disable=not err.is_terminal,
     ) as progress:
-        task = progress.add_task("analyse", total=None)
-        return analyse_new_articles(store, on_article=lambda _id: progress.advance(task))
+        task = progress.add_task(name, total=None)
+        return stage(store, on_article=lambda _id: progress.advance(task))
 
 
 @cli.command()
@@ -181,6 +192,87 @@ def export_quotes_cmd(db_path: str, fmt: str, output: str | None) -> None:
         count = export_quotes(store, fmt, output)
     if output:
         err.print(f"{count} quotes → {output}")
+
+
+@export.command("stories")
+@db_option
+@click.option(
+    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True
+)
+@click.option(
+    "-o", "--output", metavar="FILE", help="Write here instead of stdout (Parquet needs it)."
+)
+def export_stories_cmd(db_path: str, fmt: str, output: str | None) -> None:
+    """Export stories: id, title, article_ids, start, end, outlets, article_count."""
+    with Store(db_path, readonly=True) as store:
+        count = export_stories(store, fmt, output)
+    if output:
+        err.print(f"{count} stories → {output}")
+
+
+@cli.command()
+@db_option
+def stories(db_path: str) -> None:
+    """List stories: title (the most central headline), date span, outlets, articles.
+
+    Syndicated copies and exact duplicates are counted once; the outlets that ran
+    them are listed."""
+    from newsweave.store.stories import duplicate_links, iter_stories
+
+    with Store(db_path, readonly=True) as store:
+        rows = list(iter_stories(store))
+        copies = {link.article_id: link for link in duplicate_links(store)}
+    if not rows:
+        out.print("no stories yet (ingest some articles)")
+        return
+    table = Table("id", "title", "span", "articles", "outlets")
+    for story in rows:
+        unique = sum(1 for a in story.article_ids if a not in copies)
+        count = f"{unique}" + (
+            f" (+{len(story.article_ids) - unique} copies)"
+            if unique < len(story.article_ids)
+            else ""
+        )
+        table.add_row(
+            story.id[:10],
+            story.title,
+            _span(story.start, story.end),
+            count,
+            ", ".join(story.outlets),
+        )
+    out.print(table)
+
+
+def _span(start: datetime | None, end: datetime | None) -> str:
+    if start is None or end is None:
+        return "undated"
+    first, last = start.date().isoformat(), end.date().isoformat()
+    return first if first == last else f"{first} → {last}"
+
+
+@cli.command()
+@db_option
+def duplicates(db_path: str) -> None:
+    """List exact and near duplicates (syndicated copies) with their originals."""
+    from newsweave.store.stories import duplicate_links
+
+    with Store(db_path, readonly=True) as store:
+        links = duplicate_links(store)
+        if not links:
+            out.print("no duplicates found")
+            return
+        table = Table("copy", "copy outlet", "original", "original outlet", "kind", "similarity")
+        for link in links:
+            copy, original = store.get_article(link.article_id), store.get_article(link.original_id)
+            table.add_row(
+                link.article_id[:10],
+                copy.outlet or "",
+                link.original_id[:10],
+                original.outlet or "",
+                link.kind,
+                f"{link.similarity:.2f}",
+            )
+    out.print(table)
 
 
 @cli.command()

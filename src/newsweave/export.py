@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from typing import IO, Any
 
 from newsweave.errors import NewsweaveError
-from newsweave.records import Article
+from newsweave.records import Article, Story
 from newsweave.store.db import Store
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")
@@ -45,6 +45,27 @@ def export_quotes(store: Store, fmt: str, output: str | None) -> int:
     from newsweave.store.analyses import iter_quote_rows
 
     return write_rows(iter_quote_rows(store), QUOTE_FIELDS, fmt, output)
+
+
+STORY_FIELDS = ("id", "title", "article_ids", "start", "end", "outlets", "article_count")
+
+
+def story_row(story: Story) -> dict[str, Any]:
+    return {
+        "id": story.id,
+        "title": story.title,
+        "article_ids": list(story.article_ids),
+        "start": story.start.isoformat() if story.start else None,
+        "end": story.end.isoformat() if story.end else None,
+        "outlets": list(story.outlets),
+        "article_count": len(story.article_ids),
+    }
+
+
+def export_stories(store: Store, fmt: str, output: str | None) -> int:
+    from newsweave.store.stories import iter_stories
+
+    return write_rows((story_row(s) for s in iter_stories(store)), STORY_FIELDS, fmt, output)
 
 
 def article_row(article: Article) -> dict[str, Any]:

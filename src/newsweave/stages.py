@@ -20,9 +20,7 @@ log = logging.getLogger(__name__)
 ANALYSIS_VERSION = "1"
 
 
-def analyse_new_articles(
-    store: Store, *, on_article: Callable[[str], None] | None = None
-) -> int:
+def analyse_new_articles(store: Store, *, on_article: Callable[[str], None] | None = None) -> int:
     """Analyse every article without a current analysis; returns how many were done."""
     from newsweave.analyze.pipeline import Analyzer  # spaCy loads only when needed
 
@@ -31,9 +29,7 @@ def analyse_new_articles(
     if first is None:
         return 0
     analyzer = Analyzer()
-    items = (
-        (a.id, a.text, a.published, a.language) for a in itertools.chain([first], pending)
-    )
+    items = ((a.id, a.text, a.published, a.language) for a in itertools.chain([first], pending))
     done = 0
     for analysis in analyzer.analyze_many(items):
         save_analysis(store, analysis, ANALYSIS_VERSION)
@@ -41,4 +37,47 @@ def analyse_new_articles(
         if on_article:
             on_article(analysis.article_id)
     log.info("analysed %d articles", done)
+    return done
+
+
+def group_new_articles(store: Store, *, on_article: Callable[[str], None] | None = None) -> int:
+    """Link duplicates and put every ungrouped article into a story; returns how many.
+
+    The duplicate index and the grouper are rebuilt from their stored per-article rows
+    (linear, nothing compared again), then only new articles are added. Each article's
+    records are committed together, so a killed run continues where it stopped.
+    """
+    from newsweave.dedup import DuplicateIndex
+    from newsweave.store import stories as story_rows
+    from newsweave.stories import StoryGrouper
+    from newsweave.stories_features import StoryDoc
+
+    pending = story_rows.articles_to_group(store)
+    first = next(pending, None)
+    if first is None:
+        return 0
+    duplicates = DuplicateIndex.from_rows(*story_rows.dedup_rows(store))
+    grouper = StoryGrouper.from_rows(*story_rows.grouper_rows(store))
+    stories: set[str] = set()
+    done = 0
+    for article in itertools.chain([first], pending):
+        record = duplicates.make_record(article.id, article.text, article.outlet)
+        link = duplicates.add_record(record)
+        doc = StoryDoc(
+            article_id=article.id,
+            title=article.title or "",
+            text=article.text,
+            published=article.published,
+            outlet=article.outlet,
+            entities=story_rows.entity_names(store, article.id),
+        )
+        assignment = grouper.add(doc)
+        story = grouper.story(assignment.story_id)
+        story_rows.save_grouping(store, record, link, assignment.features, story, assignment.merged)
+        stories.add(story.id)
+        stories.difference_update(assignment.merged)
+        done += 1
+        if on_article:
+            on_article(article.id)
+    log.info("grouped %d articles into %d stories", done, len(stories))
     return done

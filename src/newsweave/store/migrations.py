@@ -102,6 +102,41 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX entity_mentions_cluster ON entity_mentions(cluster);
     """,
+    # 3: duplicates and stories: the grouper's per-article state, so runs continue
+    # incrementally; and the current stories, refreshed for the ones a run touched.
+    """
+    CREATE TABLE dedup_records (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        seq        INTEGER NOT NULL,
+        data       TEXT NOT NULL        -- DuplicateRecord.to_row(): hash, MinHash signature
+    );
+    CREATE TABLE duplicate_links (
+        article_id  TEXT PRIMARY KEY REFERENCES articles(id),
+        original_id TEXT NOT NULL REFERENCES articles(id),
+        kind        TEXT NOT NULL,      -- exact | near
+        similarity  REAL NOT NULL
+    );
+    CREATE INDEX duplicate_links_original ON duplicate_links(original_id);
+    CREATE TABLE story_features (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        seq        INTEGER NOT NULL,
+        data       TEXT NOT NULL        -- StoryFeatures.to_row(): counts, index keys
+    );
+    CREATE TABLE story_members (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        story_id   TEXT NOT NULL
+    );
+    CREATE INDEX story_members_story ON story_members(story_id);
+    CREATE TABLE stories (
+        id            TEXT PRIMARY KEY,
+        title         TEXT NOT NULL,
+        start         TEXT,
+        end           TEXT,
+        outlets       TEXT NOT NULL,    -- JSON list
+        article_count INTEGER NOT NULL,
+        updated_at    TEXT NOT NULL
+    );
+    """,
 )
 
 

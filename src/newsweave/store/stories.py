@@ -1,0 +1,154 @@
+"""Reading and writing duplicate links and stories."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from newsweave.dedup import DuplicateLink, DuplicateRecord
+from newsweave.records import Article, Story
+from newsweave.store.db import Store, article_from_row
+from newsweave.stories_features import StoryFeatures
+
+
+def articles_to_group(store: Store, *, page: int = 256) -> Iterator[Article]:
+    """Articles not yet in any story, in arrival order, a page at a time."""
+    last_seq = 0
+    while True:
+        rows = store.conn.execute(
+            "SELECT a.* FROM articles a LEFT JOIN story_members m ON m.article_id = a.id"
+            " WHERE a.seq > ? AND m.article_id IS NULL ORDER BY a.seq LIMIT ?",
+            (last_seq, page),
+        ).fetchall()
+        if not rows:
+            return
+        last_seq = rows[-1]["seq"]
+        for row in rows:
+            yield article_from_row(row)
+
+
+def entity_names(store: Store, article_id: str) -> tuple[str, ...] | None:
+    """Canonical entity names of an analysed article; None when it is not analysed."""
+    analysed = store.conn.execute(
+        "SELECT 1 FROM analyses WHERE article_id = ?", (article_id,)
+    ).fetchone()
+    if analysed is None:
+        return None
+    rows = store.conn.execute(
+        "SELECT cluster FROM entity_mentions WHERE article_id = ? ORDER BY mentions DESC, cluster",
+        (article_id,),
+    )
+    return tuple(r[0] for r in rows)
+
+
+def dedup_rows(store: Store) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    records = [json.loads(r[0]) for r in store.conn.execute("SELECT data FROM dedup_records")]
+    links = [
+        {"article_id": r[0], "original_id": r[1], "kind": r[2], "similarity": r[3]}
+        for r in store.conn.execute(
+            "SELECT article_id, original_id, kind, similarity FROM duplicate_links"
+        )
+    ]
+    return records, links
+
+
+def grouper_rows(store: Store) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    features = [json.loads(r[0]) for r in store.conn.execute("SELECT data FROM story_features")]
+    story_of = dict(store.conn.execute("SELECT article_id, story_id FROM story_members").fetchall())
+    return features, story_of
+
+
+def save_grouping(
+    store: Store,
+    record: DuplicateRecord,
+    link: DuplicateLink | None,
+    features: StoryFeatures,
+    story: Story,
+    merged: tuple[str, ...],
+) -> None:
+    """One article's duplicate record, link, story features, membership and the story it
+    joined (title, span, outlets as they now are), atomically: a killed run leaves the
+    stories table consistent with the memberships."""
+    with store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO dedup_records (article_id, seq, data) VALUES (?,?,?)",
+            (record.article_id, record.seq, json.dumps(record.to_row())),
+        )
+        if link is not None:
+            conn.execute(
+                "INSERT INTO duplicate_links (article_id, original_id, kind, similarity)"
+                " VALUES (?,?,?,?)",
+                (link.article_id, link.original_id, link.kind, link.similarity),
+            )
+        conn.execute(
+            "INSERT INTO story_features (article_id, seq, data) VALUES (?,?,?)",
+            (features.article_id, features.seq, json.dumps(features.to_row(), ensure_ascii=False)),
+        )
+        conn.execute(
+            "INSERT INTO story_members (article_id, story_id) VALUES (?,?)",
+            (features.article_id, story.id),
+        )
+        for old in merged:
+            conn.execute(
+                "UPDATE story_members SET story_id = ? WHERE story_id = ?", (story.id, old)
+            )
+            conn.execute("DELETE FROM stories WHERE id = ?", (old,))
+        _upsert_stories(conn, [story])
+
+
+def _upsert_stories(conn: sqlite3.Connection, stories: list[Story]) -> None:
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    conn.executemany(
+        "INSERT OR REPLACE INTO stories (id, title, start, end, outlets, article_count,"
+        " updated_at) VALUES (?,?,?,?,?,?,?)",
+        [
+            (
+                s.id,
+                s.title,
+                _iso(s.start),
+                _iso(s.end),
+                json.dumps(list(s.outlets), ensure_ascii=False),
+                len(s.article_ids),
+                now,
+            )
+            for s in stories
+        ],
+    )
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def iter_stories(store: Store) -> Iterator[Story]:
+    """Stories, the largest and latest first, with their member article ids."""
+    rows = store.conn.execute(
+        "SELECT * FROM stories ORDER BY article_count DESC, end DESC, id"
+    ).fetchall()
+    for row in rows:
+        members = [
+            r[0]
+            for r in store.conn.execute(
+                "SELECT m.article_id FROM story_members m JOIN articles a ON a.id = m.article_id"
+                " WHERE m.story_id = ? ORDER BY a.published, a.seq",
+                (row["id"],),
+            )
+        ]
+        yield Story(
+            id=row["id"],
+            title=row["title"],
+            article_ids=tuple(members),
+            start=datetime.fromisoformat(row["start"]) if row["start"] else None,
+            end=datetime.fromisoformat(row["end"]) if row["end"] else None,
+            outlets=tuple(json.loads(row["outlets"])),
+        )
+
+
+def duplicate_links(store: Store) -> list[DuplicateLink]:
+    rows = store.conn.execute(
+        "SELECT article_id, original_id, kind, similarity FROM duplicate_links"
+    ).fetchall()
+    return [DuplicateLink(r[0], r[1], r[2], r[3]) for r in rows]
