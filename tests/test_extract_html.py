@@ -11,6 +11,7 @@ import json
 import re
 import time
 from collections import Counter
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -150,7 +151,8 @@ def test_metadata_from_url_only() -> None:
     assert result.outlet == "dailycourier.example.com"
     assert result.published is not None
     assert result.published.date().isoformat() == "2023-11-05"
-    assert result.published.tzinfo is None  # the URL gives no zone, none is invented
+    # the URL gives no zone: the day is kept and read as UTC, so all dates compare
+    assert result.published.utcoffset() == timedelta(0)
     assert result.language == "en"  # detected from the text: no lang attribute
     assert result.title is None
 

@@ -104,7 +104,7 @@ def test_page_meta_byline_and_visible_dateline() -> None:
     meta = read_page_meta(document_fromstring(page), "https://islandnews.example/pier")
     assert meta.title == "Pier reopens early after mild winter"
     assert meta.author == "Ada Lindgren"
-    assert meta.published == datetime(2024, 4, 9)
+    assert meta.published == datetime(2024, 4, 9, tzinfo=UTC)  # no zone stated: UTC
     assert meta.outlet == "islandnews.example"
     assert meta.language is None
 
@@ -125,7 +125,7 @@ def test_page_meta_dateline_above_headline_is_a_last_resort() -> None:
     <h1>Pier reopens early after mild winter</h1>
     <p>No date is given here.</p></body></html>"""
     meta = read_page_meta(document_fromstring(page), None)
-    assert meta.published == datetime(2022, 5, 12)
+    assert meta.published == datetime(2022, 5, 12, tzinfo=UTC)
 
 
 def test_page_meta_reads_cms_specific_published_meta_but_not_updated() -> None:
@@ -134,7 +134,7 @@ def test_page_meta_reads_cms_specific_published_meta_but_not_updated() -> None:
     <meta name="cms-published-date" content="July 17, 2024">
     </head><body><p>Text</p></body></html>"""
     meta = read_page_meta(document_fromstring(page), None)
-    assert meta.published == datetime(2024, 7, 17)
+    assert meta.published == datetime(2024, 7, 17, tzinfo=UTC)
 
 
 def test_page_meta_author_skips_ids_and_slugs_and_reads_by_line() -> None:

@@ -128,10 +128,10 @@ def extract_html(
     meta: PageMeta = read_page_meta(tree, url)
     _strip_inert(tree)
     paragraphs = _split_paragraphs(_body_text(tree, url))
-    kept, dropped = filter_paragraphs(paragraphs, title=meta.title)
+    kept, dropped = filter_paragraphs(paragraphs, title=meta.title, outlet=meta.outlet)
     fuller = _prefer_article_body(kept, meta.article_body)
     if fuller is not None:
-        kept, dropped = filter_paragraphs(fuller, title=meta.title)
+        kept, dropped = filter_paragraphs(fuller, title=meta.title, outlet=meta.outlet)
     if not kept:
         raise RejectedInput("no-text", "no article text found in the page")
     language = meta.language or detect_language(" ".join(kept))

@@ -5,14 +5,15 @@ datePublished, article:published_time and the other common meta names), then the
 first dateline in the visible text after the headline (often an "Updated ..." line,
 so only when nothing is declared), then a date in the URL path, then a dateline
 anywhere outside navigation, sidebars and footers. Update dates are never taken
-for publication dates, and nothing is guessed.
+for publication dates, and nothing is guessed. Every date returned is timezone-aware:
+a page that states no zone is read as UTC, so dates from all sources compare.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from lxml.html import HtmlElement
@@ -102,8 +103,18 @@ def _any_published_meta(tags: dict[str, str]) -> datetime | None:
 def page_date(
     tree: HtmlElement, tags: dict[str, str], article: dict[str, Any], url: str | None
 ) -> datetime | None:
-    """The page's publication date. ``tags`` are its meta tags (lower-cased names),
-    ``article`` its main JSON-LD object ({} if none)."""
+    """The page's publication date (timezone-aware). ``tags`` are its meta tags
+    (lower-cased names), ``article`` its main JSON-LD object ({} if none)."""
+    found = _stated_date(tree, tags, article, url)
+    # A stated zone is kept as stated (converting could change the calendar day).
+    if found is not None and found.tzinfo is None:
+        return found.replace(tzinfo=UTC)
+    return found
+
+
+def _stated_date(
+    tree: HtmlElement, tags: dict[str, str], article: dict[str, Any], url: str | None
+) -> datetime | None:
     # Measured on the development pages: the declared publication date beats the
     # first visible dateline (often an "Updated ..." line), which beats the URL.
     published = _structured_date(tags, article, ("datePublished", "dateCreated"), _DATE_META_NAMES)

@@ -49,7 +49,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
         "donation",
         re.compile(
             r"\b(?:donate (?:now|today)|support (?:our|independent) (?:journalism|reporting)"
-            r"|become a (?:member|subscriber|patron)|make a (?:donation|contribution))\b",
+            r"|become a (?:member|subscriber|patron)|make a (?:donation|contribution))\b"
+            r"|^support us\b",
             re.I,
         ),
     ),
@@ -116,11 +117,40 @@ _CONSENT = re.compile(
 )
 
 
-def furniture_reason(paragraph: str) -> str | None:
+# WordPress ends every feed item with "The post <title> appeared first on <site>.";
+# the title makes it longer than other furniture, so it has its own length limit.
+MAX_FEED_FOOTER_WORDS = 80
+_FEED_FOOTER = re.compile(
+    r"^the post\b.{1,400}\b(?:appeared first|first appeared) on\b.{1,150}$", re.I
+)
+
+
+# Reader-funding appeals inside the body run to a few sentences, but say things an
+# article never says to its own reader.
+MAX_APPEAL_WORDS = 60
+_READER_APPEAL = re.compile(
+    r"\byou(?:'|’)?ve read \d+ (?:free )?(?:articles?|stories|pieces)\b"
+    r"|\b(?:paid for|funded|made possible|supported) by (?:readers|supporters|members) like you\b",
+    re.I,
+)
+# "Support The Meridian", "Subscribe to Northgate Daily": a button naming the outlet.
+MAX_OUTLET_PROMPT_WORDS = 10
+_OUTLET_PROMPT = r"^(?:support|subscribe to|donate to|give to|join)\s+{outlet}\b"
+
+
+def furniture_reason(paragraph: str, outlet: str | None = None) -> str | None:
     """Why a paragraph is page furniture, or None if it may be body text."""
     words = len(paragraph.split())
     if words <= MAX_CONSENT_WORDS and _COOKIE.search(paragraph) and _CONSENT.search(paragraph):
         return "cookie"
+    if words <= MAX_FEED_FOOTER_WORDS and _FEED_FOOTER.search(paragraph):
+        return "feed-footer"
+    if words <= MAX_APPEAL_WORDS and _READER_APPEAL.search(paragraph):
+        return "donation"
+    if outlet and words <= MAX_OUTLET_PROMPT_WORDS:
+        prompt = _OUTLET_PROMPT.format(outlet=re.escape(outlet))
+        if re.search(prompt, paragraph, re.I):
+            return "donation"
     if words > MAX_FURNITURE_WORDS:
         return None
     for reason, pattern in _FURNITURE:
@@ -130,9 +160,10 @@ def furniture_reason(paragraph: str) -> str | None:
 
 
 def filter_paragraphs(
-    paragraphs: list[str], *, title: str | None = None
+    paragraphs: list[str], *, title: str | None = None, outlet: str | None = None
 ) -> tuple[list[str], list[DroppedBlock]]:
-    """Split extracted paragraphs into body paragraphs and dropped furniture."""
+    """Split extracted paragraphs into body paragraphs and dropped furniture
+    (``outlet``, when known, lets prompts naming it be recognised)."""
     kept: list[str] = []
     dropped: list[DroppedBlock] = []
     title_key = _key(title) if title else None
@@ -140,7 +171,7 @@ def filter_paragraphs(
     shingles = _shingle_index(keys)
     seen: set[str] = set()
     for position, (paragraph, key) in enumerate(zip(paragraphs, keys, strict=True)):
-        reason = furniture_reason(paragraph)
+        reason = furniture_reason(paragraph, outlet)
         if reason is None and not key:
             reason = "empty"
         if reason is None and position == 0 and key == title_key:

@@ -17,8 +17,15 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
+from newsweave.extract.html_byline import json_ld_names, pick_author
 from newsweave.extract.html_dates import page_date
-from newsweave.extract.meta import outlet_from_url
+from newsweave.extract.html_outlet import (
+    brand_outlet,
+    copyright_outlet,
+    declared_page_url,
+    title_affix_outlet,
+)
+from newsweave.extract.meta import known_outlet, outlet_from_url
 
 _ARTICLE_TYPES = frozenset(
     (
@@ -28,12 +35,10 @@ _ARTICLE_TYPES = frozenset(
         "report",
     )
 )  # fmt: skip
-_AUTHOR_META_NAMES = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author")
 # A first <h1> this long is a headline even when it disagrees with og:title.
 HEADLINE_MIN_WORDS = 3
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:-]{1,2}\s+|\s+::\s+")
 _WORDS = re.compile(r"\w+")
-_BYLINE = re.compile(r"^\s*(?:by|von|par|por|di|door|av)\s+(?P<name>[^\n|•·,]{3,80})", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,19 +90,6 @@ def _types(obj: dict[str, Any]) -> set[str]:
     kind = obj.get("@type")
     kinds = kind if isinstance(kind, list) else [kind]
     return {k.lower() for k in kinds if isinstance(k, str)}
-
-
-def _names(value: Any) -> list[str]:
-    """Person/organisation names from a JSON-LD author or publisher value."""
-    if isinstance(value, str):
-        return [value] if not value.startswith("http") else []
-    if isinstance(value, list):
-        return [name for item in value for name in _names(item)]
-    if isinstance(value, dict):
-        name = value.get("name")
-        if isinstance(name, str):
-            return [name]
-    return []
 
 
 def _meta_tags(tree: HtmlElement) -> dict[str, str]:
@@ -185,52 +177,6 @@ def _pick_title(
     return declared
 
 
-def _person_name(value: str | None) -> str | None:
-    """A byline value that reads as a name or a user handle: not a URL, a numeric
-    id or a CMS slug ("jdoe-editor2"), and not longer than a few names."""
-    name = _clean(value)
-    if not name or name.startswith("http") or len(name) > 100:
-        return None
-    if " " not in name and ("-" in name or sum(ch.isdigit() for ch in name) >= 2):
-        return None
-    return name
-
-
-def _visible_byline(tree: HtmlElement, limit: int = 300) -> str | None:
-    """A "By Jane Doe" line in the text after the headline."""
-    body = tree.find("body")
-    h1 = body.find(".//h1") if body is not None else None
-    if body is None or h1 is None:
-        return None
-    for seen, element in enumerate(h1.itersiblings()):
-        if seen > limit or not isinstance(element.tag, str):
-            break
-        text = _clean(element.text_content())
-        if text and len(text) < 120 and (match := _BYLINE.match(text)):
-            return _person_name(match.group("name"))
-    return None
-
-
-def _pick_author(tree: HtmlElement, tags: dict[str, str], article: dict[str, Any]) -> str | None:
-    names = [n for raw in _names(article.get("author")) if (n := _person_name(raw))]
-    if names:
-        return ", ".join(dict.fromkeys(names))
-    for name in _AUTHOR_META_NAMES:
-        if found := _person_name(tags.get(name)):
-            return found
-    byline_xpath = "//*[@rel='author' or @itemprop='author' or contains(@class,'byline')]"
-    for el in tree.xpath(byline_xpath)[:5]:
-        text = _clean(el.text_content())
-        if not text:
-            continue
-        match = _BYLINE.match(text)
-        if match:
-            return _person_name(match.group("name"))
-        if len(text.split()) <= 5 and (found := _person_name(text)):
-            return found
-    return _visible_byline(tree)
-
-
 def _pick_language(tree: HtmlElement, tags: dict[str, str]) -> str | None:
     stated = tree.get("lang") or tree.get("xml:lang") or tags.get("og:locale")
     if not stated:
@@ -252,25 +198,57 @@ def _main_article(objects: list[dict[str, Any]]) -> dict[str, Any]:
     return candidates[0] if candidates else {}
 
 
-def read_page_meta(tree: HtmlElement, url: str | None = None) -> PageMeta:
-    """Everything the page says about itself; fields it does not state are None."""
-    objects = read_json_ld(tree)
-    article = _main_article(objects)
-    tags = _meta_tags(tree)
-    publishers = _names(article.get("publisher"))
-    outlet = _clean(
+def _headlines(tree: HtmlElement, tags: dict[str, str], article: dict[str, Any]) -> list[str]:
+    """What the page calls its headline: og/twitter titles, JSON-LD headline, <h1>s."""
+    stated = [tags.get("og:title"), tags.get("twitter:title"), article.get("headline")]
+    found = [text for text in stated if isinstance(text, str)]
+    found += [h1.text_content() for h1 in tree.iterfind(".//h1")][:4]
+    return found
+
+
+def _pick_outlet(
+    tree: HtmlElement,
+    tags: dict[str, str],
+    article: dict[str, Any],
+    page_url: str | None,
+) -> str | None:
+    """The outlet's name as the page states it, else as its title and masthead show
+    it, else the URL's domain, else the footer's copyright holder."""
+    publishers = json_ld_names(article.get("publisher"))
+    declared = _clean(
         tags.get("og:site_name")
         or (publishers[0] if publishers else None)
         or tags.get("application-name")
     )
-    if outlet is None and url:
-        outlet = outlet_from_url(url)
+    if declared:
+        return declared
+    if page_url and (known := known_outlet(page_url)):
+        return known
+    title_el = tree.find(".//title")
+    page_title = _clean(title_el.text_content()) if title_el is not None else None
+    inferred = title_affix_outlet(page_title, _headlines(tree, tags, article)) or brand_outlet(tree)
+    if inferred:
+        return inferred
+    domain = outlet_from_url(page_url) if page_url else None
+    return domain or copyright_outlet(tree)
+
+
+def read_page_meta(tree: HtmlElement, url: str | None = None) -> PageMeta:
+    """Everything the page says about itself; fields it does not state are None.
+
+    Without a ``url``, the page's own canonical link (or og:url) stands in for it
+    in the date-from-URL and outlet-from-domain fallbacks."""
+    objects = read_json_ld(tree)
+    article = _main_article(objects)
+    tags = _meta_tags(tree)
+    page_url = url or declared_page_url(tree, tags)
+    outlet = _pick_outlet(tree, tags, article, page_url)
     body = article.get("articleBody")
     return PageMeta(
-        title=_pick_title(tree, tags, article, outlet, url),
+        title=_pick_title(tree, tags, article, outlet, page_url),
         outlet=outlet,
-        published=page_date(tree, tags, article, url),
-        author=_pick_author(tree, tags, article),
+        published=page_date(tree, tags, article, page_url),
+        author=pick_author(tree, tags, article),
         language=_pick_language(tree, tags),
         article_body=body if isinstance(body, str) else None,
     )

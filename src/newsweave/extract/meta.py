@@ -93,16 +93,15 @@ def _host(url: str) -> str | None:
         host = urlsplit(url).hostname
     except ValueError:
         return None
-    if not host or "." not in host:
-        return None
+    if not host or "." not in host or not re.fullmatch(r"[\w.-]+", host):
+        return None  # no host, or an encoded path glued to it ("site.fr%2fnews")
     while _HOST_NOISE.match(host):
         host = _HOST_NOISE.sub("", host, count=1)
     return host.lower().rstrip(".")
 
 
-def outlet_from_url(url: str) -> str | None:
-    """The outlet a URL belongs to: a readable name for well-known news sites,
-    otherwise the domain without ``www.``; None when the URL has no host."""
+def known_outlet(url: str) -> str | None:
+    """The readable name of a well-known news site the URL belongs to, else None."""
     host = _host(url)
     if host is None:
         return None
@@ -112,7 +111,13 @@ def outlet_from_url(url: str) -> str | None:
         name = KNOWN_OUTLETS.get(".".join(labels[start:]))
         if name:
             return name
-    return host
+    return None
+
+
+def outlet_from_url(url: str) -> str | None:
+    """The outlet a URL belongs to: a readable name for well-known news sites,
+    otherwise the domain without ``www.``; None when the URL has no host."""
+    return known_outlet(url) or _host(url)
 
 
 # ---------------------------------------------------------------------------
