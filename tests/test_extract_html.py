@@ -11,7 +11,7 @@ import json
 import re
 import time
 from collections import Counter
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -355,3 +355,42 @@ def test_unrelated_json_ld_article_body_is_ignored() -> None:
     script = f'<script type="application/ld+json">{json.dumps(article)}</script>'
     page = plain_page().replace("<body>", f"<head>{script}</head><body>")
     assert list(extract_html(page).paragraphs) == BODY
+
+
+def test_wordpress_feed_footer_is_dropped_from_a_feed_fragment() -> None:
+    # An RSS content:encoded body: a bare fragment, a figure first, the footer last.
+    fragment = (
+        '<figure><img src="pier.jpg" alt=""><figcaption>The pier at low tide.</figcaption>'
+        "</figure>"
+        + "".join(f"<p>{text}</p>" for text in BODY)
+        + '<p>The post <a href="https://bayside.example/pier/">Lindqvist Bay ferry pier to'
+        " close for a year of repairs</a> appeared first on"
+        ' <a href="https://bayside.example">Bayside Courier</a>.</p>'
+    )
+    result = extract_html(fragment, url="https://bayside.example/pier/")
+    assert result.paragraphs[0] == BODY[0]
+    assert result.paragraphs[-1] == BODY[-1]
+    assert [d.reason for d in result.dropped if "appeared first on" in d.text] == ["feed-footer"]
+
+
+def test_reader_appeal_inside_the_body_is_dropped() -> None:
+    appeal = (
+        "You've read 4 articles this month. The Bayside Courier has no owner, and our"
+        " reporting on the islands is paid for by readers like you."
+    )
+    paragraphs = [*BODY[:3], appeal, "Support The Bayside Courier", *BODY[3:]]
+    page = (
+        '<html><head><meta property="og:site_name" content="The Bayside Courier"></head>'
+        "<body><article>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article></body></html>"
+    )
+    result = extract_html(page)
+    assert list(result.paragraphs) == BODY
+    assert {d.reason for d in result.dropped} == {"donation"}
+
+
+def test_extracted_dates_are_timezone_aware() -> None:
+    page = plain_page().replace(
+        "<article>", "<article><h1>Ferry pier to close</h1><p>Published 13 February 2024</p>"
+    )
+    result = extract_html(page)
+    assert result.published == datetime(2024, 2, 13, tzinfo=UTC)
