@@ -54,6 +54,7 @@ def extract_quotes(doc: Doc) -> tuple[Quote, ...]:
     drafts.sort(key=lambda d: d.start)
     drafts = _with_continuations(ctx, drafts)
     resolver = SpeakerResolver(ctx)
+    resolver.block_contents([piece for d in drafts for piece in d.pieces])
     infos: dict[int, SpeakerInfo | None] = {}
     for draft in sorted(drafts, key=lambda d: _speaker_position(ctx, d)):
         if draft.inherited_from is None:

@@ -3,8 +3,10 @@ pronoun resolved to the nearest compatible earlier speaker or person mention."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -54,6 +56,16 @@ INSTITUTIONS = frozenset(
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 # How far back (in paragraphs) the last speaker still outranks a closer plain mention.
 SPEAKER_REACH_PARAGRAPHS = 2
+NAME_TITLES = {
+    "mr": "m",
+    "sir": "m",
+    "lord": "m",
+    "mrs": "f",
+    "ms": "f",
+    "miss": "f",
+    "lady": "f",
+    "dame": "f",
+}
 MENTION_LOOKBACK = 30  # person mentions searched back for a pronoun
 
 
@@ -79,11 +91,28 @@ class SpeakerResolver:
         self.persons: list[SpacySpan] = [e for e in self.ents if e.label_ in NAME_LABELS]
         self.person_starts = [e.start_char for e in self.persons]
         text = ctx.text
-        self.paragraph_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n+", text)]
         self.history: list[SpeakerInfo] = []
         # Mentions inside quoted speech or inside a role phrase ("Mr X's spokesman")
         # are not candidates for a later "he".
         self.blocked_roles: list[tuple[int, int]] = []
+        self.content_starts: list[int] = []
+        self.content_reach: list[int] = []
+        # "Mr Meury said" anywhere in the article tells that Jonas Meury is a man (and
+        # says nothing about his niece Hanna Meury): genders are kept by full name.
+        self.name_gender: dict[str, str] = {}
+        for token in doc[:-1]:
+            title = token.lower_.rstrip(".")
+            nxt = doc[token.i + 1]
+            if title in NAME_TITLES and nxt.is_title:
+                full = self._full_from_surname(nxt.text, nxt.idx)
+                self.name_gender.setdefault(full, NAME_TITLES[title])
+
+    def block_contents(self, spans: list[tuple[int, int]]) -> None:
+        """Mentions inside what someone said are not antecedents for a later pronoun."""
+        ordered = sorted(spans)
+        self.content_starts = [a for a, _ in ordered]
+        self.content_reach = list(accumulate((b for _, b in ordered), max))
 
     def paragraph_of(self, char: int) -> int:
         return bisect_right(self.paragraph_starts, char) - 1
@@ -102,9 +131,21 @@ class SpeakerResolver:
         named = [e for e in inside if e.label_ in NAME_LABELS and not _possessive(doc, e, span[1])]
         outside = [t for t in phrase if not t.ent_type_]
         if named:
-            person = named[-1]
+            person = named[0]  # "Mila Odrin, a nurse from Millbank": the head comes first
             g = self._person_gender(person)
             return SpeakerInfo(text, start, end, self.full_name(person), False, "person", g)
+        words = [t for t in phrase if t.is_alpha]
+        if len(words) >= 2 and words[0].lower_ in NAME_TITLES and words[-1].is_title:
+            # "Ms Pirow" when the model did not see a person in it
+            name = self._full_from_surname(words[-1].text, start)
+            return SpeakerInfo(
+                text, start, end, name, False, "person", NAME_TITLES[words[0].lower_]
+            )
+        apposed = _apposed_name(phrase)
+        if apposed is not None:
+            name = self.full_name(apposed)
+            g = self._person_gender(apposed)
+            return SpeakerInfo(text, start, end, name, False, "person", g)
         head = _head(phrase, lex.np_stop)
         body = next((e for e in inside if e.start <= head.i < e.end), None)
         if body is not None and body.label_ in BODY_LABELS:
@@ -136,7 +177,11 @@ class SpeakerResolver:
         lex = self.ctx.lex
         before = [self.ctx.doc[person.start - 1].lower_] if person.start else []
         g = _gender(before, lex.male, lex.female)
-        return g if g != "u" else _gender([t.lower_ for t in person], lex.male, lex.female)
+        if g == "u":
+            g = _gender([t.lower_ for t in person], lex.male, lex.female)
+        if g == "u":
+            g = self.name_gender.get(self.full_name(person), "u")
+        return g
 
     def _ents_within(self, span: tuple[int, int]) -> list[SpacySpan]:
         i = bisect_right(self.ent_starts, span[0] - 1)
@@ -164,16 +209,27 @@ class SpeakerResolver:
             return person.text
         if len(tokens) > 1:
             return " ".join(tokens)
-        surname = tokens[0]
+        return self._full_from_surname(tokens[0], person.start_char)
+
+    def _full_from_surname(self, surname: str, position: int) -> str:
+        lex = self.ctx.lex
         best: str | None = None
         for other in self.persons:
             words = [
                 t.text for t in other if t.lower_ not in lex.titles and t.text not in POSSESSIVE
             ]
-            earlier = other.start_char < person.start_char
+            earlier = other.start_char < position
             if len(words) > 1 and words[-1] == surname and (earlier or best is None):
                 best = " ".join(words)
-        return best or surname
+        return best or self._named_in_full(surname, position) or surname
+
+    def _named_in_full(self, surname: str, before: int) -> str | None:
+        """'Ms Pirow' -> 'Dana Pirow' when the model missed the full name as an entity."""
+        pattern = re.compile(r"\b([A-Z][a-z]+) " + re.escape(surname) + r"\b")
+        for match in pattern.finditer(self.ctx.text, 0, before):
+            if match.group(1).lower() not in self.ctx.lex.titles | NAME_TITLES.keys():
+                return f"{match.group(1)} {surname}"
+        return None
 
     def resolve(self, draft: Draft) -> SpeakerInfo | None:
         """The speaker of a draft, with pronouns resolved; recorded for later pronouns."""
@@ -186,32 +242,47 @@ class SpeakerResolver:
             info = self._resolve_definite_role(info)
         if info.kind != "pronoun" or info.name or info.anonymous:
             self.history.append(info)
-        if info.kind == "role":
+        if info.kind != "pronoun":
+            # mentions inside a speaker phrase are that speaker ("Mr X's spokesman",
+            # "Jane Roe, a nurse from Millbank"), not separate antecedents
             self.blocked_roles.append((info.start, info.end))
         return info
 
     def _resolve_pronoun(self, pronoun: SpeakerInfo) -> SpeakerInfo:
+        """The nearest compatible earlier speaker or person mention, whichever is closer."""
         wanted = pronoun.gender
         if wanted not in ("m", "f", "p", "n"):
             return pronoun
         here = self.paragraph_of(pronoun.start)
+        speaker: SpeakerInfo | None = None
         for earlier in reversed(self.history):
             if earlier.start >= pronoun.start:
                 continue
             if here - self.paragraph_of(earlier.start) > SPEAKER_REACH_PARAGRAPHS:
                 break
             if _compatible(wanted, earlier):
-                return _as_pronoun(pronoun, earlier)
-        if wanted in ("m", "f"):
-            mention = self._nearest_person(pronoun.start, wanted)
-            if mention is not None:
-                return _as_pronoun(pronoun, mention)
-        return pronoun
+                speaker = earlier
+                break
+        mention = self._nearest_person(pronoun.start, wanted) if wanted in ("m", "f") else None
+        if mention is not None and (speaker is None or mention.start > speaker.end):
+            return _as_pronoun(pronoun, mention)
+        return _as_pronoun(pronoun, speaker) if speaker is not None else pronoun
 
     def _blocked(self, char: int) -> bool:
         if self.ctx.regions_overlapping(char, char + 1):
             return True
+        i = bisect_right(self.content_starts, char) - 1
+        if i >= 0 and self.content_reach[i] > char:
+            return True
         return any(a <= char < b for a, b in self.blocked_roles[-8:])
+
+    def _looks_like_person(self, person: SpacySpan) -> bool:
+        """Single capitalised words the model calls PERSON are often places ("Millbank");
+        a mention counts when it has two names or a title."""
+        lex = self.ctx.lex
+        names = [t for t in person if t.lower_ not in lex.titles and t.text not in POSSESSIVE]
+        titled = person.start > 0 and self.ctx.doc[person.start - 1].lower_ in lex.titles
+        return len(names) >= 2 or titled or len(names) < len(person)
 
     def _resolve_definite_role(self, role: SpeakerInfo) -> SpeakerInfo:
         """'the spokesman said' after 'council spokesman Tim Burr said' is Tim Burr."""
@@ -240,7 +311,7 @@ class SpeakerResolver:
         while i >= oldest:
             person = self.persons[i]
             i -= 1
-            if self._blocked(person.start_char):
+            if self._blocked(person.start_char) or not self._looks_like_person(person):
                 continue
             g = self._person_gender(person)
             if g in ("u", wanted):
@@ -269,6 +340,25 @@ def _as_pronoun(pronoun: SpeakerInfo, antecedent: SpeakerInfo) -> SpeakerInfo:
         antecedent.kind,
         gender,
     )
+
+
+def _apposed_name(phrase: SpacySpan) -> SpacySpan | None:
+    """'The mayor of Brennick, Ilse Varga, who ...': a comma-set run of two or three
+    capitalised words is a name even when the model labels it otherwise."""
+    segments: list[list[Token]] = [[]]
+    for token in phrase:
+        if token.text == ",":
+            segments.append([])
+        else:
+            segments[-1].append(token)
+    if len(segments) < 2:
+        return None
+    for segment in segments:
+        if 2 <= len(segment) <= 3 and all(t.is_title and t.is_alpha for t in segment):
+            if segment[0].lower_ in ("the", "a", "an"):
+                continue
+            return phrase.doc[segment[0].i : segment[-1].i + 1]
+    return None
 
 
 def _head(phrase: SpacySpan, stop: frozenset[str]) -> Token:
