@@ -131,16 +131,26 @@ class SpeakerResolver:
         named = [e for e in inside if e.label_ in NAME_LABELS and not _possessive(doc, e, span[1])]
         outside = [t for t in phrase if not t.ent_type_]
         if named:
-            person = named[0]  # "Mila Odrin, a nurse from Millbank": the head comes first
+            # "Tessa Hydro spokeswoman Dana Pirow": the name that ends the phrase;
+            # "Mila Odrin, a nurse from Millbank": otherwise the first one
+            person = named[-1] if named[-1].end == span[1] else named[0]
             g = self._person_gender(person)
             return SpeakerInfo(text, start, end, self.full_name(person), False, "person", g)
         words = [t for t in phrase if t.is_alpha]
-        if len(words) >= 2 and words[0].lower_ in NAME_TITLES and words[-1].is_title:
+        bare_name = "," not in text and not any(t.text in POSSESSIVE for t in phrase)
+        if bare_name and 2 <= len(words) <= 3 and words[0].lower_ in NAME_TITLES:
             # "Ms Pirow" when the model did not see a person in it
             name = self._full_from_surname(words[-1].text, start)
             return SpeakerInfo(
                 text, start, end, name, False, "person", NAME_TITLES[words[0].lower_]
             )
+        if bare_name and len(words) == 1 and words[0].is_title:
+            full = self._full_from_surname(words[0].text, start)
+            if " " in full:  # "Varga told ..." after "Mayor Ilse Varga said ..."
+                return SpeakerInfo(text, start, end, full, False, "person", "u")
+        if [w.lower_ for w in words] in (["one"], ["another"], ["the", "other"]):
+            # "One said ...", "Another said ...": one of an unnamed group
+            return SpeakerInfo(text, start, end, None, True, "role", "u")
         apposed = _apposed_name(phrase)
         if apposed is not None:
             name = self.full_name(apposed)
