@@ -261,6 +261,29 @@ def test_definite_role_refers_back_to_the_named_role(nlp: Language) -> None:
     assert [q.speaker_name for q in quotes] == ["Tim Burr", "Tim Burr"]
 
 
+def test_names_the_model_misses_still_resolve(nlp: Language) -> None:
+    # a comma-set name, a title plus surname, and a bare surname, all pointing back
+    # to a full name given earlier; "she" skips a man known from "Mr Ostrov"
+    text = (
+        "The harbour master, Ysolde Brannick, said the quay was closed.\n\n"
+        "Mr Ostrov, the ferry captain, agreed.\n\n"
+        '"Nobody sails tonight," she said.\n\n'
+        "A spokeswoman for the port, Dana Quirrel, said repairs had begun. "
+        '"It will take a week," Ms Quirrel said.'
+    )
+    quotes = quotes_of(nlp, text)
+    by_snippet = {q.text.split()[0]: q for q in quotes}
+    assert by_snippet["the"].speaker_name == "Ysolde Brannick"
+    assert by_snippet["Nobody"].speaker_name == "Ysolde Brannick"
+    assert by_snippet["It"].speaker_name == "Dana Quirrel"
+
+
+def test_one_of_a_group_is_anonymous(nlp: Language) -> None:
+    text = "Two divers spoke to the Gazette. One said the water was too cold to continue."
+    quote = only(quotes_of(nlp, text), "water was too cold")
+    assert quote.anonymous and quote.speaker == "One" and quote.speaker_name is None
+
+
 def test_pull_quote_repeating_the_body_is_merged(nlp: Language) -> None:
     text = (
         "Harlan Vesk opened the new mill on Friday.\n\n"

@@ -4,7 +4,8 @@
 it runs on the cheap NER-only doc the analysis pipeline makes. The steps:
 
 1. quotation-mark regions, paragraph-aware (quotes_marks);
-2. cue words and the speaker/content around each (quotes_cues, quotes_spans);
+2. cue words and the speaker/content around each (quotes_cues, quotes_spans,
+   quotes_draft), transcript turns and dash signatures (quotes_layout);
 3. unattributed quotes that continue the previous speaker, and pull quotes set apart
    with a name line (here);
 4. speaker resolution: names, anonymous roles, pronouns (quotes_speakers);
