@@ -1,7 +1,8 @@
 """Metadata helpers that need no HTML: outlet names from URLs, dates from dateline text.
 
 Both are shared with the text-dump cleaner, so their signatures are stable:
-``outlet_from_url(url) -> str | None`` and ``parse_date_text(s) -> datetime | None``.
+``outlet_from_url(url) -> str | None`` and ``parse_date_text(s) -> datetime | None``
+(``known_outlet(url)`` is the well-known-site half of the former).
 A date is only returned when the text states one; a timezone is attached only when
 the text gives it, and relative phrases ("2 hours ago") are never resolved.
 """
