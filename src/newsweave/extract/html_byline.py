@@ -31,7 +31,8 @@ _BLOCK_TAGS = frozenset(
 )  # fmt: skip
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:!?)])")
 # Where a byline stops being a name: a place ("in Tarvo", "reporting from Sarn"), a
-# publication ("for The Sarn Star"), a date (a digit, a weekday, "March 3"), or a "Published"/"Updated" stamp.
+# publication ("for The Sarn Star"), a date (a digit, a weekday, "March 3"), or a
+# "Published"/"Updated" stamp.
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _NAME_END = re.compile(
     r"\s+(?:in|from|reporting from|for)\s+(?=[A-Z])"
