@@ -59,8 +59,10 @@ def _hint_date(value: str | None) -> datetime | None:
     if not value:
         return None
     try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        parsed: datetime | None = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        return parse_date_text(value)
+        parsed = parse_date_text(value)
     # A container's bare date or naive time is taken as UTC, so all stored dates compare.
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    if parsed is not None and parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed
