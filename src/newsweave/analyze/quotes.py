@@ -38,6 +38,7 @@ _WORD = re.compile(r"\w+")
 CONTINUATION_GAP_WORDS = 12
 PULL_QUOTE_NAME_TOKENS = 5
 MIN_DEDUPE_WORDS = 4
+CLAUSE_LINKS = frozenset({"before", "while", "after", "by", "and", "when"})
 DEDUPE_WINDOW = 12  # quotes compared on each side: pull quotes sit near their source
 
 
@@ -76,11 +77,20 @@ def _speaker_position(ctx: Context, draft: Draft) -> int:
 def _trim_at_other_speakers(ctx: Context, drafts: list[Draft]) -> list[Draft]:
     """A clause running on into someone else's attribution ("..., provoking a reply from
     the army spokesman, who said ...") stops before that other speaker."""
+    doc = ctx.doc
     speaker_chars = sorted(
-        ctx.doc[d.speaker[0]].idx
+        doc[d.speaker[0]].idx
         for d in drafts
         if d.speaker is not None and d.cue is not None and d.speaker[0] < d.cue[0]
     )
+    # "..., noting that ...", "... before claiming that ...": a second attribution by
+    # the same speaker starts where its linking word does.
+    for d in drafts:
+        if d.cue is not None and doc[d.cue[0]].lower_.endswith("ing") and d.cue[0] > 0:
+            link = d.cue[0] - 1
+            if doc[link].lower_ in CLAUSE_LINKS or doc[link].text == ",":
+                speaker_chars.append(doc[link].idx)
+    speaker_chars.sort()
     kept = []
     for draft in drafts:
         if draft.kind != "direct" and len(draft.pieces) == 1:
