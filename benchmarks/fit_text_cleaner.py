@@ -24,15 +24,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parents[1] / "src"))
 
+from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 
-from newsweave.extract.text import score_lines, segment_text_dump
+from newsweave.extract.text import second_stage_features, segment_text_dump
 from newsweave.extract.text_features import (
     CONTEXT_FEATURE_NAMES,
     FEATURE_NAMES,
-    TERMINAL_RE,
     LineModel,
-    context_features,
     line_features,
 )
 from newsweave.extract.text_lines import Line, split_lines
@@ -43,11 +42,15 @@ from newsweave.extract.text_title import (
     title_candidates,
     title_features,
 )
+from newsweave.extract.text_trees import TreeEnsemble
 from wcxb import GoldPage, iter_pages, read_input, title_matches, word_scores
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "extraction" / "wcxb-dev-textdumps"
 WEIGHTS_PATH = REPO / "src" / "newsweave" / "extract" / "text_weights.json"
+TREES_PATH = REPO / "src" / "newsweave" / "extract" / "text_trees.json"
+TREE_COUNT = 60
+TREE_LEAVES = 15
 SPAN_THRESHOLDS = (0.1, 0.2, 0.3, 0.4, 0.5)
 KEEP_INSIDE = (0.05, 0.15, 0.3)
 TITLE_FLOORS = (0.0, 0.02, 0.05, 0.1)
@@ -79,14 +82,20 @@ def labelled_context(
     dump: str, gold: str, stage_one: LineModel
 ) -> tuple[list[list[float]], list[int]]:
     """Stage-two training rows: the context of each line as the runtime cleaner sees it."""
+    lines, texts, _ = stage_one_lines(dump, stage_one)
+    return second_stage_features(lines, texts, None), line_labels(lines, gold)
+
+
+def stage_one_lines(
+    dump: str, stage_one: LineModel
+) -> tuple[list[Line], list[str], list[list[float]]]:
+    """Lines with stage-one probabilities, as the runtime sees them before stage two."""
     lines = split_lines(dump)
-    score_lines(lines, stage_one)
-    vectors = context_features(
-        [line.probability for line in lines],
-        [line.words for line in lines],
-        [bool(TERMINAL_RE.search(line.text)) for line in lines],
-    )
-    return vectors, line_labels(lines, gold)
+    texts = [line.text for line in lines]
+    own = line_features(texts, [line.reason is not None for line in lines])
+    for line, vector in zip(lines, own, strict=True):
+        line.probability = 0.0 if line.reason else stage_one.probability(vector)
+    return lines, texts, own
 
 
 def body_text(dump: str, model: LineModel) -> str:
@@ -120,6 +129,41 @@ def fit_line_model(pages: list[tuple[GoldPage, str]]) -> LineModel:
         context_weights=tuple(float(w) for w in context.coef_[0]),
         context_bias=float(context.intercept_[0]),
     )
+
+
+def fit_trees(pages: list[tuple[GoldPage, str]], logistic: LineModel) -> TreeEnsemble:
+    """Boosted trees over each line's own and context features (stage one is logistic)."""
+    stage_one = replace(logistic, context_weights=(), trees=None)
+    rows: list[list[float]] = []
+    labels: list[int] = []
+    for gold, dump in pages:
+        lines, texts, own = stage_one_lines(dump, stage_one)
+        rows += second_stage_features(lines, texts, own)
+        labels += line_labels(lines, gold.main_content or "")
+    booster = HistGradientBoostingClassifier(
+        max_iter=TREE_COUNT, max_leaf_nodes=TREE_LEAVES, early_stopping=False, random_state=0
+    ).fit(rows, labels)
+    trees = tuple(
+        tuple(
+            (
+                int(node["feature_idx"]),
+                float(node["num_threshold"]),
+                -1 if node["is_leaf"] else int(node["left"]),
+                -1 if node["is_leaf"] else int(node["right"]),
+                float(node["value"]),
+                bool(node["missing_go_to_left"]),
+            )
+            for node in predictors[0].nodes
+        )
+        for predictors in booster._predictors
+    )
+    ensemble = TreeEnsemble(float(booster._baseline_prediction[0][0]), trees)
+    # The plain-Python evaluation must agree with scikit-learn's own.
+    expected = booster.predict_proba(rows[:2000])[:, 1]
+    worst = max(abs(ensemble.probability(row) - p) for row, p in zip(rows, expected, strict=False))
+    assert worst < 1e-6, f"tree export disagrees with scikit-learn by {worst}"
+    print(f"trees: {len(trees)} on {len(rows)} lines")
+    return ensemble
 
 
 def tune_span(fitted: LineModel, pages: list[tuple[GoldPage, str]]) -> LineModel:
@@ -192,7 +236,8 @@ def main() -> int:
         (gold, read_input(source)) for gold, source in iter_pages(args.data) if gold.main_content
     ]
     fit_pages, tune_pages = pages[0::2], pages[1::2]
-    line_model = tune_span(fit_line_model(fit_pages), tune_pages)
+    logistic = fit_line_model(fit_pages)
+    line_model = tune_span(replace(logistic, trees=fit_trees(fit_pages, logistic)), tune_pages)
     title_model = fit_title_model(
         title_examples(fit_pages, line_model), title_examples(tune_pages, line_model)
     )
@@ -216,6 +261,8 @@ def main() -> int:
             "fitted_on": f"WCXB dev text dumps: {len(fit_pages)} even-numbered pages",
         }
         WEIGHTS_PATH.write_text(json.dumps(payload, indent=1) + "\n")
+        assert line_model.trees is not None
+        TREES_PATH.write_text(json.dumps(line_model.trees.to_json()) + "\n")
         print(f"wrote {WEIGHTS_PATH}")
     return 0
 

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from newsweave.extract.furniture import FurnitureModel, normalise_line
 from newsweave.extract.text import clean_text_dump
 from newsweave.extract.text_meta import byline_author, dateline_date
+from newsweave.extract.text_trees import TreeEnsemble
 
 # A wire-style page: masthead, labelled dateline, headline, image caption, a donation
 # appeal glued to the first body sentence, a pull quote with its speaker, a crosshead,
@@ -279,3 +281,24 @@ def test_dateline_date(line: str, expected: datetime | None) -> None:
 )
 def test_byline_author(line: str, expected: str | None) -> None:
     assert byline_author(line) == expected
+
+
+def test_tree_ensemble_walks_each_tree_and_sums_leaves() -> None:
+    # Two stumps on feature 0 and feature 1; a NaN follows its node's missing-value side.
+    stump_a = (
+        (0, 0.5, 1, 2, 0.0, True),
+        (0, 0.0, -1, -1, -1.0, False),
+        (0, 0.0, -1, -1, 1.0, False),
+    )
+    stump_b = (
+        (1, 2.0, 1, 2, 0.0, False),
+        (0, 0.0, -1, -1, 0.5, False),
+        (0, 0.0, -1, -1, -0.5, False),
+    )
+    ensemble = TreeEnsemble(baseline=0.0, trees=(stump_a, stump_b))
+    assert ensemble.probability([0.9, 1.0]) == pytest.approx(1 / (1 + math.exp(-1.5)))
+    assert ensemble.probability([0.1, 3.0]) == pytest.approx(1 / (1 + math.exp(1.5)))
+    assert ensemble.probability([float("nan"), float("nan")]) == pytest.approx(
+        1 / (1 + math.exp(1.5))
+    )
+    assert TreeEnsemble.from_json(ensemble.to_json()) == ensemble

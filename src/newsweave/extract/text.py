@@ -97,10 +97,11 @@ def score_lines(lines: list[Line], model: LineModel) -> None:
     """Set each line's body probability (stage one, then stage two when the model has it)."""
     texts = [line.text for line in lines]
     flags = [line.reason is not None for line in lines]
-    for line, vector in zip(lines, line_features(texts, flags), strict=True):
+    own = line_features(texts, flags)
+    for line, vector in zip(lines, own, strict=True):
         line.probability = 0.0 if line.reason else model.probability(vector)
-    if model.context_weights:
-        _rescore_in_context(lines, texts, model)
+    if model.context_weights or model.trees is not None:
+        _rescore_in_context(lines, texts, own, model)
     for line in lines:
         # A full sentence is always some evidence of body: on a short page, or one unlike
         # the pages the model was fitted on, the scores alone may all sit near zero.
@@ -108,12 +109,31 @@ def score_lines(lines: list[Line], model: LineModel) -> None:
             line.probability = max(line.probability, SENTENCE_FLOOR)
 
 
-def _rescore_in_context(lines: list[Line], texts: list[str], model: LineModel) -> None:
+def _rescore_in_context(
+    lines: list[Line], texts: list[str], own: list[list[float]], model: LineModel
+) -> None:
+    vectors = second_stage_features(lines, texts, own if model.trees is not None else None)
+    for line, vector in zip(lines, vectors, strict=True):
+        if line.reason:
+            line.probability = 0.0
+        elif model.trees is not None:
+            line.probability = model.trees.probability(vector)
+        else:
+            line.probability = model.context_probability(vector)
+
+
+def second_stage_features(
+    lines: Sequence[Line], texts: list[str], own: list[list[float]] | None
+) -> list[list[float]]:
+    """Context features from the stage-one scores now on ``lines`` (the trees also see
+    each line's own features)."""
     stage_one = [line.probability for line in lines]
     words = [line.words for line in lines]
     terminals = [bool(TERMINAL_RE.search(text)) for text in texts]
-    for line, vector in zip(lines, context_features(stage_one, words, terminals), strict=True):
-        line.probability = 0.0 if line.reason else model.context_probability(vector)
+    context = context_features(stage_one, words, terminals)
+    if own is None:
+        return context
+    return [a + b for a, b in zip(own, context, strict=True)]
 
 
 def _article_span(lines: Sequence[Line], model: LineModel) -> tuple[int, int] | None:

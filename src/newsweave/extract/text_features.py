@@ -17,6 +17,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from newsweave.extract.text_trees import TreeEnsemble, default_trees
+
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 TERMINAL_RE = re.compile(r"[.!?…][\"'”’)\]]*$")
 # Function words: prose is dense in them, menus and headline lists are not.
@@ -76,6 +78,9 @@ class LineModel:
     keep_inside: float  # inside the article span a line is kept unless it scores below this
     context_weights: tuple[float, ...] = ()
     context_bias: float = 0.0
+    # Boosted trees over line + context features; when present they replace the
+    # logistic second stage (WCXB dev held-out half: F1 0.919 -> 0.925).
+    trees: TreeEnsemble | None = None
 
     def probability(self, features: Sequence[float]) -> float:
         return _logistic(self.bias, self.weights, features)
@@ -110,6 +115,7 @@ def default_line_model() -> LineModel:
         if context
         else (),
         context_bias=float(context.get("bias", 0.0)),
+        trees=default_trees(),
     )
 
 
