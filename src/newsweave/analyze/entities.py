@@ -171,13 +171,14 @@ class _Clusters:
 
 def _mentions(doc: Doc) -> list[_Mention]:
     found = []
+    text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
     for ent in doc.ents:
         if ent.label_ not in LINKED_LABELS:
             continue
         name = canonical_name(ent.text, person=ent.label_ == "PERSON")
         if not any(ch.isalpha() for ch in name):
             continue
-        before = doc.text[max(ent.start_char - 8, 0) : ent.start_char]
+        before = text[max(ent.start_char - 8, 0) : ent.start_char]
         titled = bool(_PERSONAL_TITLE_BEFORE.search(before) or _PERSONAL_TITLE.match(ent.text))
         found.append(
             _Mention(
