@@ -10,6 +10,7 @@ large the corpus grows.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -147,5 +148,7 @@ class InvertedIndex:
         for feature, weight in zip(feature_ids, feature_weights, strict=True):
             for article in self._postings.get(feature, ())[-self.postings_cap :]:
                 score[article] = score.get(article, 0.0) + weight
-        ranked = sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [article for article, _ in ranked[:limit]]
+        # A partial selection, not a full sort: with full postings the candidate pool
+        # holds thousands of articles and sorting it was the largest per-article cost.
+        ranked = heapq.nsmallest(limit, score.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [article for article, _ in ranked]
