@@ -191,3 +191,65 @@ def _count(db: Path) -> int:
             return int(conn.execute("SELECT count(*) FROM raw_documents").fetchone()[0])
     except sqlite3.Error:
         return 0
+
+
+RECAP = (
+    "The barrier was built in 1987 and last inspected in the spring of 2023, according to"
+    " council records published last year."
+)
+ALERT_LINE = (
+    "Holloway Cross residents can sign up for flood alerts through the council text service"
+)
+UNIQUE_BODY = (
+    (
+        "Emergency crews worked through the night to shore up the embankment, the county office"
+        " said in a statement on its website."
+    ),
+    (
+        "Schools across the district stayed closed while buses moved residents from low-lying"
+        " streets to the sports hall."
+    ),
+    (
+        "Farmers upstream reported fields under water for the first time since the barrier was"
+        " raised, and asked for compensation."
+    ),
+    (
+        "A second rescue team arrived from the coast shortly after dawn, bringing two boats and a"
+        " mobile pump to clear the tunnels."
+    ),
+)
+
+
+def chronicle_dump(i: int) -> str:
+    """A text dump of the made-up Quay Chronicle: a site line no pattern knows sits in
+    the body, and every dump repeats a recap sentence and a quote (body, not furniture)."""
+    return "\n".join(
+        [
+            "The Quay Chronicle",
+            "Home | Local | Weather",
+            f"Flood update {i}: river levels {'rising' if i % 2 else 'falling'} in Holloway Cross",
+            UNIQUE_BODY[i],
+            BODY[2],
+            ALERT_LINE,
+            RECAP,
+            "Most read this week",
+        ]
+    )
+
+
+def test_furniture_learned_across_an_outlets_dumps_never_body(tmp_path: Path) -> None:
+    from newsweave.extract.text import clean_text_dump
+
+    assert ALERT_LINE in clean_text_dump(chronicle_dump(0)).paragraphs  # alone it looks like body
+    folder = tmp_path / "chronicle"
+    folder.mkdir()
+    for i in range(4):
+        (folder / f"update{i}.txt").write_text(chronicle_dump(i))
+    with Store(tmp_path / "db.sqlite") as store:
+        assert ingest_paths(store, [str(folder)]).new == 4
+        articles = list(store.iter_articles())
+    for article in articles:
+        assert ALERT_LINE not in article.text  # recurring site line: learned furniture
+        assert RECAP in article.text and BODY[2] in article.text  # shared prose stays
+        assert article.outlet == "The Quay Chronicle"
+        assert article.title and article.title.startswith("Flood update")

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from newsweave.errors import RejectedInput
 from newsweave.extract.document import extract_document
+from newsweave.extract.furniture import FurnitureModel
+from newsweave.extract.learned import learn_outlet_furniture
 from newsweave.ingest.files import iter_input_files, read_input
 from newsweave.limits import time_limit
 from newsweave.records import Article, RawDocument, Rejection
@@ -20,6 +22,8 @@ from newsweave.store.db import Store
 log = logging.getLogger(__name__)
 
 DEFAULT_TIME_LIMIT = 60.0
+# Text dumps held back at most, to learn furniture from (bounds memory on huge runs).
+TEXT_DUMP_BATCH = 2000
 
 
 @dataclass
@@ -47,20 +51,42 @@ def ingest_paths(
 ) -> IngestReport:
     """Ingest files, folders or ``-``; every input ends stored, skipped or rejected."""
     report = IngestReport()
+    text_dumps: list[RawDocument] = []
     for source in iter_input_files(paths):
         for item in read_input(source):
             if isinstance(item, Rejection):
                 store.add_rejection(item)
                 _count_rejection(report, item)
+            elif item.format == "text" and store.raw_status(item.id) is None:
+                # Text dumps wait, so an outlet's recurring furniture can be learned
+                # from all of its dumps before any of them is cleaned.
+                text_dumps.append(item)
+                if len(text_dumps) >= TEXT_DUMP_BATCH:
+                    _ingest_text_dumps(store, text_dumps, report, time_limit_s)
+                    text_dumps = []
             else:
                 ingest_document(store, item, report, time_limit_s=time_limit_s)
         if on_file:
             on_file(source)
+    _ingest_text_dumps(store, text_dumps, report, time_limit_s)
     return report
 
 
+def _ingest_text_dumps(
+    store: Store, dumps: list[RawDocument], report: IngestReport, time_limit_s: float
+) -> None:
+    models = learn_outlet_furniture(store, dumps)
+    for raw in dumps:
+        ingest_document(store, raw, report, time_limit_s=time_limit_s, furniture=models.get(raw.id))
+
+
 def ingest_document(
-    store: Store, raw: RawDocument, report: IngestReport, *, time_limit_s: float
+    store: Store,
+    raw: RawDocument,
+    report: IngestReport,
+    *,
+    time_limit_s: float,
+    furniture: FurnitureModel | None = None,
 ) -> None:
     previous = store.raw_status(raw.id)
     if previous == "rejected":
@@ -74,7 +100,7 @@ def ingest_document(
     result: Article | Rejection
     try:
         with time_limit(time_limit_s):
-            result = extract_document(raw)
+            result = extract_document(raw, furniture=furniture)
     except RejectedInput as exc:
         result = Rejection(raw.source, exc.reason, exc.detail, raw.id)
     except Exception as exc:  # an extractor bug must not end the run: record it
