@@ -2,8 +2,10 @@
 
 The dump holds one block per line with all page furniture still in. The cleaner
 1. splits lines, un-glues furniture stuck to a sentence, marks pattern furniture;
-2. scores each line with a small fitted model (``text_features``) and takes the
-   article span as the best-scoring contiguous run of lines;
+2. scores each line with small fitted models (``text_features``: a logistic stage on
+   the line's shape, then boosted trees on its context, ``text_trees``) and takes the
+   article span as the best-scoring contiguous run of lines, cut before an
+   end-of-article marker ("Related articles", "Comments");
 3. inside the span keeps every line except clear furniture, pull quotes and
    crossheads (it must never lose a body paragraph), outside drops everything;
 4. reads title, outlet, dateline and byline from the lines it dropped.
@@ -34,8 +36,9 @@ from newsweave.records import DroppedBlock
 
 # Inside the span, a line this long that ends a sentence is body whatever the model says.
 SURE_BODY_WORDS = 12
-# Chosen on WCXB dev text dumps (odd pages): F1 0.918 -> 0.920, and short pages work.
-SENTENCE_FLOOR = 0.2
+# A full sentence scores at least this much above the span threshold, so a body
+# sentence next to the article is never left out of it (WCXB dev, odd pages: F1 +0.002).
+SENTENCE_MARGIN = 0.1
 FLOOR_MIN_WORDS = 8
 CROSSHEAD_MAX_WORDS = 10
 ATTRIBUTION_MAX_WORDS = 5
@@ -106,7 +109,7 @@ def score_lines(lines: list[Line], model: LineModel) -> None:
         # A full sentence is always some evidence of body: on a short page, or one unlike
         # the pages the model was fitted on, the scores alone may all sit near zero.
         if line.reason is None and line.words >= FLOOR_MIN_WORDS and _ends_like_body(line):
-            line.probability = max(line.probability, SENTENCE_FLOOR)
+            line.probability = max(line.probability, model.span_threshold + SENTENCE_MARGIN)
 
 
 def _rescore_in_context(
