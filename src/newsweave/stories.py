@@ -52,10 +52,10 @@ class GrouperConfig:
     join_threshold: float = 0.27
     merge_threshold: float = 0.5
     link_k: int = 1
-    centroid_weight: float = 0.5
-    entity_boost: float = 1.2
-    title_boost: int = 3
-    max_features: int = 120
+    centroid_weight: float = 0.2
+    entity_boost: float = 0.6
+    title_boost: int = 5
+    max_features: int = 300
     index_keys: int = 12
     query_keys: int = 24
     postings_cap: int = 400

@@ -36,6 +36,9 @@ _EXTRA_STOP = frozenset(
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | _EXTRA_STOP
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|(?:19|20)\d\d")
+# Content terms split hyphenated words ("front-runner" meets "runner") and keep numbers
+# of two or more digits: tolls, sums and scores are among the sharpest marks of an event.
+_TERM = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]|\d[\d,.]*\d")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”\n]\s*)$")
 # Capitalised words that open sentences or headlines without naming anything.
 _CAPITAL_NOISE = frozenset({"The", "A", "An", "In", "On", "At", "But", "And", "It", "He", "She"})
@@ -61,7 +64,7 @@ def stem(word: str) -> str:
 def content_terms(text: str) -> list[str]:
     """Stemmed, lower-cased content words of ``text``, in order, stop words removed."""
     terms = []
-    for match in _TOKEN.finditer(text):
+    for match in _TERM.finditer(text):
         word = match.group().lower().replace("’", "'").strip("'-")
         if len(word) < 3 or word in STOP_WORDS:
             continue
