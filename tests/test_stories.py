@@ -238,3 +238,28 @@ def test_adding_an_article_twice_is_refused() -> None:
     grouper.add(quake_docs()[0])
     with pytest.raises(ValueError, match="already grouped"):
         grouper.add(quake_docs()[0])
+
+
+def test_a_follow_up_published_the_next_day_clears_a_bar_an_undated_one_misses() -> None:
+    day = datetime(2025, 5, 6, 8, 0)
+    first = StoryDoc("rescue", "Forty rescued from capsized ferry", RESCUE, day, "Harbor Ledger")
+
+    def follow_up(published: datetime | None) -> StoryDoc:
+        text = RESCUE[:120] + " " + INQUIRY
+        return StoryDoc("inquiry", "Nordwave ferry inquiry", text, published)
+
+    probe = StoryGrouper(GrouperConfig(join_threshold=0.0))
+    probe.add(first)
+    undated_score = probe.add(follow_up(None)).score
+    assert 0.0 < undated_score < 1.0
+
+    config = GrouperConfig(join_threshold=undated_score * 1.1)
+    undated, dated = StoryGrouper(config), StoryGrouper(config)
+    undated.add(first)
+    dated.add(first)
+    assert undated.add(follow_up(None)).created
+    joined = dated.add(follow_up(day + timedelta(days=1)))
+    assert not joined.created
+    # One day into a three-day grace: two thirds of the same-time bonus.
+    expected = undated_score * (1.0 + config.same_time_bonus * (1.0 - 1.0 / 3.0))
+    assert joined.score == pytest.approx(expected)

@@ -64,6 +64,9 @@ class GrouperConfig:
     time_scale_days: float = 10.0
     # Factor on a story whose mentioned years are disjoint from the article's.
     year_conflict: float = 0.7
+    # Extra factor for two articles published at the same moment, fading to none at
+    # ``time_grace_days``: follow-ups of one event share its days as well as its names.
+    same_time_bonus: float = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,8 +200,10 @@ class StoryGrouper:
         if (a.tzinfo is None) != (b.tzinfo is None):
             a, b = a.replace(tzinfo=None), b.replace(tzinfo=None)
         days = abs((a - b).total_seconds()) / 86400.0
-        excess = max(0.0, days - self.config.time_grace_days)
-        return math.exp(-excess / self.config.time_scale_days)
+        grace = self.config.time_grace_days
+        if days < grace:
+            return 1.0 + self.config.same_time_bonus * (1.0 - days / grace)
+        return math.exp(-(days - grace) / self.config.time_scale_days)
 
     def _append(self, features: StoryFeatures, sparse: SparseCounts) -> int:
         number = len(self._articles)
