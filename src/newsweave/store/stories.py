@@ -15,19 +15,25 @@ from newsweave.stories_features import StoryFeatures
 
 
 def articles_to_group(store: Store, *, page: int = 256) -> Iterator[Article]:
-    """Articles not yet in any story, in arrival order, a page at a time."""
-    last_seq = 0
-    while True:
-        rows = store.conn.execute(
-            "SELECT a.* FROM articles a LEFT JOIN story_members m ON m.article_id = a.id"
-            " WHERE a.seq > ? AND m.article_id IS NULL ORDER BY a.seq LIMIT ?",
-            (last_seq, page),
-        ).fetchall()
-        if not rows:
-            return
-        last_seq = rows[-1]["seq"]
-        for row in rows:
-            yield article_from_row(row)
+    """Articles not yet in any story, oldest publication first (undated ones last, in
+    arrival order), so the first-published copy of a syndicated piece is its original
+    however the inputs were ordered. Only ids are held for the whole run; articles are
+    read a page at a time."""
+    ids = [
+        r[0]
+        for r in store.conn.execute(
+            "SELECT a.id FROM articles a LEFT JOIN story_members m ON m.article_id = a.id"
+            " WHERE m.article_id IS NULL"
+            " ORDER BY a.published IS NULL, julianday(a.published), a.seq"
+        )
+    ]
+    for offset in range(0, len(ids), page):
+        chunk = ids[offset : offset + page]
+        marks = ",".join("?" * len(chunk))
+        rows = store.conn.execute(f"SELECT * FROM articles WHERE id IN ({marks})", chunk)
+        by_id = {row["id"]: row for row in rows}
+        for article_id in chunk:
+            yield article_from_row(by_id[article_id])
 
 
 def entity_names(store: Store, article_id: str) -> tuple[str, ...] | None:
