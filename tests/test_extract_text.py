@@ -302,3 +302,43 @@ def test_tree_ensemble_walks_each_tree_and_sums_leaves() -> None:
         1 / (1 + math.exp(1.5))
     )
     assert TreeEnsemble.from_json(ensemble.to_json()) == ensemble
+
+
+@pytest.mark.parametrize(
+    ("dump", "field", "expected"),
+    [
+        # A bar of share buttons above the headline is furniture, not the title.
+        (
+            "Valley Radio News\nLast Updated: Monday, 3 March 2025, 09:10 GMT\n"
+            "Email this story | Print this page\nFerry service resumes after storm\n"
+            + "\n".join(
+                f"The harbour master said crossing {n} left on time and the pier held up well."
+                for n in range(6)
+            ),
+            "title",
+            "Ferry service resumes after storm",
+        ),
+        # A wordmark set in capitals names the outlet.
+        (
+            "THE LANTERN\nNews | Opinion | Culture\nFerry service resumes after storm\n"
+            + "\n".join(
+                f"The harbour master said crossing {n} left on time and the pier held up well."
+                for n in range(6)
+            ),
+            "outlet",
+            "The Lantern",
+        ),
+        # "Name in Place" is a reporter's byline.
+        (
+            "Ferry service resumes after storm\nMarta Kovac in Port Ellis\n"
+            + "\n".join(
+                f"The harbour master said crossing {n} left on time and the pier held up well."
+                for n in range(6)
+            ),
+            "author",
+            "Marta Kovac",
+        ),
+    ],
+)
+def test_header_lines_become_metadata(dump: str, field: str, expected: str) -> None:
+    assert getattr(clean_text_dump(dump), field) == expected

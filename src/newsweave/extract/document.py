@@ -43,7 +43,7 @@ def _article(raw: RawDocument, found: Extraction, paragraphs: tuple[str, ...]) -
         outlet=hints.get("outlet")
         or found.outlet
         or (outlet_from_url(raw.url) if raw.url else None),
-        published=_hint_date(hints.get("published")) or found.published,
+        published=_hint_date(hints.get("published")) or _aware(found.published),
         author=hints.get("author") or found.author,
         language=hints.get("language") or found.language or detect_language(text),
         url=raw.url,
@@ -55,6 +55,11 @@ def _url_outlet(url: str | None) -> str | None:
     return outlet_from_url(url) if url else None
 
 
+def _aware(value: datetime | None) -> datetime | None:
+    """Stored dates all carry a zone; a page's zoneless date is read as UTC."""
+    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
+
+
 def _hint_date(value: str | None) -> datetime | None:
     if not value:
         return None
@@ -62,7 +67,4 @@ def _hint_date(value: str | None) -> datetime | None:
         parsed: datetime | None = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         parsed = parse_date_text(value)
-    # A container's bare date or naive time is taken as UTC, so all stored dates compare.
-    if parsed is not None and parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed
+    return _aware(parsed)

@@ -136,6 +136,9 @@ MASTHEAD_SHAPE = re.compile(
     r"^(?:The\s+)?(?:[A-Z][\w&'’.-]*\s+){1,3}(?:News|Times|Post|Herald|Gazette|Tribune|Journal|"
     r"Chronicle|Telegraph|Guardian|Independent|Observer|Courier|Express|Mirror|Standard|Star|Sun)$"
 )
+CAPITALS_MASTHEAD = re.compile(r"^THE(?: [A-Z][A-Z&'’.-]+){1,2}$")
+# "The Meridian is funded by its readers": a "The"-name the appeal speaks for.
+THE_NAME = re.compile(r"^The(?:\s+[A-Z][\w&'’.-]*){1,3}$")
 OUTLET_IN_FURNITURE = re.compile(
     r"\b(?P<name>(?:The\s+)?(?:[A-Z][\w&'’.-]*\s+){0,3}?(?:[A-Z][\w&'’.-]*))\s+is\s+"
     r"(?:on the ground|trusted|independent|funded|free)\b"
@@ -190,6 +193,12 @@ def dateline_date(line: str) -> datetime | None:
     return moment if len(leftover) <= (5 if has_label else 2) else None
 
 
+# "Rosa Teller in Brennick": a reporter filing from a place (name of 2-3 words).
+BYLINE_PLACE = re.compile(
+    r"^(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})\s+in\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?$"
+)
+
+
 def byline_author(line: str) -> str | None:
     """The author named by a byline ("By Jane Doe", "Jane Doe, Political Editor")."""
     text = GLUED_LABEL_RE.sub(" ", line.strip())
@@ -202,6 +211,8 @@ def byline_author(line: str) -> str | None:
     if by_name is not None and text[: by_name.start()].strip(" |,:") == "":
         return _clean_name(re.sub(r"^by\s*", "", by_name.group(), flags=re.I))
     match = BYLINE_ROLE.match(text.strip(" |"))
+    if match is None:
+        match = BYLINE_PLACE.match(text.strip(" |"))
     return _clean_name(match["name"]) if match else None
 
 
@@ -221,6 +232,9 @@ def outlet_from_masthead(line: str) -> str | None:
         return KNOWN_OUTLETS[key]
     if len(line) <= 40 and MASTHEAD_SHAPE.match(line.strip()):
         return line.strip()
+    if CAPITALS_MASTHEAD.match(line.strip()):
+        # Wordmarks set in capitals ("THE MERIDIAN"); "The X" keeps it from menu words.
+        return " ".join(word.capitalize() for word in line.split())
     return None
 
 
@@ -230,6 +244,6 @@ def outlet_from_furniture(line: str) -> str | None:
         name = match["name"] or match["name2"]
         if name and name.casefold() in KNOWN_OUTLETS:
             return KNOWN_OUTLETS[name.casefold()]
-        if name and MASTHEAD_SHAPE.match(name):
+        if name and (MASTHEAD_SHAPE.match(name) or THE_NAME.match(name)):
             return name
     return None

@@ -83,7 +83,7 @@ SHORT_ONLY: tuple[tuple[str, re.Pattern[str]], ...] = (
         _rx(
             r"^(share|tweet|email|print|facebook|twitter|whatsapp|linkedin|pinterest|reddit"
             r"|copy link)"
-            r"(\s*(this|article|story|on \w+))?$",
+            r"(\s+(this|the))?(\s+(article|story|page|post|link))?(\s+on \w+)?$",
             r"^(share|follow)( us)?( on)?:?\s*(facebook|twitter|x|email|linkedin|\s)+$",
             r"^(facebook|twitter|x|email|linkedin|whatsapp|pinterest)(\s+(facebook|twitter|x|email|linkedin|whatsapp|pinterest))+$",
         ),
@@ -137,6 +137,12 @@ COMMENT_HINT = _rx(r"\bcomment(s|ing)?\b", r"\breplies\b", r"\bconversations?\b"
 
 def furniture_reason(line: str, word_count: int) -> str | None:
     """The reason code of the furniture this whole line is, or None if it is not furniture."""
+    if " | " in line:
+        # "Email this story | Print this page": a bar of buttons or links, each furniture.
+        segments = [seg.strip() for seg in line.split(" | ") if seg.strip()]
+        reasons = {_segment_reason(seg) for seg in segments}
+        if len(segments) >= 2 and None not in reasons:
+            return sorted(r for r in reasons if r)[0]
     for reason, pattern in ANY_LENGTH:
         if pattern.search(line):
             return reason
@@ -144,6 +150,16 @@ def furniture_reason(line: str, word_count: int) -> str | None:
         for reason, pattern in SHORT_ONLY:
             if pattern.search(line):
                 return reason
+    return None
+
+
+def _segment_reason(segment: str) -> str | None:
+    words = len(segment.split())
+    if words > SHORT_LINE_WORDS:
+        return None
+    for reason, pattern in (*ANY_LENGTH, *SHORT_ONLY):
+        if pattern.search(segment):
+            return reason
     return None
 
 

@@ -1,0 +1,95 @@
+"""The example corpus reads as its authors intended (examples/expected.json)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsweave.pipeline import ingest_paths
+from newsweave.records import Article
+from newsweave.store.db import Store
+from tests.conftest import EXAMPLES
+
+EXPECTED: dict[str, Any] = json.loads((EXAMPLES / "expected.json").read_text(encoding="utf-8"))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+@pytest.fixture(scope="module")
+def articles_by_file(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Article]:
+    db = tmp_path_factory.mktemp("examples") / "examples.db"
+    with Store(db) as store:
+        report = ingest_paths(store, [str(EXAMPLES / "corpus")])
+        assert report.rejected == 0, report.rejections
+        by_source: dict[str, Article] = {}
+        for article in store.iter_articles():
+            for source in store.sources_of(article.id):
+                by_source[Path(source).relative_to(EXAMPLES).as_posix()] = article
+    return by_source
+
+
+@pytest.mark.parametrize("case", EXPECTED["articles"], ids=lambda c: c["file"])
+def test_article_as_intended(articles_by_file: dict[str, Article], case: dict[str, Any]) -> None:
+    article = articles_by_file[case["file"]]
+    assert article.title == case["title"]
+    assert article.outlet == case["outlet"]
+    published = article.published.date().isoformat() if article.published else None
+    assert published == case["published"]
+    assert article.author == case["author"]
+    words = _words(article.text)
+    assert words[: len(_words(case["first_words"]))] == _words(case["first_words"])
+    assert words[-len(_words(case["last_words"])) :] == _words(case["last_words"])
+    for furniture in case["must_not_contain"]:
+        assert furniture not in article.text
+
+
+@pytest.fixture(scope="module")
+def grouped_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    from newsweave.stages import analyse_new_articles, group_new_articles
+
+    db = tmp_path_factory.mktemp("examples-stories") / "examples.db"
+    store = Store(db)
+    ingest_paths(store, [str(EXAMPLES / "corpus")])
+    analyse_new_articles(store)
+    group_new_articles(store)
+    return store
+
+
+def _file_of(store: Store) -> dict[str, str]:
+    return {
+        article.id: Path(source).relative_to(EXAMPLES).as_posix()
+        for article in store.iter_articles()
+        for source in store.sources_of(article.id)
+    }
+
+
+def test_stories_group_as_intended(grouped_store: Store) -> None:
+    from newsweave.store.stories import iter_stories
+
+    intended = {case["file"]: case["story"] for case in EXPECTED["articles"]}
+    file_of = _file_of(grouped_store)
+    groups = [
+        sorted(intended[file_of[a]] for a in story.article_ids)
+        for story in iter_stories(grouped_store)
+    ]
+    # Each story holds articles of one intended story, and each intended story is one story.
+    assert all(len(set(labels)) == 1 for labels in groups), groups
+    assert sorted(labels[0] for labels in groups) == sorted(set(intended.values()))
+
+
+def test_syndicated_copies_are_linked(grouped_store: Store) -> None:
+    from newsweave.store.stories import duplicate_links
+
+    file_of = _file_of(grouped_store)
+    found = {
+        (file_of[link.article_id], file_of[link.original_id])
+        for link in duplicate_links(grouped_store)
+    }
+    for case in EXPECTED["duplicates"]:
+        assert (case["copy"], case["original"]) in found, case
