@@ -30,6 +30,8 @@ demo: install
 	$(NW) ingest examples/corpus --db $(DEMO_DB)
 	$(NW) articles --db $(DEMO_DB)
 	$(NW) rejects --db $(DEMO_DB)
+	$(NW) stories --db $(DEMO_DB)
+	$(NW) duplicates --db $(DEMO_DB)
 
 test: install
 	$(VENV)/bin/python -m pytest -q
