@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsweave.extract import Extraction
 from newsweave.extract.furniture import FurnitureModel
@@ -67,14 +67,30 @@ def clean_text_dump(
     text: str, *, furniture: FurnitureModel | None = None, model: LineModel | None = None
 ) -> Extraction:
     """Body paragraphs and metadata of one text dump; see the module docstring."""
-    segmentation = segment_text_dump(text, furniture=furniture, model=model)
+    learned: list[DroppedBlock] = []
+    if furniture is not None:
+        # Learned furniture is taken out before the article span is sought: a site line
+        # sitting between two body paragraphs must not look like the article's end.
+        text, learned = _remove_learned(text, furniture)
+    segmentation = segment_text_dump(text, model=model)
     lines, span = segmentation.lines, segmentation.span
     if not lines:
-        return Extraction(paragraphs=())
+        return Extraction(paragraphs=(), dropped=tuple(learned))
     title = choose_title(lines, span.start, [lines[i].text for i in span if not lines[i].reason])
     _drop_outside(lines, span, title)
     header = pick_header(segmentation.metadata, segmentation.outlet, span)
-    return _result(lines, title, header)
+    result = _result(lines, title, header)
+    return replace(result, dropped=result.dropped + tuple(learned))
+
+
+def _remove_learned(text: str, furniture: FurnitureModel) -> tuple[str, list[DroppedBlock]]:
+    kept, dropped = [], []
+    for line in text.split("\n"):
+        if line.strip() and furniture.is_furniture(line):
+            dropped.append(DroppedBlock(line.strip(), "learned-furniture"))
+        else:
+            kept.append(line)
+    return "\n".join(kept), dropped
 
 
 def segment_text_dump(
