@@ -37,14 +37,14 @@ GMT = UTC
     ("text", "expected"),
     [
         (
-            "Last Updated: Wednesday, 24 January 2007, 23:51 GMT",
-            datetime(2007, 1, 24, 23, 51, tzinfo=GMT),
+            "Last Updated: Friday, 9 March 2012, 07:42 GMT",
+            datetime(2012, 3, 9, 7, 42, tzinfo=GMT),
         ),
         ("Published 3 March 2024", datetime(2024, 3, 3)),
         ("March 3, 2024", datetime(2024, 3, 3)),
         (
-            "Updated Mar. 5, 2026 at 4:28 PM EST",
-            datetime(2026, 3, 5, 16, 28, tzinfo=timezone(timedelta(hours=-5))),
+            "Updated Feb. 17, 2025 at 3:09 PM EST",
+            datetime(2025, 2, 17, 15, 9, tzinfo=timezone(timedelta(hours=-5))),
         ),
         (
             "2024-03-03T10:15:00+01:00",
