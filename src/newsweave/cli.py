@@ -106,7 +106,7 @@ def ingest(paths: tuple[str, ...], db_path: str, time_limit: float, analyze: boo
                 time_limit_s=time_limit,
                 on_file=lambda _source: progress.advance(task),
             )
-        analysed = _run_analysis(store) if analyze and report.new else 0
+        analysed = _run_stage(store, "analyse") if analyze and report.new else 0
         grouped = _run_stage(store, "group") if report.new else 0
     for rejection in report.rejections:
         err.print(
@@ -121,10 +121,6 @@ def ingest(paths: tuple[str, ...], db_path: str, time_limit: float, analyze: boo
     out.print(f"{summary} → {db_path}")
     if not report.ok:
         sys.exit(1)
-
-
-def _run_analysis(store: Store) -> int:
-    return _run_stage(store, "analyse")
 
 
 def _run_stage(store: Store, name: str) -> int:
@@ -151,7 +147,7 @@ def analyze(db_path: str) -> None:
     (mentions of one entity tied together), time expressions resolved against the
     publication date, and quotes (direct, mixed, reported) with their speakers."""
     with Store(db_path) as store:
-        done = _run_analysis(store)
+        done = _run_stage(store, "analyse")
     out.print(f"{done} articles analysed" if done else "nothing new to analyse")
 
 
@@ -160,54 +156,47 @@ def export() -> None:
     """Write stored records as JSONL, CSV or Parquet."""
 
 
+def export_options(func: F) -> F:
+    """The options every ``export`` subcommand takes, besides --db."""
+    func = click.option(
+        "-o", "--output", metavar="FILE", help="Write here instead of stdout (Parquet needs it)."
+    )(func)
+    func = click.option(
+        "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True
+    )(func)
+    return db_option(func)
+
+
+def _export(
+    db_path: str, fmt: str, output: str | None, noun: str, write: Callable[..., int]
+) -> None:
+    with Store(db_path, readonly=True) as store:
+        count = write(store, fmt, output)
+    if output:
+        err.print(f"{count} {noun} → {output}")
+
+
 @export.command("articles")
-@db_option
-@click.option(
-    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True
-)
-@click.option(
-    "-o", "--output", metavar="FILE", help="Write here instead of stdout (Parquet needs it)."
-)
+@export_options
 def export_articles_cmd(db_path: str, fmt: str, output: str | None) -> None:
     """Export clean articles: id, source, url, outlet, title, published, author,
     language, text (paragraphs separated by blank lines)."""
-    with Store(db_path, readonly=True) as store:
-        count = export_articles(store, fmt, output)
-    if output:
-        err.print(f"{count} articles → {output}")
+    _export(db_path, fmt, output, "articles", export_articles)
 
 
 @export.command("quotes")
-@db_option
-@click.option(
-    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True
-)
-@click.option(
-    "-o", "--output", metavar="FILE", help="Write here instead of stdout (Parquet needs it)."
-)
+@export_options
 def export_quotes_cmd(db_path: str, fmt: str, output: str | None) -> None:
     """Export the quote ledger: article_id, outlet, text, speaker (as written),
     speaker_name (resolved), anonymous, cue, kind (direct|mixed|indirect), start, end."""
-    with Store(db_path, readonly=True) as store:
-        count = export_quotes(store, fmt, output)
-    if output:
-        err.print(f"{count} quotes → {output}")
+    _export(db_path, fmt, output, "quotes", export_quotes)
 
 
 @export.command("stories")
-@db_option
-@click.option(
-    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True
-)
-@click.option(
-    "-o", "--output", metavar="FILE", help="Write here instead of stdout (Parquet needs it)."
-)
+@export_options
 def export_stories_cmd(db_path: str, fmt: str, output: str | None) -> None:
     """Export stories: id, title, article_ids, start, end, outlets, article_count."""
-    with Store(db_path, readonly=True) as store:
-        count = export_stories(store, fmt, output)
-    if output:
-        err.print(f"{count} stories → {output}")
+    _export(db_path, fmt, output, "stories", export_stories)
 
 
 @cli.command()
