@@ -10,7 +10,6 @@ large the corpus grows.
 
 from __future__ import annotations
 
-import heapq
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -129,26 +128,114 @@ def cosine_many(
     return result
 
 
+class _Postings:
+    """One feature's article numbers, in arrival order, in a growable numpy buffer.
+
+    With a positive ``cap`` only the last ``cap`` entries are ever read, so the buffer
+    is compacted (its last ``cap`` entries moved to the front) once it holds twice
+    that many: amortised O(1) per append and memory bounded by ``2 * cap`` per feature.
+    """
+
+    __slots__ = ("buffer", "size")
+
+    def __init__(self) -> None:
+        self.buffer: IdArray = np.empty(2, dtype=np.int64)
+        self.size = 0
+
+    def append(self, article: int, cap: int) -> None:
+        if self.size == len(self.buffer):
+            if cap > 0 and self.size >= 2 * cap:
+                self.buffer[:cap] = self.buffer[self.size - cap : self.size]
+                self.size = cap
+            else:
+                grown = np.empty(2 * len(self.buffer), dtype=np.int64)
+                grown[: self.size] = self.buffer[: self.size]
+                self.buffer = grown
+        self.buffer[self.size] = article
+        self.size += 1
+
+    def recent(self, cap: int) -> IdArray:
+        # The same slice the list version took (``[-0:]`` being the whole list).
+        return self.buffer[: self.size][-cap:]
+
+
 class InvertedIndex:
     """Feature id -> article numbers (in arrival order) that listed it as salient."""
 
     def __init__(self, postings_cap: int) -> None:
         self.postings_cap = postings_cap
-        self._postings: dict[int, list[int]] = {}
+        self._postings: dict[int, _Postings] = {}
 
     def add(self, article: int, feature_ids: Iterable[int]) -> None:
         for feature in feature_ids:
-            self._postings.setdefault(feature, []).append(article)
+            postings = self._postings.get(feature)
+            if postings is None:
+                postings = self._postings[feature] = _Postings()
+            postings.append(article, self.postings_cap)
 
     def candidates(
         self, feature_ids: Sequence[int], feature_weights: Sequence[float], limit: int
     ) -> list[int]:
-        """Articles sharing the most query weight, reading only recent postings."""
-        score: dict[int, float] = {}
+        """Articles sharing the most query weight, reading only recent postings.
+
+        Ranked by total weight, ties to the smaller article number. Each article's
+        total is summed feature by feature in query order (``np.bincount`` adds in
+        input order), so the totals are bit-identical to a plain Python loop's.
+        """
+        if len(feature_ids) != len(feature_weights):
+            raise ValueError("feature_ids and feature_weights differ in length")
+        if limit <= 0:
+            return []
+        chunks: list[IdArray] = []
+        weights: list[float] = []
         for feature, weight in zip(feature_ids, feature_weights, strict=True):
-            for article in self._postings.get(feature, ())[-self.postings_cap :]:
-                score[article] = score.get(article, 0.0) + weight
-        # A partial selection, not a full sort: with full postings the candidate pool
-        # holds thousands of articles and sorting it was the largest per-article cost.
-        ranked = heapq.nsmallest(limit, score.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [article for article, _ in ranked]
+            postings = self._postings.get(feature)
+            if postings is not None and postings.size:
+                chunks.append(postings.recent(self.postings_cap))
+                weights.append(weight)
+        if not chunks:
+            return []
+        articles = np.concatenate(chunks)
+        repeated = np.repeat(np.asarray(weights, dtype=np.float64), [len(c) for c in chunks])
+        unique, score = _sum_by_article(articles, repeated)
+        ranked: list[int] = _top_by_score(unique, score, limit).tolist()
+        return ranked
+
+
+def _sum_by_article(articles: IdArray, weights: FloatArray) -> tuple[IdArray, FloatArray]:
+    """Distinct article numbers (ascending) and the sum of their weights, in input order."""
+    low = int(articles.min())
+    span = int(articles.max()) - low + 1
+    if span <= 4 * len(articles) + 1024:
+        # Recent postings cover a narrow range of numbers: count straight into it.
+        offset = articles - low
+        hits = np.bincount(offset, minlength=span)
+        sums = np.bincount(offset, weights=weights, minlength=span)
+        present = np.flatnonzero(hits)
+        return np.asarray(present + low, dtype=np.int64), np.asarray(sums[present], np.float64)
+    # A wide range (rare features reach far back): remap to a compact numbering.
+    # Each posting chunk is already sorted, so a stable (merge) sort is cheap.
+    order = np.argsort(articles, kind="stable")
+    ordered = articles[order]
+    starts = np.empty(len(ordered), dtype=bool)
+    starts[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
+    compact = np.empty(len(ordered), dtype=np.int64)
+    compact[order] = np.cumsum(starts) - 1
+    unique = ordered[starts]
+    sums = np.bincount(compact, weights=weights, minlength=len(unique))
+    return unique, np.asarray(sums, dtype=np.float64)
+
+
+def _top_by_score(articles: IdArray, score: FloatArray, limit: int) -> IdArray:
+    """The ``limit`` best of ``articles`` (ascending) by score, ties to the smaller number."""
+    if len(articles) > limit:
+        # Keep everything scoring at least the limit-th best score (ties included),
+        # so the exact ranking below sees every article that could make the cut.
+        threshold = np.partition(score, len(score) - limit)[len(score) - limit]
+        keep = np.flatnonzero(score >= threshold)
+        articles, score = articles[keep], score[keep]
+    # Stable sort on -score: equal scores keep ascending article order.
+    ranked = np.argsort(-score, kind="stable")[:limit]
+    result: IdArray = articles[ranked]
+    return result
