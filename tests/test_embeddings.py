@@ -128,3 +128,16 @@ def test_empty_string_gives_finite_row(model: embeddings.MiniLM) -> None:
     row = model.encode([""])[0]
     assert np.isfinite(row).all()
     np.testing.assert_allclose(row[:4], REFERENCE_EMPTY_FIRST_DIMS, rtol=0, atol=TOLERANCE)
+
+
+def test_a_missing_extra_is_a_config_error_naming_the_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from newsweave import embeddings
+    from newsweave.errors import ConfigError
+
+    monkeypatch.setattr(embeddings, "available", lambda: False)
+    with pytest.raises(ConfigError, match=r"newsweave\[embeddings\]"):
+        embeddings.require_available()
+    with pytest.raises(ConfigError):
+        embeddings.MiniLM()

@@ -49,15 +49,24 @@ def test_article_as_intended(articles_by_file: dict[str, Article], case: dict[st
         assert furniture not in article.text
 
 
-@pytest.fixture(scope="module")
-def grouped_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+@pytest.fixture(scope="module", params=[False, True], ids=["words", "embeddings"])
+def grouped_store(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Store:
+    from newsweave import embeddings
     from newsweave.stages import analyse_new_articles, group_new_articles
+    from newsweave.store.stories import grouper_rows
 
+    with_embeddings: bool = request.param
+    if with_embeddings and not embeddings.available():
+        pytest.skip("the optional 'embeddings' extra is not installed")
     db = tmp_path_factory.mktemp("examples-stories") / "examples.db"
     store = Store(db)
     ingest_paths(store, [str(EXAMPLES / "corpus")])
     analyse_new_articles(store)
-    group_new_articles(store)
+    group_new_articles(store, embeddings=with_embeddings)
+    rows, _ = grouper_rows(store)
+    assert all(("embedding" in row) == with_embeddings for row in rows)
     return store
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import datetime, timedelta
 
+import numpy as np
 import pytest
 
 from newsweave.stories import GrouperConfig, StoryGrouper
@@ -263,3 +265,45 @@ def test_a_follow_up_published_the_next_day_clears_a_bar_an_undated_one_misses()
     # One day into a three-day grace: two thirds of the same-time bonus.
     expected = undated_score * (1.0 + config.same_time_bonus * (1.0 - 1.0 / 3.0))
     assert joined.score == pytest.approx(expected)
+
+
+def _unit(seed: int) -> np.ndarray:
+    vector = np.random.default_rng(seed).normal(size=384).astype(np.float32)
+    return vector / np.linalg.norm(vector)
+
+
+PARAPHRASE = (
+    "Passengers from the overturned vessel were hauled aboard lifeboats; coastguard "
+    "crews say two sailors remain unaccounted for after the night-time sinking."
+)
+
+
+def test_embeddings_join_paraphrases_that_share_few_words() -> None:
+    def pair(first: np.ndarray | None, second: np.ndarray | None) -> StoryGrouper:
+        grouper = StoryGrouper()
+        grouper.add(StoryDoc("a", "Forty rescued from capsized ferry", RESCUE, embedding=first))
+        grouper.add(
+            StoryDoc("b", "Lifeboats pull survivors from sea", PARAPHRASE, embedding=second)
+        )
+        return grouper
+
+    assert len(pair(None, None).story_ids()) == 2  # too few shared words on their own
+    assert len(pair(_unit(1), _unit(1)).story_ids()) == 1  # same meaning: one story
+    assert len(pair(_unit(1), _unit(2)).story_ids()) == 2  # unrelated meanings stay apart
+    assert len(pair(_unit(1), None).story_ids()) == 2  # one side without: words alone
+
+
+def test_a_restart_with_embeddings_continues_exactly() -> None:
+    docs = [dataclasses.replace(doc, embedding=_unit(i % 3)) for i, doc in enumerate(quake_docs())]
+    one_run = StoryGrouper()
+    scores = [one_run.add(doc).score for doc in docs]
+
+    first_half = StoryGrouper()
+    rows = [first_half.add(doc).features.to_row() for doc in docs[:3]]
+    assert all(isinstance(row["embedding"], str) for row in rows)  # stored, compactly
+    restored = StoryGrouper.from_rows(json.loads(json.dumps(rows)), first_half.assignments())
+    assert [restored.add(doc).score for doc in docs[3:]] == scores[3:]
+    assert restored.assignments() == one_run.assignments()
+    restored_row = StoryFeatures.from_row(json.loads(json.dumps(rows[0])))
+    assert restored_row.embedding is not None
+    assert np.allclose(restored_row.embedding, _unit(0), atol=1e-3)

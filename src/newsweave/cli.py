@@ -79,7 +79,16 @@ def cli(verbose: bool) -> None:
     show_default=True,
     help="Analyse new articles (sentences, entities, dates, quotes) after ingesting.",
 )
-def ingest(paths: tuple[str, ...], db_path: str, time_limit: float, analyze: bool) -> None:
+@click.option(
+    "--embeddings/--no-embeddings",
+    default=False,
+    show_default=True,
+    help="Blend MiniLM sentence embeddings into story grouping (the optional "
+    "'embeddings' extra; slower, helps on loosely worded coverage).",
+)
+def ingest(
+    paths: tuple[str, ...], db_path: str, time_limit: float, analyze: bool, embeddings: bool
+) -> None:
     """Read files, folders (recursively) or - (stdin) into the store.
 
     Formats are detected by content: HTML (also .gz), text dumps, JSONL (url, html,
@@ -88,6 +97,10 @@ def ingest(paths: tuple[str, ...], db_path: str, time_limit: float, analyze: boo
     can simply be repeated. Exits 1 if any input was rejected (see `newsweave rejects`).
     """
     files = list(iter_input_files(paths))
+    if embeddings:
+        from newsweave.embeddings import require_available
+
+        require_available()  # fail before ingesting, not after
     with Store(db_path) as store:
         show_bar = err.is_terminal and len(files) >= PROGRESS_MIN_FILES
         with Progress(
@@ -107,7 +120,7 @@ def ingest(paths: tuple[str, ...], db_path: str, time_limit: float, analyze: boo
                 on_file=lambda _source: progress.advance(task),
             )
         analysed = _run_stage(store, "analyse") if analyze and report.new else 0
-        grouped = _run_stage(store, "group") if report.new else 0
+        grouped = _run_stage(store, "group", embeddings=embeddings) if report.new else 0
     for rejection in report.rejections:
         err.print(
             f"[yellow]rejected[/] {rejection.source}: {rejection.reason} ({rejection.detail})",
@@ -123,10 +136,13 @@ def ingest(paths: tuple[str, ...], db_path: str, time_limit: float, analyze: boo
         sys.exit(1)
 
 
-def _run_stage(store: Store, name: str) -> int:
+def _run_stage(store: Store, name: str, *, embeddings: bool = False) -> int:
     from newsweave.stages import analyse_new_articles, group_new_articles
 
-    stage = {"analyse": analyse_new_articles, "group": group_new_articles}[name]
+    stage: Callable[..., int] = analyse_new_articles
+    options: dict[str, bool] = {}
+    if name == "group":
+        stage, options = group_new_articles, {"embeddings": embeddings}
     with Progress(
         TextColumn(f"[bold]{name}"),
         BarColumn(),
@@ -137,7 +153,7 @@ def _run_stage(store: Store, name: str) -> int:
         disable=not err.is_terminal,
     ) as progress:
         task = progress.add_task(name, total=None)
-        return stage(store, on_article=lambda _id: progress.advance(task))
+        return stage(store, on_article=lambda _id: progress.advance(task), **options)
 
 
 @cli.command()

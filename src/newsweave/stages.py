@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import itertools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
 
+from newsweave.records import Article
 from newsweave.store.analyses import articles_to_analyse, save_analysis
 from newsweave.store.db import Store
+
+if TYPE_CHECKING:
+    from newsweave.stories_features import FloatVector
 
 log = logging.getLogger(__name__)
 
@@ -40,12 +45,20 @@ def analyse_new_articles(store: Store, *, on_article: Callable[[str], None] | No
     return done
 
 
-def group_new_articles(store: Store, *, on_article: Callable[[str], None] | None = None) -> int:
+def group_new_articles(
+    store: Store,
+    *,
+    on_article: Callable[[str], None] | None = None,
+    embeddings: bool = False,
+) -> int:
     """Link duplicates and put every ungrouped article into a story; returns how many.
 
     The duplicate index and the grouper are rebuilt from their stored per-article rows
     (linear, nothing compared again), then only new articles are added. Each article's
     records are committed together, so a killed run continues where it stopped.
+    With ``embeddings``, each new article also gets a MiniLM embedding of its title and
+    lead, stored with its features and blended into its similarities (the optional
+    ``embeddings`` extra; raises ConfigError when it is not installed).
     """
     from newsweave.dedup import DuplicateIndex
     from newsweave.store import stories as story_rows
@@ -58,9 +71,14 @@ def group_new_articles(store: Store, *, on_article: Callable[[str], None] | None
         return 0
     duplicates = DuplicateIndex.from_rows(*story_rows.dedup_rows(store))
     grouper = StoryGrouper.from_rows(*story_rows.grouper_rows(store))
+    articles: Iterable[tuple[Article, FloatVector | None]]
+    if embeddings:
+        articles = _with_embeddings(itertools.chain([first], pending))
+    else:
+        articles = ((a, None) for a in itertools.chain([first], pending))
     stories: set[str] = set()
     done = 0
-    for article in itertools.chain([first], pending):
+    for article, embedding in articles:
         record = duplicates.make_record(article.id, article.text, article.outlet)
         link = duplicates.add_record(record)
         doc = StoryDoc(
@@ -70,6 +88,7 @@ def group_new_articles(store: Store, *, on_article: Callable[[str], None] | None
             published=article.published,
             outlet=article.outlet,
             entities=story_rows.entity_names(store, article.id),
+            embedding=embedding,
         )
         assignment = grouper.add(doc)
         story = grouper.story(assignment.story_id)
@@ -81,3 +100,19 @@ def group_new_articles(store: Store, *, on_article: Callable[[str], None] | None
             on_article(article.id)
     log.info("grouped %d articles into %d stories", done, len(stories))
     return done
+
+
+EMBEDDING_BATCH = 32
+
+
+def _with_embeddings(
+    articles: Iterable[Article],
+) -> Iterator[tuple[Article, FloatVector | None]]:
+    """Pair each article with the embedding of its title and text, a batch at a time."""
+    from newsweave.embeddings import MiniLM
+
+    model = MiniLM()
+    iterator = iter(articles)
+    while batch := list(itertools.islice(iterator, EMBEDDING_BATCH)):
+        vectors = model.encode([f"{a.title or ''}\n{a.text}".strip() for a in batch])
+        yield from zip(batch, vectors, strict=True)

@@ -11,15 +11,20 @@ frequencies it holds at query time.
 
 from __future__ import annotations
 
+import base64
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+FloatVector = npt.NDArray[np.float32]
 
 # Feature keys are namespaced: body/title words share "w:", entities use "e:".
 WORD = "w:"
@@ -152,6 +157,9 @@ class StoryDoc:
     published: datetime | None = None
     outlet: str | None = None
     entities: tuple[str, ...] | None = None
+    # A unit-length sentence embedding of title and lead (newsweave.embeddings), if any.
+    # Left out of == and hash: numpy arrays have neither in the dataclass sense.
+    embedding: FloatVector | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,9 +179,10 @@ class StoryFeatures:
     outlet: str | None
     counts: tuple[tuple[str, int], ...]
     index_keys: tuple[str, ...] = ()
+    embedding: FloatVector | None = field(default=None, compare=False)
 
     def to_row(self) -> dict[str, Any]:
-        return {
+        row: dict[str, Any] = {
             "article_id": self.article_id,
             "seq": self.seq,
             "title": self.title,
@@ -182,6 +191,11 @@ class StoryFeatures:
             "counts": [[key, count] for key, count in self.counts],
             "index_keys": list(self.index_keys),
         }
+        if self.embedding is not None:
+            # float16 halves the stored size; cosines move in the fourth decimal.
+            raw = self.embedding.astype("<f2").tobytes()
+            row["embedding"] = base64.b64encode(raw).decode("ascii")
+        return row
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> StoryFeatures:
@@ -194,7 +208,17 @@ class StoryFeatures:
             outlet=None if row.get("outlet") is None else str(row["outlet"]),
             counts=tuple((str(key), int(count)) for key, count in row["counts"]),
             index_keys=tuple(str(key) for key in row["index_keys"]),
+            embedding=_decode_embedding(row.get("embedding")),
         )
+
+
+def _decode_embedding(encoded: object) -> FloatVector | None:
+    if not encoded:
+        return None
+    vector: FloatVector = np.frombuffer(base64.b64decode(str(encoded)), dtype="<f2").astype(
+        np.float32
+    )
+    return vector
 
 
 def feature_counts(
