@@ -80,11 +80,12 @@ def bcubed(gold: Sequence[str], predicted: Sequence[str]) -> tuple[float, float,
 
 def with_embeddings(items: Sequence[Labelled]) -> tuple[list[Labelled], float]:
     """The items with MiniLM embeddings of title + text, and the seconds that took."""
-    from newsweave.embeddings import MiniLM
+    from newsweave.embeddings import MiniLM, embedding_input
 
     model = MiniLM()
     started = time.perf_counter()
-    vectors = model.encode(_texts(items))
+    # Exactly what `ingest --embeddings` embeds for an article.
+    vectors = model.encode([embedding_input(item.doc.title, item.doc.text) for item in items])
     elapsed = time.perf_counter() - started
     out = [
         Labelled(dataclasses.replace(item.doc, embedding=vector), item.label)

