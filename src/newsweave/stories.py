@@ -37,7 +37,13 @@ from typing import Any
 import numpy as np
 
 from newsweave.records import Story, content_id
-from newsweave.stories_features import FloatVector, StoryDoc, StoryFeatures, feature_counts
+from newsweave.stories_features import (
+    FloatVector,
+    StoryDoc,
+    StoryFeatures,
+    feature_counts,
+    stored_precision,
+)
 from newsweave.stories_index import (
     EMPTY_COUNTS,
     FeatureSpace,
@@ -139,7 +145,7 @@ class StoryGrouper:
             outlet=doc.outlet,
             counts=counts,
             index_keys=tuple(self._space.keys[i] for i in index_ids),
-            embedding=_stored_precision(doc.embedding),
+            embedding=stored_precision(doc.embedding),
         )
         story_scores = self._score_stories(
             sparse.ids, weights, order, doc.published, features.embedding
@@ -232,7 +238,7 @@ class StoryGrouper:
         cos = (matrix @ embedding) / norms  # sums of unit vectors: normalise here
         floor = self.config.embedding_floor
         scaled = np.clip((cos - floor) / (1.0 - floor), 0.0, 1.0)
-        blended = sims.astype(np.float64).copy()
+        blended = sims.astype(np.float64)  # a copy: the caller's array stays as it was
         blended[have] = (1.0 - a) * sims[have] + a * scaled
         return blended
 
@@ -355,12 +361,6 @@ class StoryGrouper:
             number = grouper._append(record, sparse)
             grouper._attach(number, story_of[record.article_id])
         return grouper
-
-
-def _stored_precision(vector: FloatVector | None) -> FloatVector | None:
-    # The store keeps embeddings as float16: use exactly those values from the start, so
-    # a grouper rebuilt from stored rows continues exactly as the one that wrote them.
-    return None if vector is None else vector.astype(np.float16).astype(np.float32)
 
 
 def _add_embedding(total: FloatVector | None, vector: FloatVector | None) -> FloatVector | None:

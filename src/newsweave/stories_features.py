@@ -25,6 +25,9 @@ import numpy.typing as npt
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 FloatVector = npt.NDArray[np.float32]
+# Embeddings are stored as little-endian float16: half the size of float32, and cosines
+# move only in the fourth decimal.
+EMBEDDING_DTYPE = "<f2"
 
 # Feature keys are namespaced: body/title words share "w:", entities use "e:".
 WORD = "w:"
@@ -192,8 +195,7 @@ class StoryFeatures:
             "index_keys": list(self.index_keys),
         }
         if self.embedding is not None:
-            # float16 halves the stored size; cosines move in the fourth decimal.
-            raw = self.embedding.astype("<f2").tobytes()
+            raw = self.embedding.astype(EMBEDDING_DTYPE).tobytes()
             row["embedding"] = base64.b64encode(raw).decode("ascii")
         return row
 
@@ -215,10 +217,18 @@ class StoryFeatures:
 def _decode_embedding(encoded: object) -> FloatVector | None:
     if not encoded:
         return None
-    vector: FloatVector = np.frombuffer(base64.b64decode(str(encoded)), dtype="<f2").astype(
-        np.float32
-    )
+    raw = base64.b64decode(str(encoded))
+    vector: FloatVector = np.frombuffer(raw, dtype=EMBEDDING_DTYPE).astype(np.float32)
     return vector
+
+
+def stored_precision(vector: FloatVector | None) -> FloatVector | None:
+    """``vector`` rounded to the precision the store keeps, so a grouper rebuilt from
+    stored rows computes exactly what the one that wrote them did."""
+    if vector is None:
+        return None
+    rounded: FloatVector = vector.astype(EMBEDDING_DTYPE).astype(np.float32)
+    return rounded
 
 
 def feature_counts(
