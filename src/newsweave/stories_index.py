@@ -213,18 +213,11 @@ def _sum_by_article(articles: IdArray, weights: FloatArray) -> tuple[IdArray, Fl
         sums = np.bincount(offset, weights=weights, minlength=span)
         present = np.flatnonzero(hits)
         return np.asarray(present + low, dtype=np.int64), np.asarray(sums[present], np.float64)
-    # A wide range (rare features reach far back): remap to a compact numbering.
-    # Each posting chunk is already sorted, so a stable (merge) sort is cheap.
-    order = np.argsort(articles, kind="stable")
-    ordered = articles[order]
-    starts = np.empty(len(ordered), dtype=bool)
-    starts[0] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
-    compact = np.empty(len(ordered), dtype=np.int64)
-    compact[order] = np.cumsum(starts) - 1
-    unique = ordered[starts]
+    # A wide range (rare features reach far back): remap to a compact numbering, as
+    # add_counts does; bincount still adds each article's weights in input order.
+    unique, compact = np.unique(articles, return_inverse=True)
     sums = np.bincount(compact, weights=weights, minlength=len(unique))
-    return unique, np.asarray(sums, dtype=np.float64)
+    return unique.astype(np.int64), np.asarray(sums, dtype=np.float64)
 
 
 def _top_by_score(articles: IdArray, score: FloatArray, limit: int) -> IdArray:
