@@ -9,6 +9,7 @@ of the article.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 DOUBLE_OPEN = "“„«"
@@ -79,33 +80,41 @@ def _classify(text: str, i: int) -> tuple[str, str] | None:
     return None
 
 
+def _marks(text: str, start: int, end: int) -> Iterator[tuple[int, str, str]]:
+    """(position, family, role) of each quote mark in ``text[start:end]``, apostrophes
+    left out (see :func:`_classify`)."""
+    for i in range(start, end):
+        if text[i] in ALL_MARKS:
+            kind = _classify(text, i)
+            if kind is not None:
+                yield i, kind[0], kind[1]
+
+
+def _pop_to_family(stack: list[_Open], family: str) -> tuple[int, _Open] | None:
+    """Pop back to the nearest open mark of ``family``: its depth and the mark, or None
+    when there is none (a stray close, which changes nothing)."""
+    for depth in range(len(stack) - 1, -1, -1):
+        if stack[depth].family == family:
+            opened = stack[depth]
+            del stack[depth:]
+            return depth, opened
+    return None
+
+
 def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], int | None]:
     """Top-level (open, close) mark positions closed in the paragraph, plus a dangling open."""
     stack: list[_Open] = []
     closed: list[tuple[int, int]] = []
-    for i in range(start, end):
-        if text[i] not in ALL_MARKS:
-            continue
-        kind = _classify(text, i)
-        if kind is None:
-            continue
-        family, role = kind
+    for i, family, role in _marks(text, start, end):
         if role == "toggle":
-            in_double = any(o.family == "double" for o in stack)
-            role = "close" if in_double and _is_closing_position(text, i) else "open"
-            if role == "open" and in_double:
-                role = "close"
+            # Inside a double quote a straight mark closes it; elsewhere it opens one.
+            role = "close" if any(o.family == "double" for o in stack) else "open"
         if role == "open":
             stack.append(_Open(family, i))
             continue
-        # A close pops back to the nearest open of its family; unmatched closes are stray.
-        for depth in range(len(stack) - 1, -1, -1):
-            if stack[depth].family == family:
-                opened = stack[depth]
-                del stack[depth:]
-                if depth == 0:
-                    closed.append((opened.position, i))
-                break
+        popped = _pop_to_family(stack, family)
+        if popped is not None and popped[0] == 0:
+            closed.append((popped[1].position, i))
     # Left-open single marks were apostrophes after all; a left-open double mark dangles.
     dangling = next((o.position for o in stack if o.family == "double"), None)
     return closed, dangling
@@ -185,13 +194,7 @@ def _follow_chain(
 def _first_top_close(text: str, start: int, end: int) -> int | None:
     """The first double mark that closes the quote a reopened paragraph continues."""
     stack: list[_Open] = []
-    for i in range(start, end):
-        if text[i] not in ALL_MARKS:
-            continue
-        kind = _classify(text, i)
-        if kind is None:
-            continue
-        family, role = kind
+    for i, family, role in _marks(text, start, end):
         nested_double = any(o.family == "double" for o in stack)
         if role == "toggle":
             role = "close" if nested_double or _is_closing_position(text, i) else "open"
@@ -200,10 +203,7 @@ def _first_top_close(text: str, start: int, end: int) -> int | None:
             continue
         if family == "double" and not nested_double:
             return i
-        for depth in range(len(stack) - 1, -1, -1):
-            if stack[depth].family == family:
-                del stack[depth:]
-                break
+        _pop_to_family(stack, family)
     return None
 
 
