@@ -43,3 +43,30 @@ def test_new_articles_alone_are_analysed(tmp_path: Path) -> None:
         done: list[str] = []
         assert analyse_new_articles(store, on_article=done.append) == 1
         assert len(done) == 1
+
+
+def test_story_grouping_sees_each_entity_once_per_mention(tmp_path: Path) -> None:
+    from collections import Counter
+
+    from newsweave.store.stories import entity_names
+
+    paragraphs = (
+        "Harbour master Ingrid Vale closed the Marren quay on Tuesday after the tide gauge"
+        " at Holloway Cross failed for the second time this month.",
+        "Vale said the gauge had been installed by Delcourt Engineering in 2019 and that"
+        " the company had been asked to explain the fault by Friday.",
+        "Engineers from Delcourt Engineering were on site by the afternoon, and Vale"
+        " expected the quay to reopen within days.",
+    )
+    (tmp_path / "a.html").write_text(html_page(paragraphs=paragraphs))
+    with Store(tmp_path / "db.sqlite") as store:
+        ingest_paths(store, [str(tmp_path / "a.html")])
+        (article,) = store.iter_articles()
+        assert entity_names(store, article.id) is None  # not analysed yet
+        analyse_new_articles(store)
+        analysis = get_analysis(store, article)
+        names = entity_names(store, article.id)
+    assert analysis is not None and names is not None
+    per_mention = Counter(entity.cluster for entity in analysis.entities)
+    assert Counter(names) == per_mention
+    assert max(per_mention.values()) > 1  # the fixture repeats a name: counts matter here
