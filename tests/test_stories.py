@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 import numpy as np
 import pytest
 
-from newsweave.stories import GrouperConfig, StoryGrouper
+from newsweave.stories import GrouperConfig, StoryAssignment, StoryGrouper
 from newsweave.stories_features import StoryDoc, StoryFeatures, capitalised_phrases
 
 QUAKE_2021 = [
@@ -307,3 +307,41 @@ def test_a_restart_with_embeddings_continues_exactly() -> None:
     restored_row = StoryFeatures.from_row(json.loads(json.dumps(rows[0])))
     assert restored_row.embedding is not None
     assert np.allclose(restored_row.embedding, _unit(0), atol=1e-3)
+
+
+def replay(assignments: list[StoryAssignment]) -> dict[str, str]:
+    """The article -> story map a store keeps by applying each assignment's changes."""
+    story_of: dict[str, str] = {}
+    for a in assignments:
+        for article, story in story_of.items():
+            if story in a.merged:
+                story_of[article] = a.story_id
+        story_of.update(a.moved)
+        story_of[a.article_id] = a.story_id
+    return story_of
+
+
+def test_split_pairs_are_reported_and_a_restart_after_them_continues_exactly() -> None:
+    # A bar no pair clears: every join into a story of four splits the pair off.
+    config = GrouperConfig(split_threshold=0.95)
+    docs = [
+        *background_docs(),
+        *quake_docs(),
+        StoryDoc("rescue", "Forty rescued from capsized ferry", RESCUE, None, "Daily Orbit"),
+        StoryDoc("inquiry", "Prosecutors open inquiry", INQUIRY, None, "Northern Post"),
+    ]
+    one_run = StoryGrouper(config)
+    assignments = [one_run.add(doc) for doc in docs]
+    split = next(i for i, a in enumerate(assignments) if a.moved)
+    assert assignments[split].created and assignments[split].shrunk
+    ((partner, new_story),) = assignments[split].moved
+    assert one_run.story_of(partner) == new_story == assignments[split].story_id
+    assert replay(assignments) == one_run.assignments()
+
+    rows = [a.features.to_row() for a in assignments[: split + 1]]
+    restored = StoryGrouper.from_rows(
+        json.loads(json.dumps(rows)), replay(assignments[: split + 1]), config
+    )
+    later = [restored.add(doc) for doc in docs[split + 1 :]]
+    assert later == assignments[split + 1 :]
+    assert restored.stories() == one_run.stories()

@@ -91,7 +91,17 @@ def group_new_articles(
         )
         assignment = grouper.add(doc)
         story = grouper.story(assignment.story_id)
-        story_rows.save_grouping(store, record, link, assignment.features, story, assignment.merged)
+        shrunk = tuple(grouper.story(story_id) for story_id in assignment.shrunk)
+        story_rows.save_grouping(
+            store,
+            record,
+            link,
+            assignment.features,
+            story,
+            assignment.merged,
+            assignment.moved,
+            shrunk,
+        )
         stories.add(story.id)
         stories.difference_update(assignment.merged)
         done += 1

@@ -14,13 +14,25 @@ best story scoring at least ``join_threshold``; every other story scoring at lea
 ``merge_threshold`` is merged into it, and :class:`StoryAssignment` reports the ids that
 were merged away.
 
+Two bounded refinements follow a join, because one early wrong join otherwise grows:
+an article of event B that joined a look-alike story of event A draws the next B
+articles after it (each links to its nearest member). So when the new article and its
+nearest member together score below ``split_threshold`` against the rest of a story of
+four or more, the pair leaves as a story of its own (``StoryAssignment.moved``). And a
+singleton story the new article retrieved joins the article's story when its lone
+article now scores ``join_threshold`` against it (the story has grown towards it since);
+it is reported in ``merged``. Both compare with at most ``refine_members`` recent
+members and the story centroid, so an article costs the same however large stories grow.
+
 What the store must keep, to continue incrementally (nothing is re-clustered):
 
 * one :class:`~newsweave.stories_features.StoryFeatures` row per article
   (``StoryAssignment.features.to_row()``): id, arrival ``seq``, title, published,
   outlet, raw feature counts and the index keys chosen on arrival;
 * the current story id of every article. On a merge, set the story of every article
-  whose story is in ``StoryAssignment.merged`` to ``StoryAssignment.story_id``.
+  whose story is in ``StoryAssignment.merged`` to ``StoryAssignment.story_id``; on a
+  split, set the story of each article in ``StoryAssignment.moved`` to the id given
+  there (the stories in ``StoryAssignment.shrunk`` lost those articles).
 
 ``StoryGrouper.from_rows(feature_rows, story_of)`` rebuilds document frequencies,
 the inverted index and the stories from those rows alone.
@@ -82,6 +94,14 @@ class GrouperConfig:
     # as no similarity at all: unrelated news still scores about 0.1-0.2.
     embedding_weight: float = 0.3
     embedding_floor: float = 0.45
+    # Refinements after a join (see the module docstring). A pair scoring below
+    # ``split_threshold`` against the rest of its story splits off (0 never splits); on
+    # ECB+ wrongly chained pairs mostly score 0.25-0.35 against the rest, same-event
+    # pairs 0.35-0.6. 0.28-0.33 all gained on both sets, with singleton absorption.
+    split_threshold: float = 0.30
+    absorb_singletons: bool = True
+    # Members (the most recent) an existing article is compared with when refining.
+    refine_members: int = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,9 +109,13 @@ class StoryAssignment:
     article_id: str
     story_id: str
     created: bool
-    score: float  # the joined story's score; 0.0 when a new story was created
+    score: float  # the joined story's score (also when it then split off); 0.0 for a new story
     merged: tuple[str, ...]  # story ids merged into story_id by this article
     features: StoryFeatures
+    # Earlier articles moved to another story by this article: (article id, story id).
+    moved: tuple[tuple[str, str], ...] = ()
+    # Stories that lost the moved articles and still exist (their records changed).
+    shrunk: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -169,6 +193,19 @@ class StoryGrouper:
         merged = tuple(sorted(sid for sid in to_merge if sid != survivor))
         if survivor != best_id and best_id not in merged:
             merged = tuple(sorted((*merged, best_id)))
+        if not merged:
+            # Only after a plain join, so that ``merged`` always names stories merged
+            # into the article's own story.
+            partner = self._split_off_pair(survivor, number)
+            if partner is not None:
+                story_id = self._story_of[number]
+                moved = ((self._articles[partner].article_id, story_id),)
+                return StoryAssignment(
+                    doc.article_id, story_id, True, best_score, (), features, moved, (survivor,)
+                )
+        if cfg.absorb_singletons:
+            absorbed = self._absorb_singletons(survivor, story_scores, {best_id, *to_merge})
+            merged = tuple(sorted((*merged, *absorbed)))
         return StoryAssignment(doc.article_id, survivor, False, best_score, merged, features)
 
     def _score_stories(
@@ -285,17 +322,124 @@ class StoryGrouper:
             self._story_of[number] = into
         target = self._stories[into]
         target.members = sorted(target.members + absorbed.members)
+        self._resum(target)
+
+    def _resum(self, story: _StoryState) -> None:
         # Re-summed in member order, exactly as a rebuild from stored rows sums it.
         centroid = EMPTY_COUNTS
         embedding_sum: FloatVector | None = None
-        for number in target.members:
+        for number in story.members:
             centroid = add_counts(centroid, self._articles[number].counts)
             embedding_sum = _add_embedding(embedding_sum, self._articles[number].embedding)
-        target.centroid = centroid
-        target.embedding_sum = embedding_sum
+        story.centroid = centroid
+        story.embedding_sum = embedding_sum
 
     def _new_story_id(self, article_id: str) -> str:
         return "story-" + content_id("story", article_id, length=12)
+
+    # ---- refinement after a join -----------------------------------------------------
+
+    def _split_off_pair(self, story_id: str, number: int) -> int | None:
+        """Move ``number`` and its nearest member to a new story if, together, they sit
+        apart from the rest of ``story_id``; return the partner moved, else None."""
+        threshold = self.config.split_threshold
+        story = self._stories[story_id]
+        if threshold <= 0.0 or len(story.members) < 4:
+            return None
+        others = self._recent_members(story, exclude=(number,))
+        sims = self._pair_sims(number, others)
+        partner = others[int(np.argmax(sims))]
+        pair = (number, partner)
+        rest = self._recent_members(story, exclude=pair)
+        centroid = story.centroid
+        embedding_sum = story.embedding_sum
+        for member in pair:
+            centroid = _subtract_counts(centroid, self._articles[member].counts)
+            embedding_sum = _subtract_embedding(embedding_sum, self._articles[member].embedding)
+        together = sum(self._article_score(m, rest, centroid, embedding_sum) for m in pair) / 2
+        if together >= threshold:
+            return None
+        new_id = self._new_story_id(self._articles[number].article_id)
+        for member in sorted(pair):
+            self._detach(member, story_id)
+            self._attach(member, new_id)
+        return partner
+
+    def _absorb_singletons(
+        self, story_id: str, story_scores: Mapping[str, float], skip: set[str]
+    ) -> list[str]:
+        """Merge into ``story_id`` the retrieved singleton stories whose article now
+        scores ``join_threshold`` against it; return their ids."""
+        absorbed = []
+        for other in sorted(story_scores):
+            if other in skip or other not in self._stories:
+                continue
+            members = self._stories[other].members
+            if len(members) != 1:
+                continue
+            story = self._stories[story_id]
+            score = self._article_score(
+                members[0],
+                self._recent_members(story, exclude=()),
+                story.centroid,
+                story.embedding_sum,
+            )
+            if score >= self.config.join_threshold:
+                self._merge(other, into=story_id)
+                absorbed.append(other)
+        return absorbed
+
+    def _recent_members(self, story: _StoryState, exclude: Sequence[int]) -> list[int]:
+        members = [m for m in story.members if m not in exclude]
+        return members[-self.config.refine_members :]
+
+    def _pair_sims(self, number: int, others: Sequence[int]) -> FloatArray:
+        """Time-weighted, embedding-blended similarities of one article to others."""
+        article = self._articles[number]
+        weights = self._space.weights(article.counts)
+        sims = cosine_many(
+            article.counts.ids, weights, [self._articles[m].counts for m in others], self._space
+        )
+        sims = self._blend(sims, article.embedding, [self._articles[m].embedding for m in others])
+        factors = [
+            self._time_factor(article.published, self._articles[m].published) for m in others
+        ]
+        return sims * np.asarray(factors, dtype=np.float64)
+
+    def _article_score(
+        self,
+        number: int,
+        members: Sequence[int],
+        centroid: SparseCounts,
+        embedding_sum: FloatVector | None,
+    ) -> float:
+        """An existing article's score against a story (given by ``members`` and its
+        centroid), combined as :meth:`_score_stories` combines it for a new article."""
+        cfg = self.config
+        if not members:
+            return 0.0
+        article = self._articles[number]
+        values: list[float] = sorted(self._pair_sims(number, members).tolist(), reverse=True)
+        k = min(cfg.link_k, len(values))
+        link_score = sum(values[:k]) / k
+        nearest_in_time = max(
+            self._time_factor(article.published, self._articles[m].published) for m in members
+        )
+        weights = self._space.weights(article.counts)
+        centroid_sim = cosine_many(article.counts.ids, weights, [centroid], self._space)
+        centroid_sim = self._blend(centroid_sim, article.embedding, [embedding_sum])
+        w = cfg.centroid_weight
+        score = (1.0 - w) * link_score + w * float(centroid_sim[0]) * nearest_in_time
+        doc_years = self._space.years(article.counts.ids)
+        story_years = self._space.years(centroid.ids)
+        if doc_years and story_years and not doc_years & story_years:
+            score *= cfg.year_conflict
+        return score
+
+    def _detach(self, number: int, story_id: str) -> None:
+        story = self._stories[story_id]
+        story.members.remove(number)
+        self._resum(story)
 
     # ---- reading results -------------------------------------------------------------
 
@@ -367,6 +511,23 @@ def _add_embedding(total: FloatVector | None, vector: FloatVector | None) -> Flo
     if vector is None:
         return total
     return vector.astype(np.float32) if total is None else total + vector
+
+
+def _subtract_counts(total: SparseCounts, part: SparseCounts) -> SparseCounts:
+    """``total`` minus ``part`` (a summand of it), dropping features left at zero."""
+    tf = total.tf.copy()
+    tf[np.searchsorted(total.ids, part.ids)] -= part.tf
+    keep = tf > 1e-9
+    return SparseCounts(total.ids[keep], tf[keep])
+
+
+def _subtract_embedding(
+    total: FloatVector | None, vector: FloatVector | None
+) -> FloatVector | None:
+    if total is None or vector is None:
+        return total
+    difference: FloatVector = total - vector
+    return difference
 
 
 def _min_date(dates: list[datetime]) -> datetime | None:

@@ -79,10 +79,14 @@ def save_grouping(
     features: StoryFeatures,
     story: Story,
     merged: tuple[str, ...],
+    moved: tuple[tuple[str, str], ...] = (),
+    shrunk: tuple[Story, ...] = (),
 ) -> None:
     """One article's duplicate record, link, story features, membership and the story it
     joined (title, span, outlets as they now are), atomically: a killed run leaves the
-    stories table consistent with the memberships."""
+    stories table consistent with the memberships. ``moved``: earlier articles the
+    grouper moved to another story, as (article id, story id); ``shrunk``: the stories
+    they left, as they now are."""
     with store.transaction() as conn:
         conn.execute(
             "INSERT INTO dedup_records (article_id, seq, data) VALUES (?,?,?)",
@@ -107,7 +111,11 @@ def save_grouping(
                 "UPDATE story_members SET story_id = ? WHERE story_id = ?", (story.id, old)
             )
             conn.execute("DELETE FROM stories WHERE id = ?", (old,))
-        _upsert_stories(conn, [story])
+        conn.executemany(
+            "UPDATE story_members SET story_id = ? WHERE article_id = ?",
+            [(story_id, article_id) for article_id, story_id in moved],
+        )
+        _upsert_stories(conn, [story, *shrunk])
 
 
 def _upsert_stories(conn: sqlite3.Connection, stories: list[Story]) -> None:
