@@ -242,20 +242,39 @@ class StoryGrouper:
         )
         scores = {}
         for story_id, centroid_sim in zip(story_ids, centroid_sims.tolist(), strict=True):
-            values = by_story[story_id]
-            k = min(cfg.link_k, len(self._stories[story_id].members))
-            link_score = sum(sorted(values, reverse=True)[:k]) / k
-            w = cfg.centroid_weight
-            # The centroid has no date: use the closest-in-time retrieved member's factor.
-            centroid_score = centroid_sim * nearest_in_time[story_id]
-            score = (1.0 - w) * link_score + w * centroid_score
-            story_years = self._space.years(self._stories[story_id].centroid.ids)
-            if doc_years and story_years and not doc_years & story_years:
-                # Two instances of one kind of event (two Oscars, two quakes) mostly
-                # differ in who and when: years named in the texts are a strong "when".
-                score *= cfg.year_conflict
-            scores[story_id] = score
+            story = self._stories[story_id]
+            scores[story_id] = self._combine(
+                by_story[story_id],
+                len(story.members),
+                centroid_sim,
+                nearest_in_time[story_id],
+                doc_years,
+                self._space.years(story.centroid.ids),
+            )
         return scores
+
+    def _combine(
+        self,
+        link_sims: Sequence[float],
+        story_size: int,
+        centroid_sim: float,
+        nearest_in_time: float,
+        doc_years: set[int],
+        story_years: set[int],
+    ) -> float:
+        """One story's score from an article's (time-weighted) similarities to its
+        members, its centroid cosine and the years both sides name."""
+        cfg = self.config
+        k = min(cfg.link_k, story_size)
+        link_score = sum(sorted(link_sims, reverse=True)[:k]) / k
+        w = cfg.centroid_weight
+        # The centroid has no date: use the closest-in-time member's factor.
+        score = (1.0 - w) * link_score + w * centroid_sim * nearest_in_time
+        if doc_years and story_years and not doc_years & story_years:
+            # Two instances of one kind of event (two Oscars, two quakes) mostly
+            # differ in who and when: years named in the texts are a strong "when".
+            score *= cfg.year_conflict
+        return score
 
     def _blend(
         self,
@@ -415,26 +434,24 @@ class StoryGrouper:
     ) -> float:
         """An existing article's score against a story (given by ``members`` and its
         centroid), combined as :meth:`_score_stories` combines it for a new article."""
-        cfg = self.config
         if not members:
             return 0.0
         article = self._articles[number]
-        values: list[float] = sorted(self._pair_sims(number, members).tolist(), reverse=True)
-        k = min(cfg.link_k, len(values))
-        link_score = sum(values[:k]) / k
+        link_sims = self._pair_sims(number, members).tolist()
         nearest_in_time = max(
             self._time_factor(article.published, self._articles[m].published) for m in members
         )
         weights = self._space.weights(article.counts)
         centroid_sim = cosine_many(article.counts.ids, weights, [centroid], self._space)
         centroid_sim = self._blend(centroid_sim, article.embedding, [embedding_sum])
-        w = cfg.centroid_weight
-        score = (1.0 - w) * link_score + w * float(centroid_sim[0]) * nearest_in_time
-        doc_years = self._space.years(article.counts.ids)
-        story_years = self._space.years(centroid.ids)
-        if doc_years and story_years and not doc_years & story_years:
-            score *= cfg.year_conflict
-        return score
+        return self._combine(
+            link_sims,
+            len(members),
+            float(centroid_sim[0]),
+            nearest_in_time,
+            self._space.years(article.counts.ids),
+            self._space.years(centroid.ids),
+        )
 
     def _detach(self, number: int, story_id: str) -> None:
         story = self._stories[story_id]
