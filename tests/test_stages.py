@@ -1,8 +1,11 @@
-"""Stages over the store: analysis runs once per article and feeds the quote export."""
+"""Stages over the store: analysis runs once per article and feeds the quote export;
+grouping stores what the grouper decides, splits included, and resumes exactly."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 from newsweave.export import QUOTE_FIELDS
 from newsweave.pipeline import ingest_paths
@@ -70,3 +73,68 @@ def test_story_grouping_sees_each_entity_once_per_mention(tmp_path: Path) -> Non
     per_mention = Counter(entity.cluster for entity in analysis.entities)
     assert Counter(names) == per_mention
     assert max(per_mention.values()) > 1  # the fixture repeats a name: counts matter here
+
+
+class _Killed(Exception):
+    pass
+
+
+def _grouped_tables(store: Store) -> tuple[list[tuple[str, ...]], list[tuple[object, ...]]]:
+    members = store.conn.execute(
+        "SELECT article_id, story_id FROM story_members ORDER BY article_id"
+    ).fetchall()
+    stories = store.conn.execute(
+        "SELECT id, title, start, end, outlets, article_count FROM stories ORDER BY id"
+    ).fetchall()
+    return [tuple(r) for r in members], [tuple(r) for r in stories]
+
+
+def test_story_splits_are_stored_and_a_killed_grouping_resumes_exactly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import functools
+
+    from newsweave import stories
+    from newsweave.stages import group_new_articles
+    from tests.conftest import EXAMPLES
+
+    # A split bar no pair clears, so every join into a story of four splits a pair off
+    # and the store has to follow articles moving between stories.
+    monkeypatch.setattr(
+        stories, "GrouperConfig", functools.partial(stories.GrouperConfig, split_threshold=0.95)
+    )
+    moves: list[tuple[tuple[str, str], ...]] = []
+    original_add = stories.StoryGrouper.add
+
+    def counting_add(self: stories.StoryGrouper, doc: stories.StoryDoc) -> stories.StoryAssignment:
+        assignment = original_add(self, doc)
+        moves.append(assignment.moved)
+        return assignment
+
+    monkeypatch.setattr(stories.StoryGrouper, "add", counting_add)
+
+    tables = []
+    for kill_after in (None, 7):
+        with Store(tmp_path / f"db-{kill_after}.sqlite") as store:
+            ingest_paths(store, [str(EXAMPLES / "corpus")])
+            done: list[str] = []
+
+            def killer(
+                article_id: str, limit: int | None = kill_after, done: list[str] = done
+            ) -> None:
+                done.append(article_id)
+                if limit is not None and len(done) == limit:
+                    raise _Killed
+
+            if kill_after is not None:
+                with pytest.raises(_Killed):
+                    group_new_articles(store, on_article=killer)
+            group_new_articles(store)
+            members, story_rows = _grouped_tables(store)
+            # Every story row has members, and its count is theirs.
+            count = {sid: sum(1 for _, s in members if s == sid) for sid, *_ in story_rows}
+            assert all(row[5] == count[row[0]] > 0 for row in story_rows)
+            assert {s for _, s in members} == set(count)
+            tables.append((members, story_rows))
+    assert any(moves), "no split happened: the test would not check them"
+    assert tables[0] == tables[1]
