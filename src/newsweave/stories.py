@@ -413,8 +413,11 @@ class StoryGrouper:
         return absorbed
 
     def _recent_members(self, story: _StoryState, exclude: Sequence[int]) -> list[int]:
-        members = [m for m in story.members if m not in exclude]
-        return members[-self.config.refine_members :]
+        """The story's latest ``refine_members`` members but ``exclude``, oldest first;
+        read from the end, so a story of thousands costs no more than a small one."""
+        limit = self.config.refine_members + len(exclude)
+        tail = story.members[-limit:]
+        return [m for m in tail if m not in exclude][-self.config.refine_members :]
 
     def _pair_sims(self, number: int, others: Sequence[int]) -> FloatArray:
         """Time-weighted, embedding-blended similarities of one article to others."""
