@@ -370,7 +370,8 @@ class StoryGrouper:
         if threshold <= 0.0 or len(story.members) < 4:
             return None
         others = self._recent_members(story, exclude=(number,))
-        sims = self._pair_sims(number, others)
+        article = self._articles[number]
+        sims, _ = self._pair_sims(article, self._space.weights(article.counts), others)
         partner = others[int(np.argmax(sims))]
         pair = (number, partner)
         rest = self._recent_members(story, exclude=pair)
@@ -419,18 +420,20 @@ class StoryGrouper:
         tail = story.members[-limit:]
         return [m for m in tail if m not in exclude][-self.config.refine_members :]
 
-    def _pair_sims(self, number: int, others: Sequence[int]) -> FloatArray:
-        """Time-weighted, embedding-blended similarities of one article to others."""
-        article = self._articles[number]
-        weights = self._space.weights(article.counts)
+    def _pair_sims(
+        self, article: _ArticleState, weights: FloatArray, others: Sequence[int]
+    ) -> tuple[FloatArray, FloatArray]:
+        """Time-weighted, embedding-blended similarities of one article (its TF-IDF
+        ``weights`` given) to others, and the time factors that weighted them."""
         sims = cosine_many(
             article.counts.ids, weights, [self._articles[m].counts for m in others], self._space
         )
         sims = self._blend(sims, article.embedding, [self._articles[m].embedding for m in others])
-        factors = [
-            self._time_factor(article.published, self._articles[m].published) for m in others
-        ]
-        return sims * np.asarray(factors, dtype=np.float64)
+        factors = np.asarray(
+            [self._time_factor(article.published, self._articles[m].published) for m in others],
+            dtype=np.float64,
+        )
+        return sims * factors, factors
 
     def _article_score(
         self,
@@ -444,18 +447,15 @@ class StoryGrouper:
         if not members:
             return 0.0
         article = self._articles[number]
-        link_sims = self._pair_sims(number, members).tolist()
-        nearest_in_time = max(
-            self._time_factor(article.published, self._articles[m].published) for m in members
-        )
         weights = self._space.weights(article.counts)
+        link_sims, factors = self._pair_sims(article, weights, members)
         centroid_sim = cosine_many(article.counts.ids, weights, [centroid], self._space)
         centroid_sim = self._blend(centroid_sim, article.embedding, [embedding_sum])
         return self._combine(
-            link_sims,
+            link_sims.tolist(),
             len(members),
             float(centroid_sim[0]),
-            nearest_in_time,
+            float(factors.max()),
             self._space.years(article.counts.ids),
             self._space.years(centroid.ids),
         )
