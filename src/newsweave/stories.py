@@ -40,6 +40,7 @@ the inverted index and the stories from those rows alone.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ from datetime import datetime
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from newsweave.records import Story, content_id
 from newsweave.stories_features import (
@@ -65,6 +67,8 @@ from newsweave.stories_index import (
     add_counts,
     cosine_many,
 )
+
+EmbeddingSum = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,9 +130,13 @@ class StoryAssignment:
 class _StoryState:
     members: list[int] = field(default_factory=list)
     # Sum of the members' boosted log-tf counts; weighted by current IDF when compared.
+    # Exact (see FeatureSpace.add_document), so updated in place on merges and splits.
     centroid: SparseCounts = field(default_factory=lambda: EMPTY_COUNTS)
-    # Sum of the members' embeddings (None while no member has one).
-    embedding_sum: FloatVector | None = None
+    # Sum of the members' embeddings (None while no member has one), in float64: the
+    # members' float16-precision values then add up exactly, in any order.
+    embedding_sum: EmbeddingSum | None = None
+    # Members with an embedding: the sum returns to None when the last one leaves.
+    embedded: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,7 +292,7 @@ class StoryGrouper:
         self,
         sims: FloatArray,
         embedding: FloatVector | None,
-        others: Sequence[FloatVector | None],
+        others: Sequence[FloatVector | EmbeddingSum | None],
     ) -> FloatArray:
         """Mix in embedding cosine for the pairs where both sides have an embedding."""
         a = self.config.embedding_weight
@@ -337,25 +345,21 @@ class StoryGrouper:
         story = self._stories.setdefault(story_id, _StoryState())
         story.members.append(number)
         story.centroid = add_counts(story.centroid, self._articles[number].counts)
-        story.embedding_sum = _add_embedding(story.embedding_sum, self._articles[number].embedding)
+        embedding = self._articles[number].embedding
+        story.embedding_sum = _add_embedding(story.embedding_sum, embedding)
+        story.embedded += embedding is not None
 
     def _merge(self, story_id: str, *, into: str) -> None:
         absorbed = self._stories.pop(story_id)
         for number in absorbed.members:
             self._story_of[number] = into
         target = self._stories[into]
-        target.members = sorted(target.members + absorbed.members)
-        self._resum(target)
-
-    def _resum(self, story: _StoryState) -> None:
-        # Re-summed in member order, exactly as a rebuild from stored rows sums it.
-        centroid = EMPTY_COUNTS
-        embedding_sum: FloatVector | None = None
-        for number in story.members:
-            centroid = add_counts(centroid, self._articles[number].counts)
-            embedding_sum = _add_embedding(embedding_sum, self._articles[number].embedding)
-        story.centroid = centroid
-        story.embedding_sum = embedding_sum
+        target.members = list(heapq.merge(target.members, absorbed.members))
+        # The sums are exact, so adding them equals the sum a rebuild from stored rows
+        # computes member by member: a merge costs the size of the vectors, not the story.
+        target.centroid = add_counts(target.centroid, absorbed.centroid)
+        target.embedding_sum = _add_sums(target.embedding_sum, absorbed.embedding_sum)
+        target.embedded += absorbed.embedded
 
     def _new_story_id(self, article_id: str) -> str:
         return "story-" + content_id("story", article_id, length=12)
@@ -380,6 +384,8 @@ class StoryGrouper:
         for member in pair:
             centroid = _subtract_counts(centroid, self._articles[member].counts)
             embedding_sum = _subtract_embedding(embedding_sum, self._articles[member].embedding)
+        if story.embedded == sum(self._articles[m].embedding is not None for m in pair):
+            embedding_sum = None  # as if the rest had been summed without the pair
         together = sum(self._article_score(m, rest, centroid, embedding_sum) for m in pair) / 2
         if together >= threshold:
             return None
@@ -440,7 +446,7 @@ class StoryGrouper:
         number: int,
         members: Sequence[int],
         centroid: SparseCounts,
-        embedding_sum: FloatVector | None,
+        embedding_sum: EmbeddingSum | None,
     ) -> float:
         """An existing article's score against a story (given by ``members`` and its
         centroid), combined as :meth:`_score_stories` combines it for a new article."""
@@ -463,7 +469,15 @@ class StoryGrouper:
     def _detach(self, number: int, story_id: str) -> None:
         story = self._stories[story_id]
         story.members.remove(number)
-        self._resum(story)
+        article = self._articles[number]
+        story.centroid = _subtract_counts(story.centroid, article.counts)
+        if article.embedding is not None:
+            story.embedded -= 1
+            story.embedding_sum = (
+                _subtract_embedding(story.embedding_sum, article.embedding)
+                if story.embedded
+                else None
+            )
 
     # ---- reading results -------------------------------------------------------------
 
@@ -531,26 +545,37 @@ class StoryGrouper:
         return grouper
 
 
-def _add_embedding(total: FloatVector | None, vector: FloatVector | None) -> FloatVector | None:
+def _add_embedding(
+    total: EmbeddingSum | None, vector: FloatVector | None
+) -> EmbeddingSum | None:
     if vector is None:
         return total
-    return vector.astype(np.float32) if total is None else total + vector
+    as_sum: EmbeddingSum = vector.astype(np.float64)
+    return as_sum if total is None else total + as_sum
+
+
+def _add_sums(a: EmbeddingSum | None, b: EmbeddingSum | None) -> EmbeddingSum | None:
+    if a is None or b is None:
+        return a if b is None else b
+    total: EmbeddingSum = a + b
+    return total
 
 
 def _subtract_counts(total: SparseCounts, part: SparseCounts) -> SparseCounts:
-    """``total`` minus ``part`` (a summand of it), dropping features left at zero."""
+    """``total`` minus ``part`` (a summand of it), dropping features left at zero
+    (exactly zero: the sums are exact)."""
     tf = total.tf.copy()
     tf[np.searchsorted(total.ids, part.ids)] -= part.tf
-    keep = tf > 1e-9
+    keep = tf > 0.0
     return SparseCounts(total.ids[keep], tf[keep])
 
 
 def _subtract_embedding(
-    total: FloatVector | None, vector: FloatVector | None
-) -> FloatVector | None:
+    total: EmbeddingSum | None, vector: FloatVector | None
+) -> EmbeddingSum | None:
     if total is None or vector is None:
         return total
-    difference: FloatVector = total - vector
+    difference: EmbeddingSum = total - vector.astype(np.float64)
     return difference
 
 

@@ -44,6 +44,9 @@ def add_counts(a: SparseCounts, b: SparseCounts) -> SparseCounts:
     return SparseCounts(ids.astype(np.int64), tf.astype(np.float64))
 
 
+FIXED_POINT = float(2**24)
+
+
 class FeatureSpace:
     """Vocabulary and document frequencies, grown one article at a time."""
 
@@ -65,6 +68,10 @@ class FeatureSpace:
         self._df[ids] += 1
         self.n_docs += 1
         tf[self._is_entity[ids]] *= self.entity_boost
+        # Snapped to multiples of 2**-24: float64 sums of such values stay exact (below
+        # 2**29), so a story's centroid is the same whatever order its members were added
+        # or removed in, and merges and splits can update it instead of re-summing.
+        tf = np.round(tf * FIXED_POINT) / FIXED_POINT
         order = np.argsort(ids)
         return SparseCounts(ids[order], tf[order])
 
