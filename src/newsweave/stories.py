@@ -40,6 +40,7 @@ the inverted index and the stories from those rows alone.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import math
 from collections.abc import Iterable, Mapping, Sequence
@@ -354,7 +355,11 @@ class StoryGrouper:
         for number in absorbed.members:
             self._story_of[number] = into
         target = self._stories[into]
-        target.members = list(heapq.merge(target.members, absorbed.members))
+        if len(absorbed.members) * 16 < len(target.members):
+            for number in absorbed.members:  # a few into many: no pass over the many
+                bisect.insort(target.members, number)
+        else:
+            target.members = list(heapq.merge(target.members, absorbed.members))
         # The sums are exact, so adding them equals the sum a rebuild from stored rows
         # computes member by member: a merge costs the size of the vectors, not the story.
         target.centroid = add_counts(target.centroid, absorbed.centroid)
