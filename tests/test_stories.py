@@ -371,6 +371,14 @@ def test_story_sums_after_merges_and_splits_equal_a_rebuild_bit_for_bit() -> Non
     rows = json.loads(json.dumps([a.features.to_row() for a in assignments]))
     rebuilt = StoryGrouper.from_rows(rows, grouper.assignments(), config)
     assert rebuilt.story_ids() == grouper.story_ids()
+    # The story records (kept up to date, not recomputed) agree too, and with the docs.
+    assert grouper.stories() == rebuilt.stories()
+    by_id = {doc.article_id: doc for doc in docs}
+    for story in grouper.stories():
+        members = [by_id[a] for a in story.article_ids]
+        dates = [d.published for d in members if d.published is not None]
+        assert (story.start, story.end) == ((min(dates), max(dates)) if dates else (None, None))
+        assert story.outlets == tuple(sorted({d.outlet for d in members if d.outlet}))
     for story_id in grouper.story_ids():
         live, fresh = grouper._stories[story_id], rebuilt._stories[story_id]
         assert live.members == fresh.members
@@ -381,3 +389,32 @@ def test_story_sums_after_merges_and_splits_equal_a_rebuild_bit_for_bit() -> Non
         else:
             assert live.embedding_sum is not None
             assert np.array_equal(live.embedding_sum, fresh.embedding_sum)
+
+
+HEADLINE = "Nordwave ferry inquiry hears from the crew of the Lumen"
+
+
+def test_a_story_running_for_months_stays_one_story() -> None:
+    # Copies of a running story score alike; the candidates kept must be the recent
+    # ones, or after a few dozen copies only old ones are retrieved, which the time
+    # factor discounts to nothing, and the story breaks into pieces.
+    grouper = StoryGrouper()
+    for doc in background_docs():
+        grouper.add(doc)
+    start = datetime(2023, 1, 1, 8, 0)
+    running = [
+        StoryDoc(
+            f"ferry-{day}",
+            "Live: latest updates" if day % 10 == 0 else HEADLINE,
+            RESCUE + " " + INQUIRY,
+            start + timedelta(days=day * 3),
+            OUTLETS[day % len(OUTLETS)],
+        )
+        for day in range(90)
+    ]
+    assignments = [grouper.add(doc) for doc in running]
+    assert len({grouper.story_of(doc.article_id) for doc in running}) == 1
+    story = grouper.story(assignments[-1].story_id)
+    assert (story.start, story.end) == (running[0].published, running[-1].published)
+    assert story.outlets == tuple(sorted(OUTLETS))
+    assert story.title == HEADLINE  # the most central headline, not a live-blog label

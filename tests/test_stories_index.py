@@ -26,7 +26,8 @@ class ListIndex:
         for feature, weight in zip(feature_ids, weights, strict=True):
             for article in self.postings.get(feature, ())[-self.postings_cap :]:
                 score[article] = score.get(article, 0.0) + weight
-        ranked = heapq.nsmallest(limit, score.items(), key=lambda kv: (-kv[1], kv[0]))
+        # Ties go to the most recent article (the larger number).
+        ranked = heapq.nsmallest(limit, score.items(), key=lambda kv: (-kv[1], -kv[0]))
         return [article for article, _ in ranked]
 
 
@@ -68,17 +69,17 @@ def test_only_the_last_cap_postings_count_after_compaction() -> None:
     index = InvertedIndex(postings_cap=3)
     for article in range(10):  # past 2 * cap, so the buffer has been compacted
         index.add(article, [5])
-    assert index.candidates([5], [1.0], limit=10) == [7, 8, 9]
+    assert index.candidates([5], [1.0], limit=10) == [9, 8, 7]  # equal scores: newest first
 
 
-def test_ties_go_to_the_smaller_article_and_limit_cuts_after_ranking() -> None:
+def test_ties_go_to_the_more_recent_article_and_limit_cuts_after_ranking() -> None:
     index = InvertedIndex(postings_cap=100)
     index.add(4, [1, 2])
     index.add(2, [1])
     index.add(9, [2])
     index.add(3, [1, 2])
     # 3 and 4 share both features; 2 and 9 tie on weight 0.5 behind them.
-    assert index.candidates([1, 2], [0.5, 0.5], limit=3) == [3, 4, 2]
+    assert index.candidates([1, 2], [0.5, 0.5], limit=3) == [4, 3, 9]
     assert index.candidates([1, 2], [0.5, 0.5], limit=0) == []
     assert index.candidates([7], [1.0], limit=5) == []
 

@@ -43,6 +43,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -138,6 +139,11 @@ class _StoryState:
     embedding_sum: EmbeddingSum | None = None
     # Members with an embedding: the sum returns to None when the last one leaves.
     embedded: int = 0
+    # What the story record shows, kept up to date so that reading it after each
+    # article (as ingest does) costs the same for a story of ten or ten thousand.
+    outlets: Counter[str] = field(default_factory=Counter)
+    start: datetime | None = None
+    end: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,9 +352,13 @@ class StoryGrouper:
         story = self._stories.setdefault(story_id, _StoryState())
         story.members.append(number)
         story.centroid = add_counts(story.centroid, self._articles[number].counts)
-        embedding = self._articles[number].embedding
-        story.embedding_sum = _add_embedding(story.embedding_sum, embedding)
-        story.embedded += embedding is not None
+        article = self._articles[number]
+        story.embedding_sum = _add_embedding(story.embedding_sum, article.embedding)
+        story.embedded += article.embedding is not None
+        if article.outlet:
+            story.outlets[article.outlet] += 1
+        story.start = _min_date([d for d in (story.start, article.published) if d is not None])
+        story.end = _max_date([d for d in (story.end, article.published) if d is not None])
 
     def _merge(self, story_id: str, *, into: str) -> None:
         absorbed = self._stories.pop(story_id)
@@ -365,6 +375,9 @@ class StoryGrouper:
         target.centroid = add_counts(target.centroid, absorbed.centroid)
         target.embedding_sum = _add_sums(target.embedding_sum, absorbed.embedding_sum)
         target.embedded += absorbed.embedded
+        target.outlets.update(absorbed.outlets)
+        target.start = _min_date([d for d in (target.start, absorbed.start) if d is not None])
+        target.end = _max_date([d for d in (target.end, absorbed.end) if d is not None])
 
     def _new_story_id(self, article_id: str) -> str:
         return "story-" + content_id("story", article_id, length=12)
@@ -476,6 +489,14 @@ class StoryGrouper:
         story.members.remove(number)
         article = self._articles[number]
         story.centroid = _subtract_counts(story.centroid, article.counts)
+        if article.outlet:
+            story.outlets[article.outlet] -= 1
+            if not story.outlets[article.outlet]:
+                del story.outlets[article.outlet]
+        if article.published is not None and article.published in (story.start, story.end):
+            # Only a story's first or last date needs a scan of its members (splits are rare).
+            dates = [d for m in story.members if (d := self._articles[m].published) is not None]
+            story.start, story.end = _min_date(dates), _max_date(dates)
         if article.embedding is not None:
             story.embedded -= 1
             story.embedding_sum = (
@@ -498,22 +519,22 @@ class StoryGrouper:
 
     def story(self, story_id: str) -> Story:
         """The :class:`Story` record: central headline, date span, sorted outlets."""
-        members = [self._articles[n] for n in self._stories[story_id].members]
-        dates = [m.published for m in members if m.published is not None]
-        outlets = sorted({m.outlet for m in members if m.outlet})
+        state = self._stories[story_id]
+        articles = self._articles
         return Story(
             id=story_id,
-            title=self._central_title(members),
-            article_ids=tuple(m.article_id for m in members),
-            start=_min_date(dates),
-            end=_max_date(dates),
-            outlets=tuple(outlets),
+            title=self._central_title(_spread(state.members, TITLE_CANDIDATES)),
+            article_ids=tuple([articles[n].article_id for n in state.members]),
+            start=state.start,
+            end=state.end,
+            outlets=tuple(sorted(state.outlets)),
         )
 
     def stories(self) -> list[Story]:
         return [self.story(sid) for sid in self.story_ids()]
 
-    def _central_title(self, members: list[_ArticleState]) -> str:
+    def _central_title(self, numbers: Sequence[int]) -> str:
+        members = [self._articles[n] for n in numbers]
         titled = [m for m in members if m.title.strip()]
         if len(titled) <= 2:
             return (titled or members)[0].title
@@ -582,6 +603,20 @@ def _subtract_embedding(
         return total
     difference: EmbeddingSum = total - vector.astype(np.float64)
     return difference
+
+
+# Members whose headlines compete for a story's title: all of a story up to this size,
+# else this many spread evenly over it, so the title costs the same for any story size.
+TITLE_CANDIDATES = 48
+
+
+def _spread(members: Sequence[int], limit: int) -> Sequence[int]:
+    """``members`` if there are at most ``limit``, else ``limit`` of them evenly spaced
+    from the first to the last (the first and last included)."""
+    if len(members) <= limit:
+        return members
+    last = len(members) - 1
+    return [members[i * last // (limit - 1)] for i in range(limit)]
 
 
 def _min_date(dates: list[datetime]) -> datetime | None:

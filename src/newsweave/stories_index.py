@@ -185,7 +185,7 @@ class InvertedIndex:
     ) -> list[int]:
         """Articles sharing the most query weight, reading only recent postings.
 
-        Ranked by total weight, ties to the smaller article number. Each article's
+        Ranked by total weight, ties to the larger (more recent) article number. Each article's
         total is summed feature by feature in query order (``np.bincount`` adds in
         input order), so the totals are bit-identical to a plain Python loop's.
         """
@@ -228,14 +228,16 @@ def _sum_by_article(articles: IdArray, weights: FloatArray) -> tuple[IdArray, Fl
 
 
 def _top_by_score(articles: IdArray, score: FloatArray, limit: int) -> IdArray:
-    """The ``limit`` best of ``articles`` (ascending) by score, ties to the smaller number."""
+    """The ``limit`` best of ``articles`` (ascending) by score, ties to the larger number."""
     if len(articles) > limit:
         # Keep everything scoring at least the limit-th best score (ties included),
         # so the exact ranking below sees every article that could make the cut.
         threshold = np.partition(score, len(score) - limit)[len(score) - limit]
         keep = np.flatnonzero(score >= threshold)
         articles, score = articles[keep], score[keep]
-    # Stable sort on -score: equal scores keep ascending article order.
+    # Stable sort on -score over the reversed arrays: equal scores go to the most recent
+    # article. Copies of a running story tie; the oldest would be too old to count.
+    articles, score = articles[::-1], score[::-1]
     ranked = np.argsort(-score, kind="stable")[:limit]
     result: IdArray = articles[ranked]
     return result
