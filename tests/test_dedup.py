@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import json
+import random
 
 import pytest
 
-from newsweave.dedup import DuplicateIndex, DuplicateLink, DuplicateRecord, text_hash
+from newsweave.dedup import (
+    DuplicateIndex,
+    DuplicateLink,
+    DuplicateRecord,
+    estimated_containment,
+    estimated_jaccard,
+    text_hash,
+)
 
 WIRE = (
     "Crews in the harbour town of Velmora worked through the night on Tuesday to shore up "
@@ -113,3 +121,45 @@ def test_adding_an_id_twice_is_refused() -> None:
     index.add("a", WIRE)
     with pytest.raises(ValueError, match="already indexed"):
         index.add("a", WIRE)
+
+
+def _scalar_link(index: DuplicateIndex, record: DuplicateRecord) -> DuplicateLink | None:
+    """The link chosen candidate by candidate with the scalar estimates (the
+    vectorised verification must pick exactly this)."""
+    best: tuple[float, int, str] | None = None
+    for candidate_id in index._lsh.query(index._as_minhash(record.signature)):
+        other = index._records[candidate_id]
+        jaccard = estimated_jaccard(record.signature, other.signature)
+        score: float | None = round(jaccard, 4) if jaccard >= index.jaccard_threshold else None
+        if score is None and min(record.n_shingles, other.n_shingles) >= 40:
+            containment = estimated_containment(jaccard, record.n_shingles, other.n_shingles)
+            score = round(containment, 4) if containment >= 0.8 else None
+        if score is not None and (best is None or (score, -other.seq) > best[:2]):
+            best = (score, -other.seq, candidate_id)
+    if best is None:
+        return None
+    return DuplicateLink(record.article_id, index.original_of(best[2]), "near", best[0])
+
+
+def test_vectorised_verification_links_as_the_scalar_estimates_do() -> None:
+    rng = random.Random(7)
+    words = [f"{a}{b}" for a in ("tal", "ven", "mor", "quis", "dar") for b in "aeiouyrst"]
+    pieces = [" ".join(rng.choices(words, k=rng.randint(30, 160))) for _ in range(12)]
+    index = DuplicateIndex()
+    links = 0
+    for n in range(400):
+        base = rng.choice(pieces).split()
+        # Copies with a stretch cut, some words changed and sometimes a paragraph added:
+        # Jaccard and containment matches, near misses and unrelated texts.
+        cut = rng.randint(0, len(base) // 3)
+        start = rng.randint(0, len(base) - cut)
+        copy = base[:start] + base[start + cut :]
+        for _ in range(rng.randint(0, 12)):
+            copy[rng.randrange(len(copy))] = rng.choice(words)
+        if rng.random() < 0.3:
+            copy += rng.choices(words, k=rng.randint(10, 80))
+        record = index.make_record(f"a{n}", " ".join(copy))
+        expected = _scalar_link(index, record)
+        assert index.add_record(record) == expected
+        links += expected is not None
+    assert 100 < links < 400  # both outcomes were exercised

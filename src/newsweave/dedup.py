@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
+import numpy.typing as npt
 from datasketch import MinHash, MinHashLSH
 
 from newsweave.records import content_id
@@ -44,6 +45,8 @@ MINHASH_SCHEME = "affine32"
 _NON_ALNUM = re.compile(r"[^\w]+|_+")
 
 LinkKind = Literal["exact", "near"]
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
 
 
 def normalised_words(text: str) -> list[str]:
@@ -168,6 +171,13 @@ class DuplicateIndex:
         self.min_containment_shingles = min_containment_shingles
         self._lsh = MinHashLSH(threshold=lsh_threshold, num_perm=num_perm)
         self._records: dict[str, DuplicateRecord] = {}
+        # The LSH entries' signatures, shingle counts and sequence numbers as arrays
+        # (row ``_row_of[id]``): a copy of a piece syndicated thousands of times gets
+        # thousands of candidates, verified in one vectorised pass, not one by one.
+        self._row_of: dict[str, int] = {}
+        self._signatures = np.zeros((16, num_perm), dtype=np.uint32)
+        self._shingle_counts = np.zeros(16, dtype=np.int64)
+        self._seqs = np.zeros(16, dtype=np.int64)
         self._by_hash: dict[str, str] = {}
         self._original_of: dict[str, str] = {}
         self._members: dict[str, list[str]] = {}
@@ -208,29 +218,40 @@ class DuplicateIndex:
         same_text = self._by_hash.get(record.text_hash)
         if same_text is not None:
             return DuplicateLink(record.article_id, self._original_of[same_text], "exact", 1.0)
-        best: tuple[float, int, str] | None = None
-        for candidate_id in self._lsh.query(self._as_minhash(record.signature)):
-            score = self._verified_similarity(record, self._records[candidate_id])
-            if score is None:
-                continue
-            # Highest similarity wins; ties go to the earliest-added candidate.
-            key = (score, -self._records[candidate_id].seq, candidate_id)
-            if best is None or key[:2] > best[:2]:
-                best = key
-        if best is None:
+        candidates = list(self._lsh.query(self._as_minhash(record.signature)))
+        if not candidates:
             return None
-        return DuplicateLink(record.article_id, self._original_of[best[2]], "near", best[0])
+        rows = np.fromiter((self._row_of[c] for c in candidates), np.int64, len(candidates))
+        scores = self._verified_similarities(record, rows)
+        verified = np.flatnonzero(~np.isnan(scores)).tolist()
+        if not verified:
+            return None
+        # Rounded as stored (Python's round: numpy's can differ in the last bit); the
+        # highest similarity wins, ties go to the earliest-added candidate.
+        rounded = {i: round(float(scores[i]), 4) for i in verified}
+        best = min(verified, key=lambda i: (-rounded[i], int(self._seqs[rows[i]])))
+        original = self._original_of[candidates[best]]
+        return DuplicateLink(record.article_id, original, "near", rounded[best])
 
-    def _verified_similarity(self, a: DuplicateRecord, b: DuplicateRecord) -> float | None:
-        jaccard = estimated_jaccard(a.signature, b.signature)
-        if jaccard >= self.jaccard_threshold:
-            return round(jaccard, 4)
-        if min(a.n_shingles, b.n_shingles) < self.min_containment_shingles:
-            return None
-        containment = estimated_containment(jaccard, a.n_shingles, b.n_shingles)
-        if containment >= self.containment_threshold:
-            return round(containment, 4)
-        return None
+    def _verified_similarities(self, record: DuplicateRecord, rows: IntArray) -> FloatArray:
+        """Per candidate row: the Jaccard or containment estimate that verifies it as a
+        near duplicate of ``record``, else NaN (computed as estimated_jaccard and
+        estimated_containment compute them, element by element)."""
+        signature = np.asarray(record.signature, dtype=np.uint32)
+        jaccard = (self._signatures[rows] == signature).mean(axis=1)
+        sizes = self._shingle_counts[rows]
+        smaller = np.minimum(sizes, record.n_shingles)
+        overlap = jaccard * (sizes + record.n_shingles) / (1.0 + jaccard)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            containment = np.minimum(1.0, overlap / smaller)
+        scores = np.full(len(rows), np.nan)
+        by_containment = (smaller >= self.min_containment_shingles) & (
+            containment >= self.containment_threshold
+        )
+        scores[by_containment] = containment[by_containment]
+        by_jaccard = jaccard >= self.jaccard_threshold
+        scores[by_jaccard] = jaccard[by_jaccard]
+        return scores
 
     def _as_minhash(self, signature: tuple[int, ...]) -> MinHash:
         return MinHash(
@@ -247,9 +268,23 @@ class DuplicateIndex:
         if record.n_shingles > 0 and (link is None or link.kind == "near"):
             # Exact copies add nothing new to the LSH buckets: their twin is there.
             self._lsh.insert(record.article_id, self._as_minhash(record.signature))
+            self._add_row(record)
         original = record.article_id if link is None else link.original_id
         self._original_of[record.article_id] = original
         self._members.setdefault(original, []).append(record.article_id)
+
+    def _add_row(self, record: DuplicateRecord) -> None:
+        row = len(self._row_of)
+        if row == len(self._seqs):
+            self._signatures = np.concatenate([self._signatures, np.zeros_like(self._signatures)])
+            self._shingle_counts = np.concatenate(
+                [self._shingle_counts, np.zeros_like(self._shingle_counts)]
+            )
+            self._seqs = np.concatenate([self._seqs, np.zeros_like(self._seqs)])
+        self._signatures[row] = record.signature
+        self._shingle_counts[row] = record.n_shingles
+        self._seqs[row] = record.seq
+        self._row_of[record.article_id] = row
 
     def original_of(self, article_id: str) -> str:
         return self._original_of[article_id]
