@@ -11,8 +11,6 @@ from newsweave.dedup import (
     DuplicateIndex,
     DuplicateLink,
     DuplicateRecord,
-    estimated_containment,
-    estimated_jaccard,
     text_hash,
 )
 
@@ -123,9 +121,18 @@ def test_adding_an_id_twice_is_refused() -> None:
         index.add("a", WIRE)
 
 
+def estimated_jaccard(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    return sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
+
+
+def estimated_containment(jaccard: float, size_a: int, size_b: int) -> float:
+    overlap = jaccard * (size_a + size_b) / (1.0 + jaccard)
+    return min(1.0, overlap / min(size_a, size_b))
+
+
 def _scalar_link(index: DuplicateIndex, record: DuplicateRecord) -> DuplicateLink | None:
-    """The link chosen candidate by candidate with the scalar estimates (the
-    vectorised verification must pick exactly this)."""
+    """The link chosen candidate by candidate with scalar estimates written out here
+    (the index's vectorised verification must pick exactly this)."""
     best: tuple[float, int, str] | None = None
     for candidate_id in index._lsh.query(index._as_minhash(record.signature)):
         other = index._records[candidate_id]

@@ -133,19 +133,6 @@ class DuplicateLink:
         )
 
 
-def estimated_jaccard(a: tuple[int, ...], b: tuple[int, ...]) -> float:
-    return float(np.mean(np.asarray(a, dtype=np.uint64) == np.asarray(b, dtype=np.uint64)))
-
-
-def estimated_containment(jaccard: float, size_a: int, size_b: int) -> float:
-    """Share of the smaller shingle set inside the larger, from |A∩B| = J(|A|+|B|)/(1+J)."""
-    smaller = min(size_a, size_b)
-    if smaller == 0:
-        return 0.0
-    overlap = jaccard * (size_a + size_b) / (1.0 + jaccard)
-    return min(1.0, overlap / smaller)
-
-
 class DuplicateIndex:
     """Incremental exact + near-duplicate index over articles, in arrival order.
 
@@ -235,8 +222,11 @@ class DuplicateIndex:
 
     def _verified_similarities(self, record: DuplicateRecord, rows: IntArray) -> FloatArray:
         """Per candidate row: the Jaccard or containment estimate that verifies it as a
-        near duplicate of ``record``, else NaN (computed as estimated_jaccard and
-        estimated_containment compute them, element by element)."""
+        near duplicate of ``record``, else NaN.
+
+        Jaccard is estimated as the share of equal MinHash values; containment, the
+        share of the smaller shingle set inside the larger, from
+        |A∩B| = J(|A|+|B|)/(1+J), capped at 1."""
         signature = np.asarray(record.signature, dtype=np.uint32)
         jaccard = (self._signatures[rows] == signature).mean(axis=1)
         sizes = self._shingle_counts[rows]
