@@ -351,8 +351,8 @@ class StoryGrouper:
             self._story_of.append(story_id)
         story = self._stories.setdefault(story_id, _StoryState())
         story.members.append(number)
-        story.centroid = add_counts(story.centroid, self._articles[number].counts)
         article = self._articles[number]
+        story.centroid = add_counts(story.centroid, article.counts)
         story.embedding_sum = _add_embedding(story.embedding_sum, article.embedding)
         story.embedded += article.embedding is not None
         if article.outlet:
