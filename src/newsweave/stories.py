@@ -397,13 +397,7 @@ class StoryGrouper:
         partner = others[int(np.argmax(sims))]
         pair = (number, partner)
         rest = self._recent_members(story, exclude=pair)
-        centroid = story.centroid
-        embedding_sum = story.embedding_sum
-        for member in pair:
-            centroid = _subtract_counts(centroid, self._articles[member].counts)
-            embedding_sum = _subtract_embedding(embedding_sum, self._articles[member].embedding)
-        if story.embedded == sum(self._articles[m].embedding is not None for m in pair):
-            embedding_sum = None  # as if the rest had been summed without the pair
+        centroid, embedding_sum = self._sums_without(story, pair)
         together = sum(self._article_score(m, rest, centroid, embedding_sum) for m in pair) / 2
         if together >= threshold:
             return None
@@ -488,7 +482,8 @@ class StoryGrouper:
         story = self._stories[story_id]
         story.members.remove(number)
         article = self._articles[number]
-        story.centroid = _subtract_counts(story.centroid, article.counts)
+        story.centroid, story.embedding_sum = self._sums_without(story, (number,))
+        story.embedded -= article.embedding is not None
         if article.outlet:
             story.outlets[article.outlet] -= 1
             if not story.outlets[article.outlet]:
@@ -497,13 +492,20 @@ class StoryGrouper:
             # Only a story's first or last date needs a scan of its members (splits are rare).
             dates = [d for m in story.members if (d := self._articles[m].published) is not None]
             story.start, story.end = _min_date(dates), _max_date(dates)
-        if article.embedding is not None:
-            story.embedded -= 1
-            story.embedding_sum = (
-                _subtract_embedding(story.embedding_sum, article.embedding)
-                if story.embedded
-                else None
-            )
+
+    def _sums_without(
+        self, story: _StoryState, numbers: Sequence[int]
+    ) -> tuple[SparseCounts, EmbeddingSum | None]:
+        """The story's centroid and embedding sum without the members ``numbers``; the
+        sum is None when no member left has an embedding, as a rebuild would find."""
+        centroid, embedding_sum = story.centroid, story.embedding_sum
+        for number in numbers:
+            article = self._articles[number]
+            centroid = _subtract_counts(centroid, article.counts)
+            embedding_sum = _subtract_embedding(embedding_sum, article.embedding)
+        if story.embedded == sum(self._articles[n].embedding is not None for n in numbers):
+            embedding_sum = None
+        return centroid, embedding_sum
 
     # ---- reading results -------------------------------------------------------------
 
