@@ -154,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # What ingest does per article: group it, then read the story records it changed.
         assignment = grouper.add(doc)
         grouper.story(assignment.story_id)
-        for story_id in assignment.shrunk:
+        for story_id in assignment.changed:
             grouper.story(story_id)
         if count in steps:
             stories = grouper.story_ids()

@@ -89,7 +89,7 @@ def _grouped_tables(store: Store) -> tuple[list[tuple[str, ...]], list[tuple[obj
     return [tuple(r) for r in members], [tuple(r) for r in stories]
 
 
-def test_story_splits_are_stored_and_a_killed_grouping_resumes_exactly(
+def test_story_moves_are_stored_and_a_killed_grouping_resumes_exactly(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import functools
@@ -98,10 +98,10 @@ def test_story_splits_are_stored_and_a_killed_grouping_resumes_exactly(
     from newsweave.stages import group_new_articles
     from tests.conftest import EXAMPLES
 
-    # A split bar no pair clears, so every join into a story of four splits a pair off
-    # and the store has to follow articles moving between stories.
+    # A clustering bar at which an article of the example corpus pulls an earlier one
+    # out of its story, so the store has to follow articles moving between stories.
     monkeypatch.setattr(
-        stories, "GrouperConfig", functools.partial(stories.GrouperConfig, split_threshold=0.95)
+        stories, "GrouperConfig", functools.partial(stories.GrouperConfig, cluster_threshold=0.3)
     )
     moves: list[tuple[tuple[str, str], ...]] = []
     original_add = stories.StoryGrouper.add
@@ -136,5 +136,33 @@ def test_story_splits_are_stored_and_a_killed_grouping_resumes_exactly(
             assert all(row[5] == count[row[0]] > 0 for row in story_rows)
             assert {s for _, s in members} == set(count)
             tables.append((members, story_rows))
-    assert any(moves), "no split happened: the test would not check them"
+    assert any(moves), "no article moved: the test would not check moves"
     assert tables[0] == tables[1]
+
+
+def test_a_merge_of_two_stories_is_stored(tmp_path: Path) -> None:
+    from newsweave.stages import group_new_articles
+
+    rescue = (
+        "Coastguard boats from Kessel island rescued forty passengers from the capsized ferry"
+        " Lumen in heavy swell, lifting survivors by helicopter from the overturned hull."
+    )
+    inquiry = (
+        "Maritime prosecutors in Port Aubrac opened an inquiry into the operator Nordwave,"
+        " seizing logbooks and questioning the captain about overloading and ignored warnings."
+    )
+    counts = []
+    with Store(tmp_path / "db.sqlite") as store:
+        for name, title, text in (
+            ("rescue", "Forty rescued from capsized ferry", rescue),
+            ("inquiry", "Prosecutors open inquiry into Nordwave", inquiry),
+            ("bridge", "Ferry Lumen capsized; Nordwave under inquiry", rescue + " " + inquiry),
+        ):
+            (tmp_path / f"{name}.html").write_text(html_page(title=title, paragraphs=(text,)))
+            ingest_paths(store, [str(tmp_path / f"{name}.html")])
+            group_new_articles(store)
+            counts.append(len(_grouped_tables(store)[1]))
+        members, story_rows = _grouped_tables(store)
+    assert counts == [1, 2, 1]  # two stories, then the bridging article merges them
+    assert len({story for _, story in members}) == 1 and len(members) == 3
+    assert [row[0] for row in story_rows] == [members[0][1]] and story_rows[0][5] == 3

@@ -91,7 +91,7 @@ def group_new_articles(
         )
         assignment = grouper.add(doc)
         story = grouper.story(assignment.story_id)
-        shrunk = tuple(grouper.story(story_id) for story_id in assignment.shrunk)
+        changed = tuple(grouper.story(story_id) for story_id in assignment.changed)
         story_rows.save_grouping(
             store,
             record,
@@ -100,10 +100,12 @@ def group_new_articles(
             story,
             assignment.merged,
             assignment.moved,
-            shrunk,
+            changed,
+            assignment.removed,
         )
         stories.add(story.id)
-        stories.difference_update(assignment.merged)
+        stories.update(assignment.changed)
+        stories.difference_update(assignment.removed)
         done += 1
         if on_article:
             on_article(article.id)

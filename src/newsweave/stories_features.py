@@ -172,7 +172,9 @@ class StoryFeatures:
     ``counts``: feature key -> count, title words already boosted. ``index_keys``: the
     keys under which this article was put in the inverted index when it was added
     (chosen with the document frequencies of that moment, so they are stored, not
-    recomputed). ``seq``: arrival order.
+    recomputed). ``seq``: arrival order. ``neighbours``: (article id, similarity) of
+    the earlier articles it was most similar to on arrival, strongest first (the edges
+    of the grouper's neighbour graph, stored because they too depend on that moment).
     """
 
     article_id: str
@@ -183,6 +185,7 @@ class StoryFeatures:
     counts: tuple[tuple[str, int], ...]
     index_keys: tuple[str, ...] = ()
     embedding: FloatVector | None = field(default=None, compare=False)
+    neighbours: tuple[tuple[str, float], ...] = ()
 
     def to_row(self) -> dict[str, Any]:
         row: dict[str, Any] = {
@@ -193,6 +196,7 @@ class StoryFeatures:
             "outlet": self.outlet,
             "counts": [[key, count] for key, count in self.counts],
             "index_keys": list(self.index_keys),
+            "neighbours": [[article_id, sim] for article_id, sim in self.neighbours],
         }
         if self.embedding is not None:
             raw = self.embedding.astype(EMBEDDING_DTYPE).tobytes()
@@ -211,6 +215,8 @@ class StoryFeatures:
             counts=tuple((str(key), int(count)) for key, count in row["counts"]),
             index_keys=tuple(str(key) for key in row["index_keys"]),
             embedding=_decode_embedding(row.get("embedding")),
+            # Rows stored before the neighbour graph existed have no edges.
+            neighbours=tuple((str(a), float(s)) for a, s in row.get("neighbours", ())),
         )
 
 

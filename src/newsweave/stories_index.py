@@ -34,19 +34,6 @@ class SparseCounts:
     tf: FloatArray
 
 
-EMPTY_COUNTS = SparseCounts(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
-
-
-def add_counts(a: SparseCounts, b: SparseCounts) -> SparseCounts:
-    """Feature-wise sum of two sparse count vectors (ids stay sorted)."""
-    ids, inverse = np.unique(np.concatenate([a.ids, b.ids]), return_inverse=True)
-    tf = np.bincount(inverse, weights=np.concatenate([a.tf, b.tf]), minlength=len(ids))
-    return SparseCounts(ids.astype(np.int64), tf.astype(np.float64))
-
-
-FIXED_POINT = float(2**24)
-
-
 class FeatureSpace:
     """Vocabulary and document frequencies, grown one article at a time."""
 
@@ -68,10 +55,6 @@ class FeatureSpace:
         self._df[ids] += 1
         self.n_docs += 1
         tf[self._is_entity[ids]] *= self.entity_boost
-        # Snapped to multiples of 2**-24: float64 sums of such values stay exact (below
-        # 2**29), so a story's centroid is the same whatever order its members were added
-        # or removed in, and merges and splits can update it instead of re-summing.
-        tf = np.round(tf * FIXED_POINT) / FIXED_POINT
         order = np.argsort(ids)
         return SparseCounts(ids[order], tf[order])
 
@@ -220,8 +203,8 @@ def _sum_by_article(articles: IdArray, weights: FloatArray) -> tuple[IdArray, Fl
         sums = np.bincount(offset, weights=weights, minlength=span)
         present = np.flatnonzero(hits)
         return np.asarray(present + low, dtype=np.int64), np.asarray(sums[present], np.float64)
-    # A wide range (rare features reach far back): remap to a compact numbering, as
-    # add_counts does; bincount still adds each article's weights in input order.
+    # A wide range (rare features reach far back): remap to a compact numbering;
+    # bincount still adds each article's weights in input order.
     unique, compact = np.unique(articles, return_inverse=True)
     sums = np.bincount(compact, weights=weights, minlength=len(unique))
     return unique.astype(np.int64), np.asarray(sums, dtype=np.float64)

@@ -78,15 +78,18 @@ def save_grouping(
     link: DuplicateLink | None,
     features: StoryFeatures,
     story: Story,
-    merged: tuple[str, ...],
+    merged: tuple[tuple[str, str], ...] = (),
     moved: tuple[tuple[str, str], ...] = (),
-    shrunk: tuple[Story, ...] = (),
+    changed: tuple[Story, ...] = (),
+    removed: tuple[str, ...] = (),
 ) -> None:
     """One article's duplicate record, link, story features, membership and the story it
     joined (title, span, outlets as they now are), atomically: a killed run leaves the
-    stories table consistent with the memberships. ``moved``: earlier articles the
-    grouper moved to another story, as (article id, story id); ``shrunk``: the stories
-    they left, as they now are."""
+    stories table consistent with the memberships. The rest is what the grouper's local
+    re-clustering changed (see ``newsweave.stories.StoryAssignment``): ``merged`` as
+    (absorbed story, survivor), applied first; ``moved`` earlier articles as (article id,
+    story id); ``changed`` the other stories whose records changed, as they now are;
+    ``removed`` the stories that no longer exist."""
     with store.transaction() as conn:
         conn.execute(
             "INSERT INTO dedup_records (article_id, seq, data) VALUES (?,?,?)",
@@ -106,16 +109,16 @@ def save_grouping(
             "INSERT INTO story_members (article_id, story_id) VALUES (?,?)",
             (features.article_id, story.id),
         )
-        for old in merged:
-            conn.execute(
-                "UPDATE story_members SET story_id = ? WHERE story_id = ?", (story.id, old)
-            )
-            conn.execute("DELETE FROM stories WHERE id = ?", (old,))
+        conn.executemany(
+            "UPDATE story_members SET story_id = ? WHERE story_id = ?",
+            [(into, absorbed) for absorbed, into in merged],
+        )
         conn.executemany(
             "UPDATE story_members SET story_id = ? WHERE article_id = ?",
             [(story_id, article_id) for article_id, story_id in moved],
         )
-        _upsert_stories(conn, [story, *shrunk])
+        conn.executemany("DELETE FROM stories WHERE id = ?", [(sid,) for sid in removed])
+        _upsert_stories(conn, [story, *changed])
 
 
 def _upsert_stories(conn: sqlite3.Connection, stories: list[Story]) -> None:
