@@ -101,11 +101,10 @@ def group_new_articles(
             assignment.merged,
             assignment.moved,
             changed,
-            assignment.removed,
         )
         stories.add(story.id)
         stories.update(assignment.changed)
-        stories.difference_update(assignment.removed)
+        stories.difference_update(absorbed for absorbed, _ in assignment.merged)
         done += 1
         if on_article:
             on_article(article.id)

@@ -34,8 +34,9 @@ What the store must keep, to continue incrementally (nothing is recomputed):
   outlet, raw feature counts, the index keys chosen on arrival and the neighbour edges;
 * the current story id of every article, updated with each assignment: merges first
   (every article of the first story of each pair in ``merged`` now belongs to the
-  second), then ``moved``; the stories in ``removed`` no longer exist and those in
-  ``changed`` have new records.
+  second, and the first no longer exists), then ``moved``; the stories in ``changed``
+  have new records. Moves never empty a story: one whose members all join the new
+  article's cluster merges instead.
 
 ``StoryGrouper.from_rows(feature_rows, story_of)`` rebuilds document frequencies,
 the inverted index, the neighbour graph and the stories from those rows alone.
@@ -145,8 +146,6 @@ class StoryAssignment:
     moved: tuple[tuple[str, str], ...] = ()
     # Stories other than story_id whose records changed and which still exist.
     changed: tuple[str, ...] = ()
-    # Stories that no longer exist (merged away, or left by all their members).
-    removed: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -383,7 +382,6 @@ class StoryGrouper:
             tuple(merged),
             tuple(moved),
             tuple(changed),
-            tuple(absorbed for absorbed, _ in merged),
         )
 
     def _claim(self, with_article: Counter[str], in_hood: Counter[str]) -> str | None:
@@ -470,14 +468,8 @@ class StoryGrouper:
             dates = [d for m in story.members if (d := self._articles[m].published) is not None]
             story.start, story.end = _min_date(dates), _max_date(dates)
 
-    def _new_story_id(self, article_id: str, taken: set[str] | None = None) -> str:
-        story_id = "story-" + content_id("story", article_id, length=12)
-        salt = 0
-        while story_id in self._stories or (taken is not None and story_id in taken):
-            # The article started a story before that still exists under that id.
-            salt += 1
-            story_id = "story-" + content_id("story", article_id, str(salt), length=12)
-        return story_id
+    def _new_story_id(self, article_id: str) -> str:
+        return "story-" + content_id("story", article_id, length=12)
 
     # ---- reading results -------------------------------------------------------------
 

@@ -81,15 +81,14 @@ def save_grouping(
     merged: tuple[tuple[str, str], ...] = (),
     moved: tuple[tuple[str, str], ...] = (),
     changed: tuple[Story, ...] = (),
-    removed: tuple[str, ...] = (),
 ) -> None:
     """One article's duplicate record, link, story features, membership and the story it
     joined (title, span, outlets as they now are), atomically: a killed run leaves the
     stories table consistent with the memberships. The rest is what the grouper's local
     re-clustering changed (see ``newsweave.stories.StoryAssignment``): ``merged`` as
-    (absorbed story, survivor), applied first; ``moved`` earlier articles as (article id,
-    story id); ``changed`` the other stories whose records changed, as they now are;
-    ``removed`` the stories that no longer exist."""
+    (absorbed story, survivor), applied first, the absorbed story deleted; ``moved``
+    earlier articles as (article id, story id); ``changed`` the other stories whose
+    records changed, as they now are."""
     with store.transaction() as conn:
         conn.execute(
             "INSERT INTO dedup_records (article_id, seq, data) VALUES (?,?,?)",
@@ -117,7 +116,7 @@ def save_grouping(
             "UPDATE story_members SET story_id = ? WHERE article_id = ?",
             [(story_id, article_id) for article_id, story_id in moved],
         )
-        conn.executemany("DELETE FROM stories WHERE id = ?", [(sid,) for sid in removed])
+        conn.executemany("DELETE FROM stories WHERE id = ?", [(old,) for old, _ in merged])
         _upsert_stories(conn, [story, *changed])
 
 
