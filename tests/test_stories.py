@@ -419,7 +419,63 @@ def test_moves_are_reported_and_a_restart_after_them_continues_exactly() -> None
     assert restored.stories() == one_run.stories()
 
 
-@pytest.mark.parametrize("docs", [mixed_docs, flood_docs], ids=["merges", "moves"])
+FURNITURE = "Sign up for our morning briefing, delivered to your inbox before 7am."
+
+
+def syndicated(doc: StoryDoc, copy: int) -> StoryDoc:
+    """A wire copy as another outlet runs it: same report, its own furniture line."""
+    return dataclasses.replace(
+        doc,
+        article_id=f"{doc.article_id}-copy{copy}",
+        text=doc.text + " " + FURNITURE,
+        outlet=f"Wire Subscriber {copy}",
+    )
+
+
+def flood_docs_with_a_copy() -> list[StoryDoc]:
+    docs = flood_docs()
+    at = next(i for i, doc in enumerate(docs) if doc.article_id == "orla-0")
+    return [*docs[: at + 1], syndicated(docs[at], 0), *docs[at + 1 :]]
+
+
+def test_syndicated_copies_join_their_story_and_stay_out_of_the_graph() -> None:
+    # A wire report re-run by a dozen outlets before the other reports of its event
+    # arrive: as graph nodes, the copies would take every edge of the later reports
+    # (each keeps only its ten strongest), leaving them no neighbours in common with
+    # reports that are not copies.
+    grouper = StoryGrouper()
+    docs = quake_docs()
+    first, rest = docs[0], docs[1:]
+    copies = [syndicated(first, c) for c in range(12)]
+    arrivals = [*background_docs(), first, *copies, *rest]
+    assignments = {doc.article_id: grouper.add(doc) for doc in arrivals}
+    story = assignments["q21-0"].story_id
+    for copy in copies:
+        assert assignments[copy.article_id].features.copy_of == "q21-0"
+        assert assignments[copy.article_id].story_id == story
+        assert grouper._earlier[grouper._number_of[copy.article_id]] == {}
+    for report in ("q21-1", "q21-2", "q21-3"):
+        assert assignments[report].story_id == story
+        assert assignments[report].features.copy_of is None
+        assert not {a for a, _ in assignments[report].features.neighbours} & {
+            c.article_id for c in copies
+        }
+    assert grouper.story_of("q22-0") != story
+    assert set(grouper.story(story).outlets) >= {c.outlet for c in copies}
+
+
+def test_copies_move_with_the_article_they_copy() -> None:
+    grouper = StoryGrouper()
+    assignments = {doc.article_id: grouper.add(doc) for doc in flood_docs_with_a_copy()}
+    assert assignments["orla-0-copy0"].story_id == assignments["vela-0"].story_id
+    undo = assignments["orla-1"]
+    assert undo.moved == (("orla-0", undo.story_id), ("orla-0-copy0", undo.story_id))
+    assert grouper.story_of("orla-0-copy0") == grouper.story_of("orla-2") == undo.story_id
+
+
+@pytest.mark.parametrize(
+    "docs", [mixed_docs, flood_docs, flood_docs_with_a_copy], ids=["merges", "moves", "copies"]
+)
 def test_records_and_graph_after_merges_and_moves_equal_a_rebuild(
     docs: Callable[[], list[StoryDoc]],
 ) -> None:
@@ -454,9 +510,9 @@ HEADLINE = "Nordwave ferry inquiry hears from the crew of the Lumen"
 
 
 def test_a_story_running_for_months_stays_one_story() -> None:
-    # Copies of a running story score alike; the candidates kept must be the recent
-    # ones, or after a few dozen copies only old ones are retrieved, which the time
-    # factor discounts to nothing, and the story breaks into pieces.
+    # The same report re-run every three days for nine months: each run is a near-copy
+    # of the first, and the first stays as recent as its latest copy, so no run is too
+    # far from it in time to join.
     grouper = StoryGrouper()
     for doc in background_docs():
         grouper.add(doc)

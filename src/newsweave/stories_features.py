@@ -186,6 +186,8 @@ class StoryFeatures:
     index_keys: tuple[str, ...] = ()
     embedding: FloatVector | None = field(default=None, compare=False)
     neighbours: tuple[tuple[str, float], ...] = ()
+    # The article this one is a near-copy of (a graph node; see newsweave.stories).
+    copy_of: str | None = None
 
     def to_row(self) -> dict[str, Any]:
         row: dict[str, Any] = {
@@ -198,6 +200,8 @@ class StoryFeatures:
             "index_keys": list(self.index_keys),
             "neighbours": [[article_id, sim] for article_id, sim in self.neighbours],
         }
+        if self.copy_of is not None:
+            row["copy_of"] = self.copy_of
         if self.embedding is not None:
             raw = self.embedding.astype(EMBEDDING_DTYPE).tobytes()
             row["embedding"] = base64.b64encode(raw).decode("ascii")
@@ -217,6 +221,7 @@ class StoryFeatures:
             embedding=_decode_embedding(row.get("embedding")),
             # Rows stored before the neighbour graph existed have no edges.
             neighbours=tuple((str(a), float(s)) for a, s in row.get("neighbours", ())),
+            copy_of=None if row.get("copy_of") is None else str(row["copy_of"]),
         )
 
 

@@ -48,15 +48,24 @@ class FeatureSpace:
 
     def add_document(self, counts: Sequence[tuple[str, int]]) -> SparseCounts:
         """Count one new document in the frequencies; return its sparse counts."""
+        sparse = self.encode(counts)
+        self.count(sparse, 1)
+        return sparse
+
+    def encode(self, counts: Sequence[tuple[str, int]]) -> SparseCounts:
+        """The sparse counts of ``counts``, without counting them in the frequencies."""
         ids = np.fromiter((self._id(key) for key, _ in counts), dtype=np.int64, count=len(counts))
         tf = np.fromiter(
             (1.0 + math.log(c) for _, c in counts), dtype=np.float64, count=len(counts)
         )
-        self._df[ids] += 1
-        self.n_docs += 1
         tf[self._is_entity[ids]] *= self.entity_boost
         order = np.argsort(ids)
         return SparseCounts(ids[order], tf[order])
+
+    def count(self, sparse: SparseCounts, sign: int) -> None:
+        """Count a document in the frequencies (``sign`` 1) or take it out again (-1)."""
+        self._df[sparse.ids] += sign
+        self.n_docs += sign
 
     def _id(self, key: str) -> int:
         found = self.vocab.get(key)
