@@ -1,6 +1,7 @@
 """Story grouping benchmark: newsweave's incremental grouper vs a tuned TF-IDF baseline.
 
 Usage: benchmarks/stories.py --data FILE [--label story] [--seeds 0,1,2] [--no-embeddings]
+                             [--copies N]
 
 FILE is JSONL in one of two shapes: ECB+ documents (``text`` plus a gold ``--label``
 field) or NeuS lines (``articles``: the left/centre/right articles of one story, which
@@ -15,6 +16,11 @@ default, after the language analysis, so with spaCy's entity names (one per ment
 second row shows ``--no-analyze``, where capitalised phrases stand in for names. When
 the optional ``embeddings`` extra is installed, newsweave also runs with MiniLM sentence
 embeddings (title + text), and its articles/second then include computing them.
+
+``--copies N`` re-runs a quarter of the documents N times each as near-copies (a
+sentence dropped or swapped, a furniture line added, as in the scaling benchmark), the
+way a wire report runs in many outlets; every system sees the copies, and all scores are
+over the original documents only, so they compare directly with a run without copies.
 """
 
 from __future__ import annotations
@@ -38,6 +44,7 @@ from sklearn.metrics import adjusted_rand_score
 from newsweave import embeddings
 from newsweave.stories import GrouperConfig, StoryGrouper
 from newsweave.stories_features import StoryDoc
+from stories_scaling import perturbed  # the scaling benchmark's near-copy maker
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 ECBPLUS = SHARED / "stories" / "ecbplus" / "documents.jsonl"
@@ -130,6 +137,22 @@ def run_newsweave(
     return [story_of[item.doc.article_id] for item in items], len(items) / elapsed
 
 
+def with_copies(items: Sequence[Labelled], copies: int, seed: int = 0) -> list[Labelled]:
+    """``items`` followed by ``copies`` near-copies of a random quarter of them."""
+    rng = random.Random(seed)
+    out = list(items)
+    for item in items:
+        if rng.random() < 0.25:
+            for copy in range(copies):
+                doc = dataclasses.replace(
+                    item.doc,
+                    article_id=f"{item.doc.article_id}-copy{copy}",
+                    text=perturbed(item.doc.text, rng),
+                )
+                out.append(Labelled(doc, item.label))
+    return out
+
+
 def _texts(items: Sequence[Labelled]) -> list[str]:
     return [(item.doc.title + "\n" + item.doc.text).strip() for item in items]
 
@@ -167,9 +190,11 @@ class Scores:
 
 
 def score_runs(gold: Sequence[str], runs: Sequence[tuple[list[str], float]]) -> Scores:
-    """Mean scores over runs (one per arrival order), with the lowest and highest F1."""
+    """Mean scores over runs (one per arrival order), with the lowest and highest F1.
+    Labels beyond ``gold`` are for near-copies (``--copies``) and are not scored."""
     rows = []
-    for labels, speed in runs:
+    for all_labels, speed in runs:
+        labels = all_labels[: len(gold)]
         p, r, f = bcubed(gold, labels)
         rows.append((p, r, f, adjusted_rand_score(gold, labels), len(set(labels)), speed))
     mean = [sum(col) / len(col) for col in zip(*rows, strict=True)]
@@ -183,11 +208,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--label", default="story")
     parser.add_argument("--seeds", default="0,1,2", help="comma-separated arrival orders")
     parser.add_argument("--no-embeddings", action="store_true", help="skip the embedding run")
+    parser.add_argument(
+        "--copies", type=int, default=0, help="near-copies of a quarter of the documents"
+    )
     args = parser.parse_args(argv)
     seeds = [int(x) for x in args.seeds.split(",")]
 
-    items = load(args.data, args.label)
-    gold = [item.label for item in items]
+    originals = load(args.data, args.label)
+    gold = [item.label for item in originals]
+    items = with_copies(originals, args.copies) if args.copies else originals
     tuning_path = other_data(args.data)
     threshold = tune_baseline(load(tuning_path, "story"))
 
@@ -216,7 +245,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     base = score_runs(gold, [(base_pred, base_speed)])
     systems.append((f"tfidf+avg-link (t={threshold} from {tuning_path.name})", base))
 
-    print(f"data: {args.data}  documents: {len(items)}  gold stories: {len(set(gold))}")
+    copies = f"  near-copies: {len(items) - len(originals)}" if args.copies else ""
+    print(f"data: {args.data}  documents: {len(originals)}{copies}  gold stories: {len(set(gold))}")
     header = f"{'system':<48} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6} {'F1 range':>11}"
     print(header + f" {'ARI':>6} {'#clus':>6} {'art/s':>8}")
     for name, sc in systems:
@@ -246,7 +276,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # NER is the analysis stage's cost, not grouping's; reported beside it.
         "analysis_articles_per_s": round(len(items) / analysis_seconds, 1),
         "baseline_articles_per_s": round(base.speed, 1),
-        "documents": len(items),
+        "documents": len(originals),
+        "near_copies": len(items) - len(originals),
         "seeds": len(seeds),
     }
     print(json.dumps(metrics))
