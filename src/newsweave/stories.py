@@ -396,21 +396,7 @@ class StoryGrouper:
         return number
 
     def _append_copy(self, features: StoryFeatures, sparse: SparseCounts, original: int) -> int:
-        number = len(self._articles)
-        self._articles.append(
-            _ArticleState(
-                features.article_id,
-                features.title,
-                features.published,
-                features.outlet,
-                sparse,
-                features.embedding,
-                frozenset(self._space.years(sparse.ids)),
-            )
-        )
-        self._number_of[features.article_id] = number
-        self._earlier.append({})
-        self._later.append([])
+        number = self._append(features, sparse)  # no index keys, no edges: nothing indexed
         self._copy_of[number] = original
         self._copies.setdefault(original, []).append(number)
         dates = [features.published, *self._copy_span.get(original, ())]
