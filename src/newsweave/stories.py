@@ -45,6 +45,7 @@ the inverted index, the neighbour graph and the stories from those rows alone.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import heapq
 import math
 from collections import Counter
@@ -219,10 +220,19 @@ class StoryGrouper:
             [int(i) for i in sparse.ids[query]], [float(w) for w in weights[query]], cfg.candidates
         )
         sims, cosines = self._similarity(numbers, sparse, weights, doc.published, embedding, years)
+        features = StoryFeatures(
+            article_id=doc.article_id,
+            seq=len(self._articles),
+            title=doc.title,
+            published=doc.published,
+            outlet=doc.outlet,
+            counts=counts,
+            embedding=embedding,
+        )
         copied = self._original(doc.published, numbers, cosines)
         if copied is not None:
             self._space.count(sparse, -1)
-            return self._add_copy(doc, counts, sparse, embedding, *copied)
+            return self._add_copy(features, sparse, *copied)
         numbers, sims = _strongest_first(numbers, sims)
         hood_stories: list[str] = []
         for n, s in zip(numbers, sims, strict=True):
@@ -242,15 +252,9 @@ class StoryGrouper:
             more, _ = self._similarity(unseen, sparse, weights, doc.published, embedding, years)
             numbers, sims = _strongest_first(numbers + unseen, sims + more)
         edges = [(n, s) for n, s in zip(numbers, sims, strict=True) if s > 0.0][: cfg.neighbours]
-        features = StoryFeatures(
-            article_id=doc.article_id,
-            seq=len(self._articles),
-            title=doc.title,
-            published=doc.published,
-            outlet=doc.outlet,
-            counts=counts,
+        features = dataclasses.replace(
+            features,
             index_keys=tuple(self._space.keys[i] for i in sparse.ids[order[: cfg.index_keys]]),
-            embedding=embedding,
             neighbours=tuple((self._articles[n].article_id, s) for n, s in edges),
         )
         number = self._append(features, sparse)
@@ -300,28 +304,13 @@ class StoryGrouper:
         return None if best is None else (best, round(best_cosine, 6))
 
     def _add_copy(
-        self,
-        doc: StoryDoc,
-        counts: tuple[tuple[str, int], ...],
-        sparse: SparseCounts,
-        embedding: FloatVector | None,
-        original: int,
-        cosine: float,
+        self, features: StoryFeatures, sparse: SparseCounts, original: int, cosine: float
     ) -> StoryAssignment:
-        features = StoryFeatures(
-            article_id=doc.article_id,
-            seq=len(self._articles),
-            title=doc.title,
-            published=doc.published,
-            outlet=doc.outlet,
-            counts=counts,
-            embedding=embedding,
-            copy_of=self._articles[original].article_id,
-        )
+        features = dataclasses.replace(features, copy_of=self._articles[original].article_id)
         number = self._append_copy(features, sparse, original)
         story_id = self._story_of[original]
         self._attach(number, story_id)
-        return StoryAssignment(doc.article_id, story_id, False, cosine, features)
+        return StoryAssignment(features.article_id, story_id, False, cosine, features)
 
     def _blend(
         self,
