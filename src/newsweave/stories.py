@@ -27,11 +27,17 @@ they are, so a story covered for months, a chain by date rather than a clique, i
 cut up. The cost per article is bounded by the neighbourhood, however large the
 corpus or its stories grow.
 
+A new article whose plain TF-IDF cosine to a candidate reaches ``copy_cosine`` (a
+syndicated or lightly edited copy) is not a graph node: it joins the story of the node
+it copies and moves with it, and stays out of the index, the document frequencies and
+the edges, where a dozen copies would crowd out the other reports of their event.
+
 What the store must keep, to continue incrementally (nothing is recomputed):
 
 * one :class:`~newsweave.stories_features.StoryFeatures` row per article
   (``StoryAssignment.features.to_row()``): id, arrival ``seq``, title, published,
-  outlet, raw feature counts, the index keys chosen on arrival and the neighbour edges;
+  outlet, raw feature counts, the index keys chosen on arrival and the neighbour edges,
+  or for a near-copy the article it copies (``copy_of``);
 * the current story id of every article, updated with each assignment: merges first
   (every article of the first story of each pair in ``merged`` now belongs to the
   second, and the first no longer exists), then ``moved``; the stories in ``changed``
@@ -388,11 +394,10 @@ class StoryGrouper:
         number = self._append(features, sparse)  # no index keys, no edges: nothing indexed
         self._copy_of[number] = original
         self._copies.setdefault(original, []).append(number)
-        dates = [features.published, *self._copy_span.get(original, ())]
-        dates.append(self._articles[original].published)
-        known = [d for d in dates if d is not None]
+        span = self._copy_span.get(original) or (self._articles[original].published,)
+        known = [d for d in (features.published, *span) if d is not None]
         if known:
-            self._copy_span[original] = (_min_date(known) or known[0], _max_date(known) or known[0])
+            self._copy_span[original] = (min(known, key=_sort_key), max(known, key=_sort_key))
         return number
 
     def _neighbour_list(self, number: int) -> list[tuple[int, float]]:
