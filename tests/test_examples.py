@@ -102,3 +102,19 @@ def test_syndicated_copies_are_linked(grouped_store: Store) -> None:
     }
     for case in EXPECTED["duplicates"]:
         assert (case["copy"], case["original"]) in found, case
+
+
+def test_every_duplicate_is_a_copy_in_the_story_of_its_original(grouped_store: Store) -> None:
+    # Reports count a syndicated story once; that needs its copies in its story, and
+    # out of the neighbour graph even under their own headline (the Sarn Evening Star
+    # copy adds and cuts a paragraph: its cosine alone would not make it a copy).
+    from newsweave.store.stories import duplicate_links, grouper_rows, iter_stories
+
+    story_of = {a: s.id for s in iter_stories(grouped_store) for a in s.article_ids}
+    rows, _ = grouper_rows(grouped_store)
+    copy_of = {row["article_id"]: row.get("copy_of") for row in rows}
+    links = list(duplicate_links(grouped_store))
+    assert any(link.similarity < 0.8 for link in links)
+    for link in links:
+        assert story_of[link.article_id] == story_of[link.original_id], link
+        assert copy_of[link.article_id] is not None, link

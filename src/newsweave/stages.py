@@ -88,6 +88,7 @@ def group_new_articles(
             outlet=article.outlet,
             entities=story_rows.entity_names(store, article.id),
             embedding=embedding,
+            duplicate_of=None if link is None else link.original_id,
         )
         assignment = grouper.add(doc)
         story = grouper.story(assignment.story_id)

@@ -27,10 +27,12 @@ they are, so a story covered for months, a chain by date rather than a clique, i
 cut up. The cost per article is bounded by the neighbourhood, however large the
 corpus or its stories grow.
 
-A new article whose plain TF-IDF cosine to a candidate reaches ``copy_cosine`` (a
-syndicated or lightly edited copy) is not a graph node: it joins the story of the node
-it copies and moves with it, and stays out of the index, the document frequencies and
-the edges, where a dozen copies would crowd out the other reports of their event.
+A new article linked by ``newsweave.dedup`` as a duplicate of a grouped article
+(``StoryDoc.duplicate_of``), or whose plain TF-IDF cosine to a candidate reaches
+``copy_cosine`` (a syndicated or lightly edited copy), is not a graph node: it joins
+the story of the node it copies and moves with it, and stays out of the index, the
+document frequencies and the edges, where a dozen copies would crowd out the other
+reports of their event.
 
 What the store must keep, to continue incrementally (nothing is recomputed):
 
@@ -235,7 +237,9 @@ class StoryGrouper:
             counts=counts,
             embedding=embedding,
         )
-        copied = self._original(doc.published, numbers, cosines)
+        copied = self._linked_original(doc.duplicate_of, sparse, weights) or self._original(
+            doc.published, numbers, cosines
+        )
         if copied is not None:
             self._space.count(sparse, -1)
             return self._add_copy(features, sparse, *copied)
@@ -308,6 +312,21 @@ class StoryGrouper:
             if factor >= self.config.hood_min_time_factor:
                 best, best_cosine = n, cosine
         return None if best is None else (best, round(best_cosine, 6))
+
+    def _linked_original(
+        self, duplicate_of: str | None, sparse: SparseCounts, weights: FloatArray
+    ) -> tuple[int, float] | None:
+        """The graph node of the article the new one was linked to as a duplicate, if
+        grouped, and their cosine. The duplicate link decides, not the cosine or dates:
+        a wire copy under its own headline, or re-run months later, is still the same
+        report, and a story report that counts syndicated copies once needs them in the
+        story of their original."""
+        linked = None if duplicate_of is None else self._number_of.get(duplicate_of)
+        if linked is None:
+            return None
+        node = self._copy_of.get(linked, linked)
+        cosine = cosine_many(sparse.ids, weights, [self._articles[node].counts], self._space)
+        return node, round(float(cosine[0]), 6)
 
     def _add_copy(
         self, features: StoryFeatures, sparse: SparseCounts, original: int, cosine: float

@@ -160,6 +160,9 @@ class StoryDoc:
     published: datetime | None = None
     outlet: str | None = None
     entities: tuple[str, ...] | None = None
+    # The article this one duplicates, as newsweave.dedup linked it (exact or near):
+    # the grouper makes it a copy of that article whatever its headline or dates.
+    duplicate_of: str | None = None
     # A unit-length sentence embedding of title and lead (newsweave.embeddings), if any.
     # Left out of == and hash: numpy arrays have neither in the dataclass sense.
     embedding: FloatVector | None = field(default=None, compare=False)
