@@ -11,6 +11,8 @@ from newsweave.dedup import (
     DuplicateIndex,
     DuplicateLink,
     DuplicateRecord,
+    figures,
+    figures_agree,
     text_hash,
 )
 
@@ -112,6 +114,55 @@ def test_state_round_trip_through_json_rows() -> None:
         "w", WIRE.replace("Tuesday", "Wednesday")
     )
     assert restored.original_of("w") == "x"
+
+
+CLAIMS = (
+    "New applications for unemployment benefits in Pellara {verb} to {claims} in the week "
+    "ending March {day}, the Pellaran labour office said on Thursday. Economists polled by "
+    "the Harbor Ledger had expected {expected} claims. The four-week moving average, which "
+    "smooths out volatility, was {average}. Continuing claims, a proxy for the number of "
+    "people receiving benefits, stood at {continuing}. The labour office said no provinces "
+    "reported unusual factors and that seasonal hiring at the ports had ended."
+)
+
+
+def claims_report(day: int, claims: str, expected: str, average: str, continuing: str) -> str:
+    verb = "rose" if day % 2 else "fell"
+    return CLAIMS.format(
+        verb=verb, day=day, claims=claims, expected=expected, average=average,
+        continuing=continuing,
+    )  # fmt: skip
+
+
+def test_a_report_on_last_weeks_template_is_not_a_duplicate() -> None:
+    index = DuplicateIndex()
+    index.add("week1", claims_report(7, "212,000", "215,000", "209,750", "1,804,000"))
+    next_week = claims_report(14, "198,000", "210,000", "207,500", "1,779,000")
+    # The shingles alone would link it: same template, a handful of words changed.
+    words_only = DuplicateIndex()
+    words_only.add("week1", claims_report(7, "1", "2", "3", "4"))
+    assert words_only.add("week2", claims_report(14, "1", "2", "3", "4")) is not None
+    assert index.add("week2", next_week) is None
+    # The same report re-run with one figure revised, or with a local paragraph and its
+    # own figures added, is still a copy of it.
+    revised = claims_report(7, "213,000", "215,000", "209,750", "1,804,000")
+    revised_link = index.add("revised", revised)
+    assert revised_link is not None and revised_link.original_id == "week1"
+    local = claims_report(7, "212,000", "215,000", "209,750", "1,804,000") + (
+        " In Sarn, 1,240 people filed claims, up from 1,115, and 96 of them at the new office."
+    )
+    local_link = index.add("local", local)
+    assert local_link is not None and local_link.original_id == "week1"
+
+
+def test_figures_ignore_separators_and_old_rows_have_none() -> None:
+    assert figures("Up 1,250 from 1250 to 3.5 in 2024, then 2024 again.") == ("1250", "3.5", "2024")
+    assert figures_agree(("1", "2"), ("3", "4"))  # too few figures to judge
+    assert not figures_agree(("1", "2", "3"), ("1", "5", "6", "7"))
+    assert figures_agree(("1", "2", "3"), ("1", "2", "6", "7"))
+    row = DuplicateIndex().make_record("a", WIRE).to_row()
+    del row["figures"]
+    assert DuplicateRecord.from_row(row).figures == ()
 
 
 def test_adding_an_id_twice_is_refused() -> None:

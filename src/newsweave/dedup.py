@@ -7,7 +7,11 @@ sets overlap enough: MinHash LSH proposes candidates and each candidate is verif
 the MinHash estimate of Jaccard similarity, or of containment (the share of the shorter
 text's shingles found in the longer one, derived from Jaccard and the two set sizes),
 so a wire copy with a paragraph added or cut still links, while two unrelated articles
-that share one quote (a few shingles out of hundreds) do not.
+that share one quote (a few shingles out of hundreds) do not. A candidate must also
+agree on the figures: when both texts give at least ``MIN_FIGURES`` distinct numbers,
+at least ``FIGURE_AGREEMENT`` of the smaller set must occur in the other. A copy keeps
+its report's figures; this week's jobless claims, written on last week's template,
+share most shingles with it and hardly any figure.
 
 Nothing is deleted: a duplicate is linked to the ORIGINAL of its group, the earliest
 added member, and still goes on to join stories like any other article.
@@ -15,8 +19,9 @@ added member, and still goes on to join stories like any other article.
 What the store must keep, to continue incrementally without re-reading any text:
 
 * one :class:`DuplicateRecord` per added article (``to_row()`` gives a JSON-able dict):
-  id, outlet, insertion sequence number, normalised-text hash, shingle count and the
-  128 MinHash values;
+  id, outlet, insertion sequence number, normalised-text hash, shingle count, the
+  128 MinHash values and the text's figures (``figures``: absent in rows from before
+  they were kept, which then pass the figure check);
 * one :class:`DuplicateLink` per article that was linked (``to_row()`` likewise).
 
 ``DuplicateIndex.from_rows(records, links)`` rebuilds the index (LSH buckets, hash
@@ -43,6 +48,12 @@ MINHASH_SEED = 1
 MINHASH_SCHEME = "affine32"
 
 _NON_ALNUM = re.compile(r"[^\w]+|_+")
+# A figure: digits, with thousands separators and decimals ("1,250", "3.5", "2024").
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+MIN_FIGURES = 3
+FIGURE_AGREEMENT = 0.5
+# Distinct figures kept per record: enough for any article, bounded for a table dump.
+MAX_FIGURES = 64
 
 LinkKind = Literal["exact", "near"]
 IntArray = npt.NDArray[np.int64]
@@ -64,6 +75,26 @@ def shingles(words: list[str], size: int = SHINGLE_WORDS) -> set[str]:
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
+def figures(text: str, limit: int = MAX_FIGURES) -> tuple[str, ...]:
+    """The distinct numbers of ``text`` in order of first appearance, separators removed
+    ("1,250" and "1250" are one figure), at most ``limit`` of them."""
+    seen: dict[str, None] = {}
+    for match in _FIGURE.finditer(text):
+        seen.setdefault(match.group().replace(",", ""), None)
+        if len(seen) == limit:
+            break
+    return tuple(seen)
+
+
+def figures_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """False when both give at least ``MIN_FIGURES`` figures and fewer than
+    ``FIGURE_AGREEMENT`` of the smaller set occur in the other."""
+    if min(len(a), len(b)) < MIN_FIGURES:
+        return True
+    shared = len(set(a) & set(b))
+    return shared >= FIGURE_AGREEMENT * min(len(a), len(b))
+
+
 def minhash_signature(shingle_set: set[str], num_perm: int = NUM_PERM) -> tuple[int, ...]:
     sketch = MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
     sketch.update_batch([s.encode("utf-8") for s in sorted(shingle_set)])
@@ -80,6 +111,7 @@ class DuplicateRecord:
     n_shingles: int
     signature: tuple[int, ...]
     outlet: str | None = None
+    figures: tuple[str, ...] = ()
 
     def to_row(self) -> dict[str, Any]:
         return {
@@ -89,6 +121,7 @@ class DuplicateRecord:
             "n_shingles": self.n_shingles,
             "signature": list(self.signature),
             "outlet": self.outlet,
+            "figures": list(self.figures),
         }
 
     @classmethod
@@ -100,6 +133,7 @@ class DuplicateRecord:
             n_shingles=int(row["n_shingles"]),
             signature=tuple(int(v) for v in row["signature"]),
             outlet=None if row.get("outlet") is None else str(row["outlet"]),
+            figures=tuple(str(f) for f in row.get("figures") or ()),
         )
 
 
@@ -182,6 +216,7 @@ class DuplicateIndex:
             n_shingles=len(shingle_set),
             signature=minhash_signature(shingle_set, self.num_perm),
             outlet=outlet,
+            figures=figures(text),
         )
 
     def add(self, article_id: str, text: str, outlet: str | None = None) -> DuplicateLink | None:
@@ -211,12 +246,20 @@ class DuplicateIndex:
         rows = np.fromiter((self._row_of[c] for c in candidates), np.int64, len(candidates))
         scores = self._verified_similarities(record, rows)
         verified = np.flatnonzero(~np.isnan(scores)).tolist()
-        if not verified:
-            return None
         # Rounded as stored (Python's round: numpy's can differ in the last bit); the
-        # highest similarity wins, ties go to the earliest-added candidate.
+        # highest similarity whose figures agree wins, ties go to the earliest-added.
         rounded = {i: round(float(scores[i]), 4) for i in verified}
-        best = min(verified, key=lambda i: (-rounded[i], int(self._seqs[rows[i]])))
+        verified.sort(key=lambda i: (-rounded[i], int(self._seqs[rows[i]])))
+        best = next(
+            (
+                i
+                for i in verified
+                if figures_agree(record.figures, self._records[candidates[i]].figures)
+            ),
+            None,
+        )
+        if best is None:
+            return None
         original = self._original_of[candidates[best]]
         return DuplicateLink(record.article_id, original, "near", rounded[best])
 

@@ -120,7 +120,8 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE story_features (
         article_id TEXT PRIMARY KEY REFERENCES articles(id),
         seq        INTEGER NOT NULL,
-        data       TEXT NOT NULL        -- StoryFeatures.to_row(): counts, index keys
+        -- StoryFeatures.to_row(): counts, index keys, neighbour edges or copy_of, embedding
+        data       TEXT NOT NULL
     );
     CREATE TABLE story_members (
         article_id TEXT PRIMARY KEY REFERENCES articles(id),
