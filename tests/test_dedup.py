@@ -165,6 +165,24 @@ def test_figures_ignore_separators_and_old_rows_have_none() -> None:
     assert DuplicateRecord.from_row(row).figures == ()
 
 
+def test_records_come_back_whole_though_kept_without_signatures() -> None:
+    # The index keeps each record's signature only in its signature rows; records()
+    # must still give what make_record made, exact copies (no row of their own) too.
+    index = DuplicateIndex()
+    made = []
+    for article_id, text in [
+        ("x", WIRE),
+        ("exact", WIRE.upper()),
+        ("near", rewrite_of_wire()),
+        ("empty", "  ...  "),
+    ]:
+        made.append(index.make_record(article_id, text))
+        index.add_record(made[-1])
+    assert index.group("exact") == ("x", "exact", "near")
+    assert index.records() == made
+    assert index._records["x"].signature == ()
+
+
 def test_adding_an_id_twice_is_refused() -> None:
     index = DuplicateIndex()
     index.add("a", WIRE)
@@ -186,7 +204,7 @@ def _scalar_link(index: DuplicateIndex, record: DuplicateRecord) -> DuplicateLin
     (the index's vectorised verification must pick exactly this)."""
     best: tuple[float, int, str] | None = None
     for candidate_id in index._lsh.query(index._as_minhash(record.signature)):
-        other = index._records[candidate_id]
+        other = index._with_signature(index._records[candidate_id])
         jaccard = estimated_jaccard(record.signature, other.signature)
         score: float | None = round(jaccard, 4) if jaccard >= index.jaccard_threshold else None
         if score is None and min(record.n_shingles, other.n_shingles) >= 40:

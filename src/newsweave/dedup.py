@@ -30,6 +30,7 @@ table and groups) from exactly those rows.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -295,7 +296,10 @@ class DuplicateIndex:
         )
 
     def _insert(self, record: DuplicateRecord, link: DuplicateLink | None) -> None:
-        self._records[record.article_id] = record
+        # Kept without its signature, which the signature rows (or, for an exact copy,
+        # its twin's) hold: 128 Python ints are 5 kB an article, half a gigabyte at 100k.
+        slim = record if record.n_shingles == 0 else dataclasses.replace(record, signature=())
+        self._records[record.article_id] = slim
         if record.text_hash not in self._by_hash:
             self._by_hash[record.text_hash] = record.article_id
         if record.n_shingles > 0 and (link is None or link.kind == "near"):
@@ -340,7 +344,15 @@ class DuplicateIndex:
         }
 
     def records(self) -> list[DuplicateRecord]:
-        return sorted(self._records.values(), key=lambda r: r.seq)
+        return [self._with_signature(r) for r in sorted(self._records.values(), key=_seq)]
+
+    def _with_signature(self, record: DuplicateRecord) -> DuplicateRecord:
+        if record.signature or record.n_shingles == 0:
+            return record
+        row = self._row_of.get(record.article_id)
+        if row is None:  # an exact copy: same normalised text, same signature as its twin
+            row = self._row_of[self._by_hash[record.text_hash]]
+        return dataclasses.replace(record, signature=tuple(int(v) for v in self._signatures[row]))
 
     @classmethod
     def from_rows(
@@ -355,3 +367,7 @@ class DuplicateIndex:
         for record in sorted(map(DuplicateRecord.from_row, records), key=lambda r: r.seq):
             index._insert(record, link_of.get(record.article_id))
         return index
+
+
+def _seq(record: DuplicateRecord) -> int:
+    return record.seq
