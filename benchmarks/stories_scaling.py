@@ -10,10 +10,11 @@ perturbations (a sentence dropped, sentences swapped, a furniture line added), s
 corpus is not a pile of exact copies. A tenth of the articles (``--running-share``)
 re-issue one story throughout the three years instead, so one story grows to thousands
 of articles, as a long-running story does. Articles arrive in date order, as a feed
-would; each is grouped and then the records of the stories it changed are read, which is
-what ``newsweave ingest`` does per article. For each step (1k, 2k, 5k, 10k, 20k, 50k,
-100k) it reports the mean milliseconds per added article over the last 1,000 additions,
-the largest story and the process's peak RSS. For
+would; each goes through the duplicate index, is grouped (as a copy of its original when
+linked) and then the records of the stories it changed are read, which is what
+``newsweave ingest`` does per article. For each step (1k, 2k, 5k, 10k, 20k, 50k, 100k)
+it reports the mean milliseconds per added article over the last 1,000 additions (and
+the part of it the duplicate index took), the largest story and the process's peak RSS. For
 comparison it times sklearn TF-IDF + average-link agglomerative clustering (the
 benchmark baseline of benchmarks/stories.py) on the same first N articles while N is
 small enough for its quadratic memory. Writes results/stories_scaling.png and .md.
@@ -22,6 +23,7 @@ small enough for its quadratic memory. Writes results/stories_scaling.png and .m
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import random
 import re
@@ -39,6 +41,7 @@ import matplotlib.pyplot as plt
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from newsweave.dedup import DuplicateIndex
 from newsweave.stories import StoryGrouper
 from newsweave.stories_features import StoryDoc
 
@@ -145,13 +148,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     docs = list(corpus(steps[-1], running_share=args.running_share))
 
     grouper = StoryGrouper()
+    duplicates = DuplicateIndex()
     rows: list[dict[str, float]] = []
     window_start = time.perf_counter()
     total_started = window_start
+    dedup_seconds = 0.0
     for count, doc in enumerate(docs, start=1):
         if count % WINDOW == 1:
             window_start = time.perf_counter()
-        # What ingest does per article: group it, then read the story records it changed.
+            dedup_seconds = 0.0
+        # What ingest does per article: link duplicates, group it (a linked article as a
+        # copy of its original), then read the records of the stories it changed.
+        started = time.perf_counter()
+        link = duplicates.add(doc.article_id, doc.text, doc.outlet)
+        dedup_seconds += time.perf_counter() - started
+        if link is not None:
+            doc = dataclasses.replace(doc, duplicate_of=link.original_id)
         assignment = grouper.add(doc)
         grouper.story(assignment.story_id)
         for story_id in assignment.changed:
@@ -163,6 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             rows.append({
                 "articles": count,
                 "ms_per_article": round(window_ms, 3),
+                "dedup_ms_per_article": round(dedup_seconds * 1000 / WINDOW, 3),
                 "stories": len(stories),
                 "largest_story": max(len(grouper.story(s).article_ids) for s in stories),
                 "peak_rss_mb": round(peak_rss_mb(), 1),
@@ -172,14 +185,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
 
     table = [
-        "| articles | ms/article (last 1k) | stories | largest story | peak RSS MB | "
-        "elapsed s | baseline ms/article (batch) |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "| articles | ms/article (last 1k) | of which dedup | stories | largest story | "
+        "peak RSS MB | elapsed s | baseline ms/article (batch) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         cell = "—" if r["baseline_ms_per_article"] < 0 else f"{r['baseline_ms_per_article']:.2f}"
         table.append(
-            f"| {r['articles']:,} | {r['ms_per_article']:.2f} | {r['stories']:,} | "
+            f"| {r['articles']:,} | {r['ms_per_article']:.2f} | "
+            f"{r['dedup_ms_per_article']:.2f} | {r['stories']:,} | "
             f"{r['largest_story']:,} | {r['peak_rss_mb']:.0f} | {r['elapsed_s']:.0f} | {cell} |"
         )
     print("\n".join(table))
@@ -199,6 +213,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "articles": last["articles"],
         "ms_per_article_first": first["ms_per_article"],
         "ms_per_article_last": last["ms_per_article"],
+        "dedup_ms_per_article_last": last["dedup_ms_per_article"],
         "flatness_ratio": round(last["ms_per_article"] / first["ms_per_article"], 3),
         "flatness": round(flatness, 3),
         "peak_rss_mb": last["peak_rss_mb"],
@@ -212,16 +227,19 @@ def plot(rows: Sequence[dict[str, float]], path: Path) -> None:
     sizes = [r["articles"] for r in rows]
     fig, (ax_time, ax_mem) = plt.subplots(1, 2, figsize=(10, 4))
     ax_time.plot(sizes, [r["ms_per_article"] for r in rows], marker="o", label="newsweave")
+    ax_time.plot(sizes, [r["dedup_ms_per_article"] for r in rows], marker=".", linestyle=":",
+                 label="of which duplicate index")  # fmt: skip
     with_base = [r for r in rows if r["baseline_ms_per_article"] >= 0]
     if with_base:
         ax_time.plot([r["articles"] for r in with_base],
                      [r["baseline_ms_per_article"] for r in with_base],
                      marker="s", label="TF-IDF + avg-link (batch)")  # fmt: skip
     ax_time.set(xscale="log", xlabel="articles in corpus", ylabel="ms per added article")
+    ax_time.set_ylim(bottom=0)  # flat should look flat
     ax_time.legend()
     ax_mem.plot(sizes, [r["peak_rss_mb"] for r in rows], marker="o", color="tab:green")
     ax_mem.set(xscale="log", xlabel="articles in corpus", ylabel="peak RSS (MB)")
-    fig.suptitle("Incremental story grouping: cost as the corpus grows")
+    fig.suptitle("Duplicate index and incremental story grouping: cost as the corpus grows")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
