@@ -14,7 +14,7 @@ its report's figures; this week's jobless claims, written on last week's templat
 share most shingles with it and hardly any figure.
 
 Nothing is deleted: a duplicate is linked to the ORIGINAL of its group, the earliest
-added member, and still goes on to join stories like any other article.
+added member, and is grouped as a copy of it (``newsweave.stories``).
 
 What the store must keep, to continue incrementally without re-reading any text:
 
@@ -364,7 +364,7 @@ class DuplicateIndex:
         """Rebuild from stored record and link rows, without comparing anything again."""
         index = cls(**options)
         link_of = {link.article_id: link for link in map(DuplicateLink.from_row, links)}
-        for record in sorted(map(DuplicateRecord.from_row, records), key=lambda r: r.seq):
+        for record in sorted(map(DuplicateRecord.from_row, records), key=_seq):
             index._insert(record, link_of.get(record.article_id))
         return index
 

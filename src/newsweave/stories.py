@@ -222,12 +222,6 @@ class StoryGrouper:
         weights = self._space.weights(sparse)
         order = np.argsort(-weights, kind="stable")
         embedding = stored_precision(doc.embedding)
-        years = self._space.years(sparse.ids)
-        query = order[: cfg.query_keys]
-        numbers = self._index.candidates(
-            [int(i) for i in sparse.ids[query]], [float(w) for w in weights[query]], cfg.candidates
-        )
-        sims, cosines = self._similarity(numbers, sparse, weights, doc.published, embedding, years)
         features = StoryFeatures(
             article_id=doc.article_id,
             seq=len(self._articles),
@@ -237,11 +231,17 @@ class StoryGrouper:
             counts=counts,
             embedding=embedding,
         )
-        copied = self._linked_original(doc.duplicate_of, sparse, weights) or self._original(
-            doc.published, numbers, cosines
+        linked = self._linked_original(doc.duplicate_of, sparse, weights)
+        if linked is not None:
+            return self._add_copy(features, sparse, *linked)
+        years = self._space.years(sparse.ids)
+        query = order[: cfg.query_keys]
+        numbers = self._index.candidates(
+            [int(i) for i in sparse.ids[query]], [float(w) for w in weights[query]], cfg.candidates
         )
+        sims, cosines = self._similarity(numbers, sparse, weights, doc.published, embedding, years)
+        copied = self._original(doc.published, numbers, cosines)
         if copied is not None:
-            self._space.count(sparse, -1)
             return self._add_copy(features, sparse, *copied)
         numbers, sims = _strongest_first(numbers, sims)
         hood_stories: list[str] = []
@@ -331,6 +331,7 @@ class StoryGrouper:
     def _add_copy(
         self, features: StoryFeatures, sparse: SparseCounts, original: int, cosine: float
     ) -> StoryAssignment:
+        self._space.count(sparse, -1)  # a copy adds nothing to document frequencies
         features = dataclasses.replace(features, copy_of=self._articles[original].article_id)
         number = self._append_copy(features, sparse, original)
         story_id = self._story_of[original]
