@@ -47,7 +47,9 @@ from newsweave import embeddings
 from newsweave.dedup import DuplicateIndex
 from newsweave.stories import GrouperConfig, StoryGrouper
 from newsweave.stories_features import StoryDoc
-from stories_scaling import perturbed  # the scaling benchmark's near-copy maker
+
+# The scaling benchmark's near-copy maker, and the duplicate pass ingest makes.
+from stories_scaling import perturbed, through_duplicates
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 ECBPLUS = SHARED / "stories" / "ecbplus" / "documents.jsonl"
@@ -135,13 +137,7 @@ def run_newsweave(
     duplicates = DuplicateIndex()
     started = time.perf_counter()
     for i in order:
-        # As ingest does: the duplicate index links exact and near copies first, and
-        # the grouper makes a linked article a copy of its original.
-        doc = items[i].doc
-        link = duplicates.add(doc.article_id, doc.text, doc.outlet)
-        if link is not None:
-            doc = dataclasses.replace(doc, duplicate_of=link.original_id)
-        grouper.add(doc)
+        grouper.add(through_duplicates(duplicates, items[i].doc))
     elapsed = time.perf_counter() - started
     story_of = grouper.assignments()
     return [story_of[item.doc.article_id] for item in items], len(items) / elapsed

@@ -117,6 +117,13 @@ def corpus(size: int, seed: int = 0, running_share: float = 0.0) -> Iterator[Sto
     yield from chosen
 
 
+def through_duplicates(duplicates: DuplicateIndex, doc: StoryDoc) -> StoryDoc:
+    """Add ``doc`` to the duplicate index, as ingest does before grouping; a linked
+    article comes back carrying its original, which the grouper makes it a copy of."""
+    link = duplicates.add(doc.article_id, doc.text, doc.outlet)
+    return doc if link is None else dataclasses.replace(doc, duplicate_of=link.original_id)
+
+
 def baseline_seconds(docs: Sequence[StoryDoc]) -> float:
     started = time.perf_counter()
     matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(
@@ -160,10 +167,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # What ingest does per article: link duplicates, group it (a linked article as a
         # copy of its original), then read the records of the stories it changed.
         started = time.perf_counter()
-        link = duplicates.add(doc.article_id, doc.text, doc.outlet)
+        doc = through_duplicates(duplicates, doc)
         dedup_seconds += time.perf_counter() - started
-        if link is not None:
-            doc = dataclasses.replace(doc, duplicate_of=link.original_id)
         assignment = grouper.add(doc)
         grouper.story(assignment.story_id)
         for story_id in assignment.changed:

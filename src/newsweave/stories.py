@@ -220,7 +220,6 @@ class StoryGrouper:
         counts = feature_counts(doc, title_boost=cfg.title_boost, max_features=cfg.max_features)
         sparse = self._space.add_document(counts)
         weights = self._space.weights(sparse)
-        order = np.argsort(-weights, kind="stable")
         embedding = stored_precision(doc.embedding)
         features = StoryFeatures(
             article_id=doc.article_id,
@@ -234,6 +233,7 @@ class StoryGrouper:
         linked = self._linked_original(doc.duplicate_of, sparse, weights)
         if linked is not None:
             return self._add_copy(features, sparse, *linked)
+        order = np.argsort(-weights, kind="stable")
         years = self._space.years(sparse.ids)
         query = order[: cfg.query_keys]
         numbers = self._index.candidates(
