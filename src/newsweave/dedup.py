@@ -3,7 +3,8 @@
 Two articles are **exact** duplicates when their normalised text (lower-cased, every
 run of non-alphanumerics collapsed to one space) hashes the same, so whitespace, case
 and punctuation do not matter. They are **near** duplicates when their word 5-shingle
-sets overlap enough: MinHash LSH proposes candidates and each candidate is verified on
+sets overlap enough: MinHash LSH (datasketch's banding, kept compact by
+``newsweave.dedup_bands``) proposes candidates and each candidate is verified on
 the MinHash estimate of Jaccard similarity, or of containment (the share of the shorter
 text's shingles found in the longer one, derived from Jaccard and the two set sizes),
 so a wire copy with a paragraph added or cut still links, while two unrelated articles
@@ -38,8 +39,9 @@ from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
 
+from newsweave.dedup_bands import BandIndex, banding
 from newsweave.records import content_id
 
 NUM_PERM = 128
@@ -191,12 +193,13 @@ class DuplicateIndex:
         self.jaccard_threshold = jaccard_threshold
         self.containment_threshold = containment_threshold
         self.min_containment_shingles = min_containment_shingles
-        self._lsh = MinHashLSH(threshold=lsh_threshold, num_perm=num_perm)
+        self._bands = BandIndex(*banding(lsh_threshold, num_perm))
         self._records: dict[str, DuplicateRecord] = {}
         # The LSH entries' signatures, shingle counts and sequence numbers as arrays
         # (row ``_row_of[id]``): a copy of a piece syndicated thousands of times gets
         # thousands of candidates, verified in one vectorised pass, not one by one.
         self._row_of: dict[str, int] = {}
+        self._id_of_row: list[str] = []
         self._signatures = np.zeros((16, num_perm), dtype=np.uint32)
         self._shingle_counts = np.zeros(16, dtype=np.int64)
         self._seqs = np.zeros(16, dtype=np.int64)
@@ -241,41 +244,38 @@ class DuplicateIndex:
         same_text = self._by_hash.get(record.text_hash)
         if same_text is not None:
             return DuplicateLink(record.article_id, self._original_of[same_text], "exact", 1.0)
-        candidates = list(self._lsh.query(self._as_minhash(record.signature)))
-        if not candidates:
+        signature = np.asarray(record.signature, dtype=np.uint32)
+        rows = self._bands.query(signature)
+        if not len(rows):
             return None
-        rows = np.fromiter((self._row_of[c] for c in candidates), np.int64, len(candidates))
-        scores = self._verified_similarities(record, rows)
-        verified = np.flatnonzero(~np.isnan(scores)).tolist()
-        # Rounded as stored (Python's round: numpy's can differ in the last bit); the
-        # highest similarity whose figures agree wins, ties go to the earliest-added.
-        rounded = {i: round(float(scores[i]), 4) for i in verified}
-        verified.sort(key=lambda i: (-rounded[i], int(self._seqs[rows[i]])))
-        best = next(
-            (
-                i
-                for i in verified
-                if figures_agree(record.figures, self._records[candidates[i]].figures)
-            ),
-            None,
-        )
-        if best is None:
-            return None
-        original = self._original_of[candidates[best]]
-        return DuplicateLink(record.article_id, original, "near", rounded[best])
+        scores = self._verified_similarities(signature, record.n_shingles, rows)
+        verified = ~np.isnan(scores)
+        rows, scores = rows[verified], scores[verified]
+        # The highest similarity (rounded as stored) whose figures agree wins; ties go to
+        # the earliest-added. Sorted in numpy: a piece syndicated thousands of times has
+        # thousands of verified candidates, and only the first few are looked at.
+        for i in np.lexsort((self._seqs[rows], -np.round(scores, 4))).tolist():
+            candidate = self._id_of_row[int(rows[i])]
+            if figures_agree(record.figures, self._records[candidate].figures):
+                similarity = round(float(scores[i]), 4)
+                return DuplicateLink(
+                    record.article_id, self._original_of[candidate], "near", similarity
+                )
+        return None
 
-    def _verified_similarities(self, record: DuplicateRecord, rows: IntArray) -> FloatArray:
+    def _verified_similarities(
+        self, signature: npt.NDArray[np.uint32], n_shingles: int, rows: IntArray
+    ) -> FloatArray:
         """Per candidate row: the Jaccard or containment estimate that verifies it as a
-        near duplicate of ``record``, else NaN.
+        near duplicate of the new article, else NaN.
 
         Jaccard is estimated as the share of equal MinHash values; containment, the
         share of the smaller shingle set inside the larger, from
         |A∩B| = J(|A|+|B|)/(1+J), capped at 1."""
-        signature = np.asarray(record.signature, dtype=np.uint32)
         jaccard = (self._signatures[rows] == signature).mean(axis=1)
         sizes = self._shingle_counts[rows]
-        smaller = np.minimum(sizes, record.n_shingles)
-        overlap = jaccard * (sizes + record.n_shingles) / (1.0 + jaccard)
+        smaller = np.minimum(sizes, n_shingles)
+        overlap = jaccard * (sizes + n_shingles) / (1.0 + jaccard)
         with np.errstate(divide="ignore", invalid="ignore"):
             containment = np.minimum(1.0, overlap / smaller)
         scores = np.full(len(rows), np.nan)
@@ -287,14 +287,6 @@ class DuplicateIndex:
         scores[by_jaccard] = jaccard[by_jaccard]
         return scores
 
-    def _as_minhash(self, signature: tuple[int, ...]) -> MinHash:
-        return MinHash(
-            num_perm=self.num_perm,
-            seed=MINHASH_SEED,
-            scheme=MINHASH_SCHEME,
-            hashvalues=np.asarray(signature, dtype=np.uint32),
-        )
-
     def _insert(self, record: DuplicateRecord, link: DuplicateLink | None) -> None:
         # Kept without its signature, which the signature rows (or, for an exact copy,
         # its twin's) hold: 128 Python ints are 5 kB an article, half a gigabyte at 100k.
@@ -304,7 +296,6 @@ class DuplicateIndex:
             self._by_hash[record.text_hash] = record.article_id
         if record.n_shingles > 0 and (link is None or link.kind == "near"):
             # Exact copies add nothing new to the LSH buckets: their twin is there.
-            self._lsh.insert(record.article_id, self._as_minhash(record.signature))
             self._add_row(record)
         original = record.article_id if link is None else link.original_id
         self._original_of[record.article_id] = original
@@ -322,6 +313,8 @@ class DuplicateIndex:
         self._shingle_counts[row] = record.n_shingles
         self._seqs[row] = record.seq
         self._row_of[record.article_id] = row
+        self._id_of_row.append(record.article_id)
+        self._bands.add(row, self._signatures[row])
 
     def original_of(self, article_id: str) -> str:
         return self._original_of[article_id]
