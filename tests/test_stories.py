@@ -170,6 +170,58 @@ def test_dates_keep_apart_two_identical_kinds_of_event_a_year_apart() -> None:
     assert same_week.story_id == first.story_id and not same_week.created
 
 
+SHUTDOWN_TALKS = (
+    "Talks to end the Ostrenian government shutdown collapsed on {when} when Senate "
+    "leaders rejected the treasury's budget offer over border spending."
+)
+SHUTDOWN_PARKS = (
+    "Park rangers unpaid since the Ostrenian government shutdown began closed three national "
+    "parks on {when}, as Senate leaders and the treasury stayed apart over the budget."
+)
+
+
+def shutdown_edge(config: GrouperConfig, first: str, second: str, *, dated: bool) -> float:
+    """The edge the parks report makes to the talks report, the two naming ``first``
+    and ``second`` as the day of their event."""
+    grouper = StoryGrouper(config)
+    for doc in background_docs():
+        grouper.add(doc)
+    day = datetime(2024, 1, 9) if dated else None
+    grouper.add(StoryDoc("talks", "Talks collapse", SHUTDOWN_TALKS.format(when=first), day))
+    later = None if day is None else day + timedelta(days=3)
+    parks = grouper.add(StoryDoc("parks", "Parks close", SHUTDOWN_PARKS.format(when=second), later))
+    return dict(parks.features.neighbours)["talks"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "factor"),
+    [
+        ("Tuesday", "Friday", "weekday_conflict"),
+        ("early October", "early December", "month_conflict"),
+    ],
+)
+def test_undated_reports_naming_different_days_or_months_are_less_alike(
+    first: str, second: str, factor: str
+) -> None:
+    """NeuS has no dates: two stories of a shutdown weeks apart differ in the day or month
+    they name. With both dates known the time factor speaks instead, and a story's
+    follow-ups name other days, so the factor is not applied."""
+    off = dataclasses.replace(GrouperConfig(), **{factor: 1.0})
+    on = GrouperConfig()
+    conflict = getattr(on, factor)
+    assert conflict < 1.0
+    plain = shutdown_edge(off, first, second, dated=False)
+    assert shutdown_edge(on, first, second, dated=False) == pytest.approx(
+        plain * conflict, abs=1e-5
+    )
+    assert shutdown_edge(on, first, first, dated=False) == shutdown_edge(
+        off, first, first, dated=False
+    )
+    assert shutdown_edge(on, first, second, dated=True) == shutdown_edge(
+        off, first, second, dated=True
+    )
+
+
 RESCUE = (
     "Coastguard boats from Kessel island rescued forty passengers from the capsized ferry "
     "Lumen in heavy swell, lifting survivors by helicopter from the overturned hull."

@@ -34,6 +34,21 @@ class SparseCounts:
     tf: FloatArray
 
 
+_WEEKDAY, _MONTH = 1, 2
+# "may" and "march" are left out: a stop word, and a verb and noun as often as a month.
+_CALENDAR = {
+    **{
+        WORD + day: _WEEKDAY
+        for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    },
+    **{
+        WORD + month: _MONTH
+        for month in ("january", "february", "april", "june", "july", "august", "september",
+                      "october", "november", "december")
+    },
+}  # fmt: skip
+
+
 class FeatureSpace:
     """Vocabulary and document frequencies, grown one article at a time."""
 
@@ -44,6 +59,7 @@ class FeatureSpace:
         self._df = np.zeros(1024, dtype=np.int64)
         self._is_entity = np.zeros(1024, dtype=bool)
         self._is_year = np.zeros(1024, dtype=bool)
+        self._calendar = np.zeros(1024, dtype=np.int8)  # _WEEKDAY, _MONTH or 0
         self.n_docs = 0
 
     def add_document(self, counts: Sequence[tuple[str, int]]) -> SparseCounts:
@@ -78,15 +94,25 @@ class FeatureSpace:
             self._df = np.concatenate([self._df, np.zeros_like(self._df)])
             self._is_entity = np.concatenate([self._is_entity, np.zeros_like(self._is_entity)])
             self._is_year = np.concatenate([self._is_year, np.zeros_like(self._is_year)])
+            self._calendar = np.concatenate([self._calendar, np.zeros_like(self._calendar)])
         self._is_entity[new_id] = key.startswith(ENTITY)
         self._is_year[new_id] = (
             key.startswith(WORD) and _YEAR.fullmatch(key[len(WORD) :]) is not None
         )
+        self._calendar[new_id] = _CALENDAR.get(key, 0)
         return new_id
 
     def years(self, ids: IdArray) -> set[int]:
         """The feature ids among ``ids`` that are years (e.g. "w:2013")."""
         return set(ids[self._is_year[ids]].tolist())
+
+    def weekdays(self, ids: IdArray) -> set[int]:
+        """The feature ids among ``ids`` that are days of the week (e.g. "w:thursday")."""
+        return set(ids[self._calendar[ids] == _WEEKDAY].tolist())
+
+    def months(self, ids: IdArray) -> set[int]:
+        """The feature ids among ``ids`` that are month names (e.g. "w:october")."""
+        return set(ids[self._calendar[ids] == _MONTH].tolist())
 
     def df(self, key: str) -> int:
         found = self.vocab.get(key)
