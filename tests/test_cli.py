@@ -132,3 +132,26 @@ def test_stdin_ingest(tmp_path: Path) -> None:
     result = run("ingest", "-", "--db", db, stdin=html_page().encode())
     assert result.returncode == 0, result.stderr
     assert "1 new" in result.stdout
+
+
+def test_repeating_an_ingest_killed_before_grouping_groups_then_regroup_redoes_it(
+    tmp_path: Path,
+) -> None:
+    from newsweave.pipeline import ingest_paths
+    from newsweave.store.db import Store
+
+    folder = tmp_path / "in"
+    write_mixed_corpus(folder)
+    db = str(tmp_path / "killed.db")
+    with Store(db) as store:  # what a run killed after storing, before grouping, leaves
+        ingest_paths(store, [str(folder)])
+    result = run("stories", "--db", db)
+    assert "no stories yet" in result.stdout
+    result = run("ingest", str(folder), "--db", db, "--no-analyze")
+    assert result.returncode == 0, result.stderr
+    assert "0 new, 4 duplicate" in result.stdout and "4 grouped into stories" in result.stdout
+    listed = run("stories", "--db", db).stdout
+    result = run("regroup", "--db", db)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("4 articles regrouped into ")
+    assert run("stories", "--db", db).stdout == listed  # same articles, same settings

@@ -140,6 +140,42 @@ def test_story_moves_are_stored_and_a_killed_grouping_resumes_exactly(
     assert tables[0] == tables[1]
 
 
+def test_regrouping_redoes_the_stories_with_the_current_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Edges are made once, on arrival; a store grouped under other settings (an older
+    version) gets what a fresh run with the current ones makes, copies linked again."""
+    import functools
+
+    from newsweave import stories
+    from newsweave.stages import group_new_articles, regroup_all
+    from tests.conftest import EXAMPLES
+
+    tables = []
+    for name in ("fresh", "regrouped"):
+        with Store(tmp_path / f"{name}.sqlite") as store:
+            ingest_paths(store, [str(EXAMPLES / "corpus")])
+            if name == "regrouped":
+                with monkeypatch.context() as patch:
+                    patch.setattr(
+                        stories,
+                        "GrouperConfig",
+                        functools.partial(stories.GrouperConfig, cluster_threshold=0.6),
+                    )
+                    group_new_articles(store)
+                tables.append(_grouped_tables(store))
+                done = regroup_all(store)
+                assert done == store.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+            else:
+                group_new_articles(store)
+            tables.append(_grouped_tables(store))
+            links = store.conn.execute("SELECT COUNT(*) FROM duplicate_links").fetchone()[0]
+            assert links >= 1
+    fresh, stale, regrouped = tables
+    assert stale != fresh  # the other settings did group differently
+    assert regrouped == fresh
+
+
 def test_a_merge_of_two_stories_is_stored(tmp_path: Path) -> None:
     from newsweave.stages import group_new_articles
 

@@ -119,8 +119,10 @@ def ingest(
                 time_limit_s=time_limit,
                 on_file=lambda _source: progress.advance(task),
             )
-        analysed = _run_stage(store, "analyse") if analyze and report.new else 0
-        grouped = _run_stage(store, "group", embeddings=embeddings) if report.new else 0
+        # Not only when something is new: a run killed while analysing or grouping
+        # left stored articles that repeating the ingest (all duplicates now) finishes.
+        analysed = _run_stage(store, "analyse") if analyze else 0
+        grouped = _run_stage(store, "group", embeddings=embeddings)
     for rejection in report.rejections:
         err.print(
             f"[yellow]rejected[/] {rejection.source}: {rejection.reason} ({rejection.detail})",
@@ -137,11 +139,12 @@ def ingest(
 
 
 def _run_stage(store: Store, name: str, **options: bool) -> int:
-    from newsweave.stages import analyse_new_articles, group_new_articles
+    from newsweave.stages import analyse_new_articles, group_new_articles, regroup_all
 
     stages: dict[str, Callable[..., int]] = {
         "analyse": analyse_new_articles,
         "group": group_new_articles,
+        "regroup": regroup_all,
     }
     stage = stages[name]
     with Progress(
@@ -166,6 +169,32 @@ def analyze(db_path: str) -> None:
     with Store(db_path) as store:
         done = _run_stage(store, "analyse")
     out.print(f"{done} articles analysed" if done else "nothing new to analyse")
+
+
+@cli.command()
+@db_option
+@click.option(
+    "--embeddings/--no-embeddings",
+    default=False,
+    show_default=True,
+    help="Blend MiniLM sentence embeddings into the grouping (the 'embeddings' extra).",
+)
+def regroup(db_path: str, embeddings: bool) -> None:
+    """Link duplicates and group every stored article into stories again.
+
+    Grouping is incremental: each article is compared once, when it arrives, with the
+    version and settings of that run. After an upgrade, or to turn embeddings on for
+    articles already grouped, this redoes it all; articles and analyses stay. A story's
+    id comes from the article that started it, so ids can change. If interrupted, the
+    next ingest or regroup finishes the job."""
+    if embeddings:
+        from newsweave.embeddings import require_available
+
+        require_available()
+    with Store(db_path) as store:
+        done = _run_stage(store, "regroup", embeddings=embeddings)
+        stories = store.conn.execute("SELECT COUNT(*) FROM stories").fetchone()[0]
+    out.print(f"{done} articles regrouped into {stories} stories → {db_path}")
 
 
 @cli.group()

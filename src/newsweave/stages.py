@@ -113,6 +113,27 @@ def group_new_articles(
     return done
 
 
+def regroup_all(
+    store: Store,
+    *,
+    on_article: Callable[[str], None] | None = None,
+    embeddings: bool = False,
+) -> int:
+    """Drop every duplicate link and story and group all stored articles again; returns
+    how many were grouped.
+
+    Grouping is incremental: an article's edges are made once, when it arrives, by the
+    version and settings of that run. After an upgrade, or to switch embeddings on for
+    articles already grouped, this redoes them all. Articles and analyses are kept. If
+    the run is killed, the articles not yet regrouped are grouped by the next ``ingest``
+    or ``regroup``.
+    """
+    from newsweave.store.stories import clear_grouping
+
+    clear_grouping(store)
+    return group_new_articles(store, on_article=on_article, embeddings=embeddings)
+
+
 EMBEDDING_BATCH = 32
 
 

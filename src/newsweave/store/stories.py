@@ -72,6 +72,15 @@ def grouper_rows(store: Store) -> tuple[list[dict[str, Any]], dict[str, str]]:
     return features, story_of
 
 
+def clear_grouping(store: Store) -> None:
+    """Delete every duplicate record and link, story feature row, membership and story
+    in one transaction; the articles stay, all ungrouped, for a regrouping run."""
+    with store.transaction() as conn:
+        for table in ("stories", "story_members", "story_features", "duplicate_links",
+                      "dedup_records"):  # fmt: skip
+            conn.execute(f"DELETE FROM {table}")
+
+
 def save_grouping(
     store: Store,
     record: DuplicateRecord,
