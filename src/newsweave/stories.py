@@ -287,7 +287,7 @@ class StoryGrouper:
             index_keys=tuple(self._space.keys[i] for i in sparse.ids[order[: cfg.index_keys]]),
             neighbours=tuple((self._articles[n].article_id, s) for n, s in edges),
         )
-        number = self._append(features, sparse)
+        number = self._append(features, sparse, marks)
         return self._recluster(number, hood, features)
 
     def _similarity(
@@ -320,12 +320,8 @@ class StoryGrouper:
         return rounded, cosines.tolist()
 
     def _date_marks(self, sparse: SparseCounts) -> _DateMarks:
-        space = self._space
-        return _DateMarks(
-            frozenset(space.years(sparse.ids)),
-            frozenset(space.weekdays(sparse.ids)),
-            frozenset(space.months(sparse.ids)),
-        )
+        years, weekdays, months = self._space.date_marks(sparse.ids)
+        return _DateMarks(frozenset(years), frozenset(weekdays), frozenset(months))
 
     def _marks_factor(self, a: _DateMarks, b: _DateMarks, *, both_dated: bool) -> float:
         """The conflict factors of every kind of mark both texts name, none in common.
@@ -429,7 +425,9 @@ class StoryGrouper:
             return 1.0 + self.config.same_time_bonus * (1.0 - days / grace)
         return math.exp(-(days - grace) / self.config.time_scale_days)
 
-    def _append(self, features: StoryFeatures, sparse: SparseCounts) -> int:
+    def _append(
+        self, features: StoryFeatures, sparse: SparseCounts, marks: _DateMarks | None = None
+    ) -> int:
         number = len(self._articles)
         self._articles.append(
             _ArticleState(
@@ -439,7 +437,7 @@ class StoryGrouper:
                 features.outlet,
                 sparse,
                 features.embedding,
-                self._date_marks(sparse),
+                marks or self._date_marks(sparse),
             )
         )
         self._number_of[features.article_id] = number

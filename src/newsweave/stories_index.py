@@ -34,15 +34,16 @@ class SparseCounts:
     tf: FloatArray
 
 
-_WEEKDAY, _MONTH = 1, 2
+# Kinds of date mark a feature can be (0: none).
+_YEAR_MARK, _WEEKDAY_MARK, _MONTH_MARK = 1, 2, 3
 # "may" and "march" are left out: a stop word, and a verb and noun as often as a month.
 _CALENDAR = {
     **{
-        WORD + day: _WEEKDAY
+        WORD + day: _WEEKDAY_MARK
         for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
     },
     **{
-        WORD + month: _MONTH
+        WORD + month: _MONTH_MARK
         for month in ("january", "february", "april", "june", "july", "august", "september",
                       "october", "november", "december")
     },
@@ -58,8 +59,7 @@ class FeatureSpace:
         self.keys: list[str] = []
         self._df = np.zeros(1024, dtype=np.int64)
         self._is_entity = np.zeros(1024, dtype=bool)
-        self._is_year = np.zeros(1024, dtype=bool)
-        self._calendar = np.zeros(1024, dtype=np.int8)  # _WEEKDAY, _MONTH or 0
+        self._date_mark = np.zeros(1024, dtype=np.int8)  # a _*_MARK kind, or 0
         self.n_docs = 0
 
     def add_document(self, counts: Sequence[tuple[str, int]]) -> SparseCounts:
@@ -93,26 +93,20 @@ class FeatureSpace:
         if new_id >= len(self._df):
             self._df = np.concatenate([self._df, np.zeros_like(self._df)])
             self._is_entity = np.concatenate([self._is_entity, np.zeros_like(self._is_entity)])
-            self._is_year = np.concatenate([self._is_year, np.zeros_like(self._is_year)])
-            self._calendar = np.concatenate([self._calendar, np.zeros_like(self._calendar)])
+            self._date_mark = np.concatenate([self._date_mark, np.zeros_like(self._date_mark)])
         self._is_entity[new_id] = key.startswith(ENTITY)
-        self._is_year[new_id] = (
-            key.startswith(WORD) and _YEAR.fullmatch(key[len(WORD) :]) is not None
-        )
-        self._calendar[new_id] = _CALENDAR.get(key, 0)
+        is_year = key.startswith(WORD) and _YEAR.fullmatch(key[len(WORD) :]) is not None
+        self._date_mark[new_id] = _YEAR_MARK if is_year else _CALENDAR.get(key, 0)
         return new_id
 
-    def years(self, ids: IdArray) -> set[int]:
-        """The feature ids among ``ids`` that are years (e.g. "w:2013")."""
-        return set(ids[self._is_year[ids]].tolist())
-
-    def weekdays(self, ids: IdArray) -> set[int]:
-        """The feature ids among ``ids`` that are days of the week (e.g. "w:thursday")."""
-        return set(ids[self._calendar[ids] == _WEEKDAY].tolist())
-
-    def months(self, ids: IdArray) -> set[int]:
-        """The feature ids among ``ids`` that are month names (e.g. "w:october")."""
-        return set(ids[self._calendar[ids] == _MONTH].tolist())
+    def date_marks(self, ids: IdArray) -> tuple[set[int], set[int], set[int]]:
+        """The feature ids among ``ids`` that are years ("w:2013"), days of the week
+        ("w:thursday") and months ("w:october")."""
+        kinds = self._date_mark[ids]
+        years, weekdays, months = (
+            set(ids[kinds == kind].tolist()) for kind in (_YEAR_MARK, _WEEKDAY_MARK, _MONTH_MARK)
+        )
+        return years, weekdays, months
 
     def df(self, key: str) -> int:
         found = self.vocab.get(key)
