@@ -222,6 +222,67 @@ def test_undated_reports_naming_different_days_or_months_are_less_alike(
     )
 
 
+# Four reports of one speech, each close to the others: every one of them is a hub,
+# near to anything else that mentions the shutdown and the premier.
+PREMIER_SPEECH = [
+    (
+        "Halvik attacks opposition over Ostrenian shutdown",
+        "Premier Halvik attacked the opposition as the Ostrenian government shutdown dragged "
+        "on, saying the budget standoff was their doing.",
+    ),
+    (
+        "Halvik blames opposition for shutdown",
+        "Premier Halvik blamed the opposition for the Ostrenian government shutdown in a "
+        "televised address, calling their budget demands reckless.",
+    ),
+    (
+        "Ostrenian premier lashes out as shutdown drags on",
+        "Premier Halvik lashed out at the opposition over the budget, as the Ostrenian "
+        "government shutdown entered its second week.",
+    ),
+    (
+        "Halvik: opposition to blame for shutdown",
+        "The opposition alone is to blame for the Ostrenian government shutdown, Premier "
+        "Halvik told supporters, vowing not to bend on the budget.",
+    ),
+]
+
+
+def parks_edge(config: GrouperConfig) -> tuple[tuple[str, float], ...]:
+    """The edges of a report on closed parks that also quotes the premier, arriving
+    after the speech reports and one earlier report on the parks."""
+    grouper = StoryGrouper(config)
+    docs = [
+        *background_docs(),
+        *(StoryDoc(f"speech-{i}", t, x) for i, (t, x) in enumerate(PREMIER_SPEECH)),
+        StoryDoc(
+            "rangers",
+            "Ostrenian park rangers go unpaid in shutdown",
+            "Park rangers have gone unpaid since the Ostrenian government shutdown began, "
+            "and three national parks closed their gates.",
+        ),
+        StoryDoc(
+            "parks",
+            "Shutdown closes Ostrenian parks as Halvik blames opposition",
+            "Three national parks shut their gates as rangers went unpaid in the Ostrenian "
+            "government shutdown; Premier Halvik blamed the opposition.",
+        ),
+    ]
+    assignments = [grouper.add(doc) for doc in docs]
+    return assignments[-1].features.neighbours
+
+
+def test_an_edge_goes_past_a_hub_to_a_report_as_close_that_is_near_nothing_else() -> None:
+    one_edge = dataclasses.replace(GrouperConfig(), neighbours=1)
+    plain = parks_edge(dataclasses.replace(one_edge, hub_penalty=0.0))
+    chosen = parks_edge(one_edge)
+    assert plain[0][0].startswith("speech-") and chosen[0][0] == "rangers"
+    # Plainly the speech report is closer, but only a little: the penalty picks, it does
+    # not overrule a clear winner, and the edge keeps its plain similarity.
+    assert plain[0][1] - chosen[0][1] < 0.1
+    assert dict(parks_edge(GrouperConfig()))["rangers"] == chosen[0][1]
+
+
 RESCUE = (
     "Coastguard boats from Kessel island rescued forty passengers from the capsized ferry "
     "Lumen in heavy swell, lifting survivors by helicopter from the overturned hull."
