@@ -11,7 +11,12 @@ import numpy as np
 import pytest
 
 from newsweave.stories import GrouperConfig, StoryAssignment, StoryGrouper
-from newsweave.stories_features import StoryDoc, StoryFeatures, capitalised_phrases
+from newsweave.stories_features import (
+    StoryDoc,
+    StoryFeatures,
+    capitalised_phrases,
+    feature_counts,
+)
 
 QUAKE_2021 = [
     (
@@ -193,6 +198,7 @@ def shutdown_edge(config: GrouperConfig, first: str, second: str, *, dated: bool
     return dict(parks.features.neighbours)["talks"]
 
 
+@pytest.mark.parametrize("max_features", [300, 3])
 @pytest.mark.parametrize(
     ("first", "second", "factor"),
     [
@@ -201,13 +207,15 @@ def shutdown_edge(config: GrouperConfig, first: str, second: str, *, dated: bool
     ],
 )
 def test_undated_reports_naming_different_days_or_months_are_less_alike(
-    first: str, second: str, factor: str
+    first: str, second: str, factor: str, max_features: int
 ) -> None:
     """NeuS has no dates: two stories of a shutdown weeks apart differ in the day or month
     they name. With both dates known the time factor speaks instead, and a story's
-    follow-ups name other days, so the factor is not applied."""
-    off = dataclasses.replace(GrouperConfig(), **{factor: 1.0})
-    on = GrouperConfig()
+    follow-ups name other days, so the factor is not applied. A day named once still
+    counts when the article has more features than the grouper keeps (``max_features``
+    3 stands in for a long article)."""
+    on = GrouperConfig(max_features=max_features)
+    off = dataclasses.replace(on, **{factor: 1.0})
     conflict = getattr(on, factor)
     assert conflict < 1.0
     plain = shutdown_edge(off, first, second, dated=False)
@@ -220,6 +228,17 @@ def test_undated_reports_naming_different_days_or_months_are_less_alike(
     assert shutdown_edge(on, first, second, dated=True) == shutdown_edge(
         off, first, second, dated=True
     )
+
+
+def test_date_marks_are_kept_past_the_feature_cut() -> None:
+    """A long article keeps its most frequent features, and every year, weekday and
+    month it names however rarely: the date-mark factors need them."""
+    filler = " ".join(f"zorvath{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(40))
+    doc = StoryDoc("long", "Dam", f"{filler} {filler} {filler} On Thursday in 2019 in June.")
+    keys = dict(feature_counts(doc, max_features=10))
+    assert len(keys) == 13
+    assert {"w:thursday", "w:2019", "w:june"} <= keys.keys()
+    assert sum(1 for key in keys if key.startswith("w:zorvath")) == 10
 
 
 # Four reports of one speech, each close to the others: every one of them is a hub,

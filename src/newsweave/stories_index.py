@@ -11,16 +11,19 @@ large the corpus grows.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
-from newsweave.stories_features import ENTITY, WORD
-
-_YEAR = re.compile(r"(?:19|20)\d\d")
+from newsweave.stories_features import (
+    ENTITY,
+    MONTH_MARK,
+    WEEKDAY_MARK,
+    YEAR_MARK,
+    date_mark_kind,
+)
 
 FloatArray = npt.NDArray[np.float64]
 IdArray = npt.NDArray[np.int64]
@@ -34,22 +37,6 @@ class SparseCounts:
     tf: FloatArray
 
 
-# Kinds of date mark a feature can be (0: none).
-_YEAR_MARK, _WEEKDAY_MARK, _MONTH_MARK = 1, 2, 3
-# "may" and "march" are left out: a stop word, and a verb and noun as often as a month.
-_CALENDAR = {
-    **{
-        WORD + day: _WEEKDAY_MARK
-        for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-    },
-    **{
-        WORD + month: _MONTH_MARK
-        for month in ("january", "february", "april", "june", "july", "august", "september",
-                      "october", "november", "december")
-    },
-}  # fmt: skip
-
-
 class FeatureSpace:
     """Vocabulary and document frequencies, grown one article at a time."""
 
@@ -59,7 +46,7 @@ class FeatureSpace:
         self.keys: list[str] = []
         self._df = np.zeros(1024, dtype=np.int64)
         self._is_entity = np.zeros(1024, dtype=bool)
-        self._date_mark = np.zeros(1024, dtype=np.int8)  # a _*_MARK kind, or 0
+        self._date_mark = np.zeros(1024, dtype=np.int8)  # a *_MARK kind, or 0
         self.n_docs = 0
 
     def add_document(self, counts: Sequence[tuple[str, int]]) -> SparseCounts:
@@ -95,8 +82,7 @@ class FeatureSpace:
             self._is_entity = np.concatenate([self._is_entity, np.zeros_like(self._is_entity)])
             self._date_mark = np.concatenate([self._date_mark, np.zeros_like(self._date_mark)])
         self._is_entity[new_id] = key.startswith(ENTITY)
-        is_year = key.startswith(WORD) and _YEAR.fullmatch(key[len(WORD) :]) is not None
-        self._date_mark[new_id] = _YEAR_MARK if is_year else _CALENDAR.get(key, 0)
+        self._date_mark[new_id] = date_mark_kind(key)
         return new_id
 
     def date_marks(self, ids: IdArray) -> tuple[set[int], set[int], set[int]]:
@@ -104,7 +90,7 @@ class FeatureSpace:
         ("w:thursday") and months ("w:october")."""
         kinds = self._date_mark[ids]
         years, weekdays, months = (
-            set(ids[kinds == kind].tolist()) for kind in (_YEAR_MARK, _WEEKDAY_MARK, _MONTH_MARK)
+            set(ids[kinds == kind].tolist()) for kind in (YEAR_MARK, WEEKDAY_MARK, MONTH_MARK)
         )
         return years, weekdays, months
 
