@@ -15,6 +15,13 @@ def test_banding_matches_datasketch(threshold: float) -> None:
     assert banding(threshold, 128) == (lsh.b, lsh.r)
 
 
+def test_banding_is_searched_once_per_setting() -> None:
+    banding.cache_clear()
+    first = banding(0.3, 128)
+    assert banding(0.3, 128) == first
+    assert (banding.cache_info().misses, banding.cache_info().hits) == (1, 1)
+
+
 def related_signatures(count: int, seed: int) -> list[np.ndarray]:
     """Signatures drawn from a few bases with 30-100% of values redrawn: some share a
     band with earlier ones, most share none."""

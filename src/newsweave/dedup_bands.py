@@ -12,6 +12,8 @@ search per array, of which there are O(log n).
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import numpy.typing as npt
 
@@ -27,9 +29,12 @@ BUFFER_ROWS = 512
 _HASH_SEED = 20070903
 
 
+@functools.cache
 def banding(threshold: float, num_perm: int) -> tuple[int, int]:
     """Bands and rows per band minimising the false-positive plus false-negative area
-    around ``threshold`` (datasketch's rule, equal weights): (37, 3) for 0.3 and 128."""
+    around ``threshold`` (datasketch's rule, equal weights): (37, 3) for 0.3 and 128.
+    Cached: the search takes about 14 ms, and every duplicate index built (one per
+    ingest) asks for the same pair."""
     grid_low = np.linspace(0.0, threshold, 401)
     grid_high = np.linspace(threshold, 1.0, 401)
     best, best_error = (1, 1), float("inf")

@@ -353,8 +353,7 @@ class StoryGrouper:
         return sum(heapq.nlargest(k, [*self._earlier[number].values(), *later])) / k
 
     def _date_marks(self, sparse: SparseCounts) -> _DateMarks:
-        years, weekdays, months = self._space.date_marks(sparse.ids)
-        return _DateMarks(frozenset(years), frozenset(weekdays), frozenset(months))
+        return _DateMarks(*self._space.date_marks(sparse.ids))
 
     def _marks_factor(self, a: _DateMarks, b: _DateMarks, *, both_dated: bool) -> float:
         """The conflict factors of every kind of mark both texts name, none in common.

@@ -85,12 +85,12 @@ class FeatureSpace:
         self._date_mark[new_id] = date_mark_kind(key)
         return new_id
 
-    def date_marks(self, ids: IdArray) -> tuple[set[int], set[int], set[int]]:
+    def date_marks(self, ids: IdArray) -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
         """The feature ids among ``ids`` that are years ("w:2013"), days of the week
         ("w:thursday") and months ("w:october")."""
         kinds = self._date_mark[ids]
         years, weekdays, months = (
-            set(ids[kinds == kind].tolist()) for kind in (YEAR_MARK, WEEKDAY_MARK, MONTH_MARK)
+            frozenset(ids[kinds == kind].tolist()) for kind in (YEAR_MARK, WEEKDAY_MARK, MONTH_MARK)
         )
         return years, weekdays, months
 
