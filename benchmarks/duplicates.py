@@ -39,15 +39,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHashLSH
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from newsweave.dedup import (
-    MINHASH_SCHEME,
-    MINHASH_SEED,
     NUM_PERM,
     DuplicateIndex,
     DuplicateRecord,
+    as_minhash,
     text_hash,
 )
 from stories_scaling import DATA, base_stories, perturbed
@@ -109,20 +108,15 @@ def pair_scores(gold: Sequence[str], predicted: Sequence[str]) -> tuple[float, f
     return precision, recall, f1
 
 
-def newsweave_groups(records: Sequence[DuplicateRecord]) -> list[str]:
-    index = DuplicateIndex()
+def newsweave_groups(
+    records: Sequence[DuplicateRecord], index: DuplicateIndex | None = None
+) -> list[str]:
+    """Each record's original, as ``index`` (by default a new ``DuplicateIndex``)
+    links them in order."""
+    index = index or DuplicateIndex()
     for record in records:
         index.add_record(record)
     return [index.original_of(r.article_id) for r in records]
-
-
-def minhash(signature: Sequence[int] | np.ndarray) -> MinHash:
-    return MinHash(
-        num_perm=NUM_PERM,
-        seed=MINHASH_SEED,
-        scheme=MINHASH_SCHEME,
-        hashvalues=np.asarray(signature, dtype=np.uint32),
-    )
 
 
 def datasketch_groups(records: Sequence[DuplicateRecord]) -> list[str]:
@@ -130,7 +124,7 @@ def datasketch_groups(records: Sequence[DuplicateRecord]) -> list[str]:
     group: dict[str, str] = {}
     seq: dict[str, int] = {}
     for n, record in enumerate(records):
-        sketch = minhash(record.signature)
+        sketch = as_minhash(record.signature)
         found = lsh.query(sketch)
         first = min(found, key=seq.__getitem__) if found else None
         group[record.article_id] = record.article_id if first is None else group[first]
@@ -149,19 +143,17 @@ class DatasketchBands:
         self.lsh = MinHashLSH(threshold=0.3, num_perm=NUM_PERM)
 
     def query(self, signature: np.ndarray) -> np.ndarray:
-        found = self.lsh.query(minhash(signature))
+        found = self.lsh.query(as_minhash(signature))
         return np.asarray(sorted(self.index._row_of[f] for f in found), dtype=np.int64)
 
     def add(self, row: int, signature: np.ndarray) -> None:
-        self.lsh.insert(self.index._id_of_row[row], minhash(signature))
+        self.lsh.insert(self.index._id_of_row[row], as_minhash(signature))
 
 
 def datasketch_banding_groups(records: Sequence[DuplicateRecord]) -> list[str]:
     index = DuplicateIndex()
     index._bands = DatasketchBands(index)  # type: ignore[assignment]
-    for record in records:
-        index.add_record(record)
-    return [index.original_of(r.article_id) for r in records]
+    return newsweave_groups(records, index)
 
 
 def measure(linker: Linker, records: Sequence[DuplicateRecord]) -> tuple[list[str], float, float]:

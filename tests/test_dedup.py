@@ -7,15 +7,14 @@ import random
 
 import numpy as np
 import pytest
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHashLSH
 
 from newsweave.dedup import (
-    MINHASH_SCHEME,
-    MINHASH_SEED,
     NUM_PERM,
     DuplicateIndex,
     DuplicateLink,
     DuplicateRecord,
+    as_minhash,
     figures,
     figures_agree,
     text_hash,
@@ -204,6 +203,10 @@ def estimated_containment(jaccard: float, size_a: int, size_b: int) -> float:
     return min(1.0, overlap / min(size_a, size_b))
 
 
+def rounded(similarity: float) -> float:
+    return float(np.round(similarity, 4))  # to 4 places as the index rounds
+
+
 def _scalar_link(
     index: DuplicateIndex, lsh: MinHashLSH, record: DuplicateRecord
 ) -> DuplicateLink | None:
@@ -214,24 +217,15 @@ def _scalar_link(
     for candidate_id in lsh.query(as_minhash(record.signature)):
         other = index._with_signature(index._records[candidate_id])
         jaccard = estimated_jaccard(record.signature, other.signature)
-        score: float | None = round(jaccard, 4) if jaccard >= index.jaccard_threshold else None
+        score: float | None = rounded(jaccard) if jaccard >= index.jaccard_threshold else None
         if score is None and min(record.n_shingles, other.n_shingles) >= 40:
             containment = estimated_containment(jaccard, record.n_shingles, other.n_shingles)
-            score = round(containment, 4) if containment >= 0.8 else None
+            score = rounded(containment) if containment >= 0.8 else None
         if score is not None and (best is None or (score, -other.seq) > best[:2]):
             best = (score, -other.seq, candidate_id)
     if best is None:
         return None
     return DuplicateLink(record.article_id, index.original_of(best[2]), "near", best[0])
-
-
-def as_minhash(signature: tuple[int, ...]) -> MinHash:
-    return MinHash(
-        num_perm=NUM_PERM,
-        seed=MINHASH_SEED,
-        scheme=MINHASH_SCHEME,
-        hashvalues=np.asarray(signature, dtype=np.uint32),
-    )
 
 
 def test_vectorised_verification_links_as_the_scalar_estimates_do() -> None:

@@ -104,6 +104,17 @@ def minhash_signature(shingle_set: set[str], num_perm: int = NUM_PERM) -> tuple[
     return tuple(int(v) for v in sketch.hashvalues)
 
 
+def as_minhash(signature: Iterable[int]) -> MinHash:
+    """A stored signature as a datasketch ``MinHash`` again (for datasketch's own LSH,
+    which the benchmarks and tests compare the index with)."""
+    return MinHash(
+        num_perm=NUM_PERM,
+        seed=MINHASH_SEED,
+        scheme=MINHASH_SCHEME,
+        hashvalues=np.fromiter(signature, dtype=np.uint32),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class DuplicateRecord:
     """What the index needs of one article; the text itself is not needed again."""
@@ -251,13 +262,16 @@ class DuplicateIndex:
         scores = self._verified_similarities(signature, record.n_shingles, rows)
         verified = ~np.isnan(scores)
         rows, scores = rows[verified], scores[verified]
-        # The highest similarity (rounded as stored) whose figures agree wins; ties go to
-        # the earliest-added. Sorted in numpy: a piece syndicated thousands of times has
-        # thousands of verified candidates, and only the first few are looked at.
-        for i in np.lexsort((self._seqs[rows], -np.round(scores, 4))).tolist():
+        # The highest similarity to 4 places whose figures agree wins; ties go to the
+        # earliest-added. Sorted in numpy: a piece syndicated thousands of times has
+        # thousands of verified candidates, and only the first few are looked at. The
+        # stored similarity is the very value ranked (numpy's rounding and Python's can
+        # differ in the last bit, which would reorder near-ties).
+        rounded = np.round(scores, 4)
+        for i in np.lexsort((self._seqs[rows], -rounded)).tolist():
             candidate = self._id_of_row[int(rows[i])]
             if figures_agree(record.figures, self._records[candidate].figures):
-                similarity = round(float(scores[i]), 4)
+                similarity = float(rounded[i])
                 return DuplicateLink(
                     record.article_id, self._original_of[candidate], "near", similarity
                 )

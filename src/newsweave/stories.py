@@ -15,19 +15,19 @@ embedding (the optional ``embeddings`` extra), its cosine is blended in
 as edges of a nearest-neighbour graph, a candidate that is near to everything (a hub)
 ranking lower (``hub_penalty``); the edges never change once made.
 
-The candidates' stories (at most ``hood_stories``; their latest ``hood_members``
-members each, those published within about two weeks of a dated article) and the new
-article form its neighbourhood, which is clustered by average link over a similarity
-that blends the edges (first order) with the overlap of the two articles' neighbour
-lists (second order: reports of one event share their neighbours even when their own
-words differ, and two look-alike events do not). Only the new article's cluster acts.
-It takes over the story it shares most members with, if it holds at least
-``claim_share`` of that story's neighbourhood members, and is a new story otherwise;
-stories wholly inside it merge into it (``StoryAssignment.merged``) and members of
-other stories inside it move to it (``StoryAssignment.moved``), which undoes an early
-wrong join once the rest of an event arrives. Members outside the cluster stay where
-they are, so a story covered for months, a chain by date rather than a clique, is not
-cut up. The cost per article is bounded by the neighbourhood, however large the
+The candidates' stories (at most ``hood_stories``; their latest ``hood_members`` graph
+nodes each, near-copies left out, those published within about two weeks of a dated
+article) and the new article form its neighbourhood, which is clustered by average link
+over a similarity that blends the edges (first order) with the overlap of the two
+articles' neighbour lists (second order: reports of one event share their neighbours
+even when their own words differ, and two look-alike events do not). Only the new
+article's cluster acts. It takes over the story it shares most members with, if it holds
+at least ``claim_share`` of that story's neighbourhood members, and is a new story
+otherwise; stories wholly inside it merge into it (``StoryAssignment.merged``) and
+members of other stories inside it move to it (``StoryAssignment.moved``), which undoes
+an early wrong join once the rest of an event arrives. Members outside the cluster stay
+where they are, so a story covered for months, a chain by date rather than a clique, is
+not cut up. The cost per article is bounded by the neighbourhood, however large the
 corpus or its stories grow.
 
 A new article linked by ``newsweave.dedup`` as a duplicate of a grouped article
@@ -147,11 +147,12 @@ class GrouperConfig:
     # Candidates below this similarity do not bring their story into the neighbourhood.
     hood_floor: float = 0.1
     hood_stories: int = 8
-    # Each story's latest members in the neighbourhood. Edges reach only ten neighbours,
-    # so a busy story's 64 latest copies are a sparse graph that average link cuts into
-    # chunks, none holding half of them: in the scaling corpus, a story with nine copies
-    # a day broke into 26 pieces at 64 and 4 at 24. ECB+ and NeuS are the same at 24 as
-    # at 64 (0.940 / 0.852); at 16 ECB+ drops to 0.936.
+    # Each story's latest graph nodes (near-copies are not nodes) in the neighbourhood.
+    # Edges reach only ten neighbours, so a busy story's 64 latest reports are a sparse
+    # graph that average link cuts into chunks, none holding half of them: in the
+    # scaling corpus, a story with nine reports a day broke into 26 pieces at 64 and 4
+    # at 24. ECB+ and NeuS are the same at 24 as at 64 (0.940 / 0.852); at 16 ECB+
+    # drops to 0.936.
     hood_members: int = 24
     # Members whose time factor to the new article is below this stay out of its
     # neighbourhood (0.3: about two weeks apart). Without it, a story running for months
@@ -512,8 +513,8 @@ class StoryGrouper:
     # ---- local re-clustering ---------------------------------------------------------
 
     def _hood_members(self, hood_stories: Sequence[str], published: datetime | None) -> list[int]:
-        """The latest ``hood_members`` members of each story, those of them within about
-        two weeks of a dated article only."""
+        """The latest ``hood_members`` graph nodes of each story (its near-copies are
+        not nodes), those of them within about two weeks of a dated article only."""
         cfg = self.config
         hood: list[int] = []
         for story_id in hood_stories:
