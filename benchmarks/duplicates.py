@@ -113,7 +113,7 @@ def newsweave_groups(
 ) -> list[str]:
     """Each record's original, as ``index`` (by default a new ``DuplicateIndex``)
     links them in order."""
-    index = index or DuplicateIndex()
+    index = DuplicateIndex() if index is None else index
     for record in records:
         index.add_record(record)
     return [index.original_of(r.article_id) for r in records]

@@ -13,7 +13,14 @@ import pytest
 # benchmarks/ is not a package: import its modules by path.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
-from duplicates import copied, datasketch_groups, newsweave_groups, pair_scores
+from duplicates import (
+    DatasketchBands,
+    copied,
+    datasketch_banding_groups,
+    datasketch_groups,
+    newsweave_groups,
+    pair_scores,
+)
 from newsweave.dedup import DuplicateIndex
 from stories import bcubed, load, run_newsweave, score_runs, with_copies
 
@@ -124,3 +131,17 @@ def test_benchmark_copies_are_near_duplicates_both_systems_link() -> None:
     expected = ["d0", "d1", "d2", "d0", "d2"]
     assert newsweave_groups(records) == expected
     assert datasketch_groups(records) == expected
+    assert datasketch_banding_groups(records) == expected
+
+
+def test_datasketch_banding_run_uses_datasketch_bands() -> None:
+    # The linker is handed an index whose bands are datasketch's; it must fill that
+    # index, not a default one (an empty index is falsy, which once slipped through).
+    maker = DuplicateIndex()
+    records = [maker.make_record(f"d{n}", text) for n, text in enumerate(REPORTS)]
+    index = DuplicateIndex()
+    bands = DatasketchBands(index)
+    index._bands = bands  # type: ignore[assignment]
+    newsweave_groups(records, index)
+    assert len(index) == len(records)
+    assert all(record.article_id in bands.lsh for record in records)
