@@ -150,10 +150,15 @@ class DatasketchBands:
         self.lsh.insert(self.index._id_of_row[row], as_minhash(signature))
 
 
-def datasketch_banding_groups(records: Sequence[DuplicateRecord]) -> list[str]:
+def datasketch_banding_index() -> DuplicateIndex:
+    """A ``DuplicateIndex`` whose candidates come from datasketch's ``MinHashLSH``."""
     index = DuplicateIndex()
     index._bands = DatasketchBands(index)  # type: ignore[assignment]
-    return newsweave_groups(records, index)
+    return index
+
+
+def datasketch_banding_groups(records: Sequence[DuplicateRecord]) -> list[str]:
+    return newsweave_groups(records, datasketch_banding_index())
 
 
 def measure(linker: Linker, records: Sequence[DuplicateRecord]) -> tuple[list[str], float, float]:

@@ -17,6 +17,7 @@ from duplicates import (
     DatasketchBands,
     copied,
     datasketch_banding_groups,
+    datasketch_banding_index,
     datasketch_groups,
     newsweave_groups,
     pair_scores,
@@ -139,9 +140,9 @@ def test_datasketch_banding_run_uses_datasketch_bands() -> None:
     # index, not a default one (an empty index is falsy, which once slipped through).
     maker = DuplicateIndex()
     records = [maker.make_record(f"d{n}", text) for n, text in enumerate(REPORTS)]
-    index = DuplicateIndex()
-    bands = DatasketchBands(index)
-    index._bands = bands  # type: ignore[assignment]
+    index = datasketch_banding_index()
     newsweave_groups(records, index)
     assert len(index) == len(records)
+    bands = index._bands
+    assert isinstance(bands, DatasketchBands)
     assert all(record.article_id in bands.lsh for record in records)
