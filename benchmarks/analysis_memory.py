@@ -5,7 +5,7 @@
 
 Articles are the PolNeAR train and dev texts (cut to their first ``--words`` words and
 cycled until there are ``--articles`` of them), stored in a fresh SQLite store and run
-through the real stage (newsweave.stages.analyse_new_articles: read a page of
+through the real stage (newsweave.pipeline.analyze.analyze_new_articles: read a page of
 articles, analyse, write the analysis, quotes and entities). Resident memory is sampled
 every 500 articles. For reference, spaCy's full en_core_web_sm pipeline (nlp.pipe,
 results discarded) runs over the first fifth of the same articles in the same process
@@ -29,8 +29,8 @@ from pathlib import Path
 import psutil
 
 from newsweave.analyze.nlp import load_english
+from newsweave.pipeline.analyze import analyze_new_articles
 from newsweave.records import Article, RawDocument
-from newsweave.stages import analyse_new_articles
 from newsweave.store.db import Store
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "quotes" / "polnear"
@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
                 samples.append((done, rss_mb()))
 
         started = time.perf_counter()
-        analysed = analyse_new_articles(store, on_article=on_article)
+        analysed = analyze_new_articles(store, on_article=on_article)
         seconds = time.perf_counter() - started
     print(f"{analysed} articles, {words} words, {seconds:.0f} s ({words / seconds:.0f} words/s)")
     print(f"{'articles':>9} {'newsweave RSS MB':>17} {'spaCy full RSS MB':>18}")

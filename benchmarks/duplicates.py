@@ -42,7 +42,7 @@ import numpy as np
 from datasketch import MinHashLSH
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from newsweave.dedup import (
+from newsweave.dedup.index import (
     NUM_PERM,
     DuplicateIndex,
     DuplicateRecord,

@@ -2,9 +2,9 @@
 
     python benchmarks/extraction.py [--data DIR] [--limit N]
 
-HTML mode (DIR/html/): newsweave.extract.html.extract_html against plain
+HTML mode (DIR/html/): newsweave.extract.html.extractor.extract_html against plain
 ``trafilatura.extract`` (default options; ``extract_metadata`` for title and date).
-Text mode (DIR/text/): newsweave.extract.text.clean_text_dump against the uncleaned
+Text mode (DIR/text/): newsweave.extract.text.cleaner.clean_text_dump against the uncleaned
 dump and against jusText run over the dump's lines, in the same run.
 
 Prints a table, then one JSON line of metrics as the very last line.
@@ -97,10 +97,11 @@ def justext_answer(dump: str) -> Answer:
 
 def run_html(data_dir: Path, limit: int | None) -> tuple[str, dict[str, Any]]:
     try:
-        from newsweave.extract.html import extract_html
+        from newsweave.extract.html.extractor import extract_html
     except ImportError as error:
         raise SystemExit(
-            f"HTML mode needs newsweave.extract.html.extract_html, which is not importable: {error}"
+            "HTML mode needs newsweave.extract.html.extractor.extract_html, which is not"
+            f" importable: {error}"
         ) from error
     ours, baseline = Tally(), Tally()
     skipped = 0
@@ -136,7 +137,7 @@ def run_html(data_dir: Path, limit: int | None) -> tuple[str, dict[str, Any]]:
 
 
 def run_text(data_dir: Path, limit: int | None) -> tuple[str, dict[str, Any]]:
-    from newsweave.extract.text import clean_text_dump
+    from newsweave.extract.text.cleaner import clean_text_dump
 
     ours, with_crossheads, uncleaned, justext_tally = Tally(), Tally(), Tally(), Tally()
     skipped = 0

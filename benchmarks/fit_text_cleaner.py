@@ -11,7 +11,7 @@ thresholds, by word F1 of the whole cleaner; and the title model.
 Without ``--all-pages`` the models are fitted on the even-numbered pages and thresholds
 chosen (and F1 reported) on the odd-numbered ones: the held-out estimate. With it,
 everything is fitted on all pages: that is how the shipped numbers were made.
-``--write`` stores them in src/newsweave/extract/text_weights.json and text_trees.json.
+``--write`` stores them in src/newsweave/extract/text/weights.json and trees.json.
 """
 
 from __future__ import annotations
@@ -31,28 +31,28 @@ sys.path.insert(1, str(Path(__file__).resolve().parents[1] / "src"))
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 
-from newsweave.extract.text import second_stage_features, segment_text_dump
-from newsweave.extract.text_features import (
+from newsweave.extract.text.cleaner import second_stage_features, segment_text_dump
+from newsweave.extract.text.features import (
     CONTEXT_FEATURE_NAMES,
     FEATURE_NAMES,
     LineModel,
     line_features,
 )
-from newsweave.extract.text_lines import Line, split_lines
-from newsweave.extract.text_title import (
+from newsweave.extract.text.lines import Line, split_lines
+from newsweave.extract.text.title import (
     TITLE_FEATURES,
     TitleModel,
     content_words,
     title_candidates,
     title_features,
 )
-from newsweave.extract.text_trees import TreeEnsemble
+from newsweave.extract.text.trees import TreeEnsemble
 from wcxb import GoldPage, iter_pages, read_input, title_matches, word_scores
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "extraction" / "wcxb-dev-textdumps"
-WEIGHTS_PATH = REPO / "src" / "newsweave" / "extract" / "text_weights.json"
-TREES_PATH = REPO / "src" / "newsweave" / "extract" / "text_trees.json"
+WEIGHTS_PATH = REPO / "src" / "newsweave" / "extract" / "text" / "weights.json"
+TREES_PATH = REPO / "src" / "newsweave" / "extract" / "text" / "trees.json"
 TREE_COUNT = 60
 TREE_LEAVES = 15
 SPAN_THRESHOLDS = (0.1, 0.2, 0.3, 0.4, 0.5)

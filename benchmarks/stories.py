@@ -43,10 +43,10 @@ from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import adjusted_rand_score
 
-from newsweave import embeddings
-from newsweave.dedup import DuplicateIndex
-from newsweave.stories import GrouperConfig, StoryGrouper
-from newsweave.stories_features import StoryDoc
+from newsweave.dedup.index import DuplicateIndex
+from newsweave.stories import embeddings
+from newsweave.stories.features import StoryDoc
+from newsweave.stories.grouper import GrouperConfig, StoryGrouper
 
 # The scaling benchmark's near-copy maker, and the duplicate pass ingest makes.
 from stories_scaling import perturbed, through_duplicates
@@ -95,7 +95,7 @@ def bcubed(gold: Sequence[str], predicted: Sequence[str]) -> tuple[float, float,
 def with_entities(items: Sequence[Labelled]) -> tuple[list[Labelled], float]:
     """The items with the entity names ``ingest`` gives the grouper after its analysis
     (spaCy NER over the text, one name per mention), and the seconds that took."""
-    from newsweave.analyze.pipeline import Analyzer
+    from newsweave.analyze.analyzer import Analyzer
 
     analyzer = Analyzer()
     started = time.perf_counter()
@@ -114,7 +114,7 @@ def with_entities(items: Sequence[Labelled]) -> tuple[list[Labelled], float]:
 
 def with_embeddings(items: Sequence[Labelled]) -> tuple[list[Labelled], float]:
     """The items with MiniLM embeddings of title + text, and the seconds that took."""
-    from newsweave.embeddings import MiniLM, embedding_input
+    from newsweave.stories.embeddings import MiniLM, embedding_input
 
     model = MiniLM()
     started = time.perf_counter()

@@ -41,9 +41,9 @@ import matplotlib.pyplot as plt
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from newsweave.dedup import DuplicateIndex
-from newsweave.stories import StoryGrouper
-from newsweave.stories_features import StoryDoc
+from newsweave.dedup.index import DuplicateIndex
+from newsweave.stories.features import StoryDoc
+from newsweave.stories.grouper import StoryGrouper
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 STEPS = (1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000)

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from dateparser.search import search_dates
 
-from newsweave.analyze.timex import find_times
+from newsweave.analyze.timex.finder import find_times
 from newsweave.records import Sentence
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "timelines" / "t17-dev"
@@ -133,12 +133,18 @@ def main() -> None:
         for run in runs
     }
     speeds = {run.name: run.words / run.seconds for run in runs}
-    print(f"{'pooled recall':<24}{total_reference:>10}"
-          f"{pooled['find_times']:>12.3f}{pooled['dateparser']:>12.3f}")
-    print(f"{'found days on timeline':<24}{'':>10}"
-          f"{on_timeline['find_times']:>12.3f}{on_timeline['dateparser']:>12.3f}")
-    print(f"{'words/s':<24}{runs[0].words:>10}"
-          f"{speeds['find_times']:>12.0f}{speeds['dateparser']:>12.0f}")
+    print(
+        f"{'pooled recall':<24}{total_reference:>10}"
+        f"{pooled['find_times']:>12.3f}{pooled['dateparser']:>12.3f}"
+    )
+    print(
+        f"{'found days on timeline':<24}{'':>10}"
+        f"{on_timeline['find_times']:>12.3f}{on_timeline['dateparser']:>12.3f}"
+    )
+    print(
+        f"{'words/s':<24}{runs[0].words:>10}"
+        f"{speeds['find_times']:>12.0f}{speeds['dateparser']:>12.0f}"
+    )
     print(
         json.dumps(
             {

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -79,3 +81,38 @@ def warc_bytes(pages: list[tuple[str, bytes]], *, status: str = "200 OK") -> byt
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "test.db"
+
+
+def write_mixed_corpus(folder: Path) -> int:
+    """One input of each format; returns how many articles it holds."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "herald.html").write_text(html_page(), encoding="utf-8")
+    (folder / "gazette.html.gz").write_bytes(
+        gzip.compress(html_page("Barrier review ordered", site="Valley Gazette").encode())
+    )
+    (folder / "wire.jsonl").write_text(
+        json.dumps(
+            {
+                "url": "https://wire.example/flood",
+                "title": "Wire: flood at Holloway",
+                "outlet": "Northern Wire",
+                "published": "2025-03-11T07:00:00Z",
+                "text": "\n".join(BODY[1:]),
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    (folder / "crawl.warc.gz").write_bytes(
+        gzip.compress(
+            warc_bytes(
+                [
+                    (
+                        "https://post.example/2025/03/12/flood-aftermath",
+                        html_page("Aftermath of the Marren flood", site="Riverside Post").encode(),
+                    )
+                ]
+            )
+        )
+    )
+    return 4

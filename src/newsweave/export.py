@@ -10,81 +10,29 @@ from contextlib import contextmanager
 from typing import IO, Any
 
 from newsweave.errors import NewsweaveError
-from newsweave.records import Article, Story
-from newsweave.store.db import Store
+from newsweave.rows import (
+    ARTICLE_FIELDS,
+    QUOTE_FIELDS,
+    STORY_FIELDS,
+    article_row,
+    story_row,
+)
+from newsweave.store.queries import StoreReader
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")
-ARTICLE_FIELDS = (
-    "id",
-    "source",
-    "url",
-    "outlet",
-    "title",
-    "published",
-    "author",
-    "language",
-    "text",
-)
 
 
-QUOTE_FIELDS = (
-    "article_id",
-    "outlet",
-    "text",
-    "speaker",
-    "speaker_name",
-    "anonymous",
-    "cue",
-    "kind",
-    "start",
-    "end",
-)
-
-
-def export_quotes(store: Store, fmt: str, output: str | None) -> int:
-    from newsweave.store.analyses import iter_quote_rows
-
-    return write_rows(iter_quote_rows(store), QUOTE_FIELDS, fmt, output)
-
-
-STORY_FIELDS = ("id", "title", "article_ids", "start", "end", "outlets", "article_count")
-
-
-def story_row(story: Story) -> dict[str, Any]:
-    return {
-        "id": story.id,
-        "title": story.title,
-        "article_ids": list(story.article_ids),
-        "start": story.start.isoformat() if story.start else None,
-        "end": story.end.isoformat() if story.end else None,
-        "outlets": list(story.outlets),
-        "article_count": len(story.article_ids),
-    }
-
-
-def export_stories(store: Store, fmt: str, output: str | None) -> int:
-    from newsweave.store.stories import iter_stories
-
-    return write_rows((story_row(s) for s in iter_stories(store)), STORY_FIELDS, fmt, output)
-
-
-def article_row(article: Article) -> dict[str, Any]:
-    return {
-        "id": article.id,
-        "source": article.source,
-        "url": article.url,
-        "outlet": article.outlet,
-        "title": article.title,
-        "published": article.published.isoformat() if article.published else None,
-        "author": article.author,
-        "language": article.language,
-        "text": article.text,
-    }
-
-
-def export_articles(store: Store, fmt: str, output: str | None) -> int:
+def export_articles(store: StoreReader, fmt: str, output: str | None) -> int:
     rows = (article_row(a) for a in store.iter_articles())
     return write_rows(rows, ARTICLE_FIELDS, fmt, output)
+
+
+def export_quotes(store: StoreReader, fmt: str, output: str | None) -> int:
+    return write_rows(store.iter_quote_rows(), QUOTE_FIELDS, fmt, output)
+
+
+def export_stories(store: StoreReader, fmt: str, output: str | None) -> int:
+    return write_rows((story_row(s) for s in store.iter_stories()), STORY_FIELDS, fmt, output)
 
 
 def write_rows(

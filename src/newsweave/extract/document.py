@@ -12,10 +12,10 @@ from datetime import UTC, datetime
 from newsweave.errors import RejectedInput
 from newsweave.extract import Extraction
 from newsweave.extract.furniture import FurnitureModel
-from newsweave.extract.html import extract_html
+from newsweave.extract.html.extractor import extract_html
 from newsweave.extract.language import detect_language
 from newsweave.extract.meta import outlet_from_url, parse_date_text
-from newsweave.extract.text import clean_text_dump
+from newsweave.extract.text.cleaner import clean_text_dump
 from newsweave.ingest.decode import decode_bytes
 from newsweave.records import Article, RawDocument
 

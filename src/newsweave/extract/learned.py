@@ -14,7 +14,7 @@ from pathlib import PurePath
 
 from newsweave.errors import NewsweaveError
 from newsweave.extract.furniture import FurnitureModel, normalise_line
-from newsweave.extract.text import clean_text_dump
+from newsweave.extract.text.cleaner import clean_text_dump
 from newsweave.ingest.decode import decode_bytes
 from newsweave.records import RawDocument
 from newsweave.store.db import Store

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import Any
 
 from newsweave.records import Analysis, Article
-from newsweave.store.analysis_rows import analysis_from_json, analysis_to_json
-from newsweave.store.db import Store, article_from_row
+from newsweave.store.analysis_rows import analysis_to_json
+from newsweave.store.db import Store
+from newsweave.store.queries import article_from_row
 
 
-def articles_to_analyse(store: Store, version: str, *, page: int = 256) -> Iterator[Article]:
+def articles_to_analyze(store: Store, version: str, *, page: int = 256) -> Iterator[Article]:
     """Articles with no analysis by this analyser version (new ones, or after an upgrade).
 
     Read a page at a time, so memory stays flat however many are pending, and writes
@@ -72,30 +72,3 @@ def save_analysis(store: Store, analysis: Analysis, version: str) -> None:
                 for cluster, labels in labels_by_cluster.items()
             ],
         )
-
-
-def get_analysis(store: Store, article: Article) -> Analysis | None:
-    row = store.conn.execute(
-        "SELECT data FROM analyses WHERE article_id = ?", (article.id,)
-    ).fetchone()
-    return None if row is None else analysis_from_json(article.id, article.text, row["data"])
-
-
-def iter_quote_rows(store: Store) -> Iterator[dict[str, Any]]:
-    rows = store.conn.execute(
-        "SELECT q.*, a.outlet, a.title FROM quotes q JOIN articles a ON a.id = q.article_id"
-        " ORDER BY a.seq, q.start"
-    )
-    for row in rows:
-        yield {
-            "article_id": row["article_id"],
-            "outlet": row["outlet"],
-            "text": row["text"],
-            "speaker": row["speaker"],
-            "speaker_name": row["speaker_name"],
-            "anonymous": bool(row["anonymous"]),
-            "cue": row["cue"],
-            "kind": row["kind"],
-            "start": row["start"],
-            "end": row["end"],
-        }

@@ -12,21 +12,17 @@ import json
 import os
 import sqlite3
 import zlib
-from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Literal
 
 from newsweave.errors import StoreError
-from newsweave.records import PARAGRAPH_SEPARATOR, Article, DroppedBlock, RawDocument, Rejection
+from newsweave.records import Article, RawDocument, Rejection
 from newsweave.store.migrations import migrate
+from newsweave.store.queries import StoredStatus, StoreReader
 
 DEFAULT_DB = "newsweave.db"
 DB_ENV = "NEWSWEAVE_DB"
-
-StoredStatus = Literal["article", "duplicate", "rejected"]
 
 
 def default_db_path() -> str:
@@ -37,16 +33,9 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-@dataclass(frozen=True, slots=True)
-class StoredRejection:
-    source: str
-    reason: str
-    detail: str
-    created_at: str
-
-
-class Store:
-    """A newsweave database. Use as a context manager, or call ``close()``."""
+class Store(StoreReader):
+    """A newsweave database: the read side (:class:`StoreReader`) and the one writer.
+    Use as a context manager, or call ``close()``."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = str(path)
@@ -85,19 +74,6 @@ class Store:
         self.conn.close()
 
     # -- writing -------------------------------------------------------------
-
-    def raw_status(self, raw_id: str) -> StoredStatus | None:
-        """How a stored input ended, or None if it was never stored."""
-        row = self.conn.execute(
-            "SELECT status FROM raw_documents WHERE id = ?", (raw_id,)
-        ).fetchone()
-        return None if row is None else row["status"]
-
-    def rejection_of(self, raw_id: str) -> Rejection | None:
-        row = self.conn.execute(
-            "SELECT source, reason, detail FROM rejections WHERE raw_id = ?", (raw_id,)
-        ).fetchone()
-        return None if row is None else Rejection(row[0], row[1], row[2], raw_id)
 
     def add_document(
         self, raw: RawDocument, result: Article | Rejection
@@ -176,65 +152,6 @@ class Store:
     def transaction(self) -> _Transaction:
         return _Transaction(self.conn)
 
-    # -- reading -------------------------------------------------------------
-
-    def count_articles(self) -> int:
-        return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
-
-    def iter_articles(self, *, since_seq: int = 0) -> Iterator[Article]:
-        cursor = self.conn.execute(
-            "SELECT * FROM articles WHERE seq > ? ORDER BY seq", (since_seq,)
-        )
-        for row in cursor:
-            yield article_from_row(row)
-
-    def get_article(self, id_prefix: str) -> Article:
-        """An article by id or unambiguous id prefix."""
-        if not id_prefix or not all(c in "0123456789abcdef" for c in id_prefix.lower()):
-            raise StoreError(f"not an article id: {id_prefix!r}")
-        rows = self.conn.execute(
-            "SELECT * FROM articles WHERE id LIKE ? LIMIT 2", (id_prefix.lower() + "%",)
-        ).fetchall()
-        if not rows:
-            raise StoreError(f"no article with id {id_prefix}")
-        if len(rows) > 1:
-            raise StoreError(f"id prefix {id_prefix} is ambiguous; give more characters")
-        return article_from_row(rows[0])
-
-    def raw_content(self, raw_id: str) -> bytes:
-        row = self.conn.execute(
-            "SELECT content FROM raw_documents WHERE id = ?", (raw_id,)
-        ).fetchone()
-        if row is None:
-            raise StoreError(f"no raw document {raw_id}")
-        return zlib.decompress(row["content"])
-
-    def sources_of(self, article_id: str) -> list[str]:
-        rows = self.conn.execute(
-            "SELECT source FROM raw_documents WHERE article_id = ? ORDER BY ingested_at, source",
-            (article_id,),
-        )
-        return [r["source"] for r in rows]
-
-    def search(self, query: str, *, limit: int = 20) -> list[tuple[Article, str]]:
-        """Full-text search; returns articles with a highlighted snippet, best first."""
-        try:
-            rows = self.conn.execute(
-                "SELECT a.*, snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snip"
-                " FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid"
-                " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ?",
-                (query, limit),
-            ).fetchall()
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"bad search query {query!r}: {exc}") from exc
-        return [(article_from_row(r), r["snip"]) for r in rows]
-
-    def rejections(self) -> list[StoredRejection]:
-        rows = self.conn.execute(
-            "SELECT source, reason, detail, created_at FROM rejections ORDER BY id"
-        )
-        return [StoredRejection(r[0], r[1], r[2], r[3]) for r in rows]
-
 
 class _Transaction:
     """BEGIN IMMEDIATE … COMMIT, rolled back on any error (the one-writer rule)."""
@@ -253,19 +170,3 @@ class _Transaction:
         tb: TracebackType | None,
     ) -> None:
         self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
-
-
-def article_from_row(row: sqlite3.Row) -> Article:
-    published = row["published"]
-    return Article(
-        raw_id=row["raw_id"],
-        source=row["source"],
-        paragraphs=tuple(row["text"].split(PARAGRAPH_SEPARATOR)) if row["text"] else (),
-        title=row["title"],
-        outlet=row["outlet"],
-        published=datetime.fromisoformat(published) if published else None,
-        author=row["author"],
-        language=row["language"],
-        url=row["url"],
-        dropped=tuple(DroppedBlock(t, r) for t, r in json.loads(row["dropped"])),
-    )

@@ -8,10 +8,12 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from newsweave.dedup import DuplicateLink, DuplicateRecord
+from newsweave.dedup.index import DuplicateLink, DuplicateRecord
 from newsweave.records import Article, Story
-from newsweave.store.db import Store, article_from_row
-from newsweave.stories_features import StoryFeatures
+from newsweave.rows import iso
+from newsweave.store.db import Store
+from newsweave.store.queries import article_from_row
+from newsweave.stories.features import StoryFeatures
 
 
 def articles_to_group(store: Store, *, page: int = 256) -> Iterator[Article]:
@@ -94,7 +96,7 @@ def save_grouping(
     """One article's duplicate record, link, story features, membership and the story it
     joined (title, span, outlets as they now are), atomically: a killed run leaves the
     stories table consistent with the memberships. The rest is what the grouper's local
-    re-clustering changed (see ``newsweave.stories.StoryAssignment``): ``merged`` as
+    re-clustering changed (see ``newsweave.stories.grouper.StoryAssignment``): ``merged`` as
     (absorbed story, survivor), applied first, the absorbed story deleted; ``moved``
     earlier articles as (article id, story id); ``changed`` the other stories whose
     records changed, as they now are."""
@@ -138,8 +140,8 @@ def _upsert_stories(conn: sqlite3.Connection, stories: list[Story]) -> None:
             (
                 s.id,
                 s.title,
-                _iso(s.start),
-                _iso(s.end),
+                iso(s.start),
+                iso(s.end),
                 json.dumps(list(s.outlets), ensure_ascii=False),
                 len(s.article_ids),
                 now,
@@ -147,38 +149,3 @@ def _upsert_stories(conn: sqlite3.Connection, stories: list[Story]) -> None:
             for s in stories
         ],
     )
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def iter_stories(store: Store) -> Iterator[Story]:
-    """Stories, the largest and latest first, with their member article ids."""
-    rows = store.conn.execute(
-        "SELECT * FROM stories ORDER BY article_count DESC, end DESC, id"
-    ).fetchall()
-    for row in rows:
-        members = [
-            r[0]
-            for r in store.conn.execute(
-                "SELECT m.article_id FROM story_members m JOIN articles a ON a.id = m.article_id"
-                " WHERE m.story_id = ? ORDER BY a.published, a.seq",
-                (row["id"],),
-            )
-        ]
-        yield Story(
-            id=row["id"],
-            title=row["title"],
-            article_ids=tuple(members),
-            start=datetime.fromisoformat(row["start"]) if row["start"] else None,
-            end=datetime.fromisoformat(row["end"]) if row["end"] else None,
-            outlets=tuple(json.loads(row["outlets"])),
-        )
-
-
-def duplicate_links(store: Store) -> list[DuplicateLink]:
-    rows = store.conn.execute(
-        "SELECT article_id, original_id, kind, similarity FROM duplicate_links"
-    ).fetchall()
-    return [DuplicateLink(r[0], r[1], r[2], r[3]) for r in rows]

@@ -1,0 +1,130 @@
+"""Commands that write: ingest, analyze, regroup."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import click
+
+from newsweave.cli.app import Advance, cli, db_option, err, out, progress_bar
+from newsweave.store.db import Store
+
+# A run with fewer inputs than this finishes before a bar would help.
+PROGRESS_MIN_FILES = 20
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@db_option
+@click.option(
+    "--time-limit",
+    default=60.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Give up on one document after this long (hostile HTML).",
+)
+@click.option(
+    "--analyze/--no-analyze",
+    default=True,
+    show_default=True,
+    help="Analyze new articles (sentences, entities, dates, quotes) after ingesting.",
+)
+@click.option(
+    "--embeddings/--no-embeddings",
+    default=False,
+    show_default=True,
+    help="Blend MiniLM sentence embeddings into story grouping (the optional "
+    "'embeddings' extra; slower, helps on loosely worded coverage).",
+)
+def ingest(
+    paths: tuple[str, ...], db_path: str, time_limit: float, analyze: bool, embeddings: bool
+) -> None:
+    """Read files, folders (recursively) or - (stdin) into the store.
+
+    Formats are detected by content: HTML (also .gz), text dumps, JSONL (url, html,
+    text, title, published, outlet), WARC (.warc/.warc.gz) and RSS/Atom feeds whose
+    items carry the article. Inputs already stored are skipped, so an interrupted run
+    can simply be repeated. Exits 1 if any input was rejected (see `newsweave rejects`).
+    """
+    from newsweave.ingest.files import iter_input_files
+    from newsweave.pipeline.job import run_ingest_job
+
+    files = list(iter_input_files(paths))
+    if embeddings:
+        from newsweave.stories.embeddings import require_available
+
+        require_available()  # fail before ingesting, not after
+
+    @contextmanager
+    def progress(name: str, total: int | None) -> Iterator[Advance]:
+        show = name != "ingest" or len(files) >= PROGRESS_MIN_FILES
+        with progress_bar(name, total, show=show) as advance:
+            yield advance
+
+    with Store(db_path) as store:
+        job = run_ingest_job(
+            store,
+            files,
+            analyze=analyze,
+            embeddings=embeddings,
+            time_limit_s=time_limit,
+            progress=progress,
+        )
+    report = job.ingest
+    for rejection in report.rejections:
+        err.print(
+            f"[yellow]rejected[/] {rejection.source}: {rejection.reason} ({rejection.detail})",
+            markup=True,
+        )
+    summary = f"{report.new} new, {report.duplicate} duplicate, {report.rejected} rejected"
+    if job.analyzed:
+        summary += f"; {job.analyzed} analyzed"
+    if job.grouped:
+        summary += f"; {job.grouped} grouped into stories (see `newsweave stories`)"
+    out.print(f"{summary} → {db_path}")
+    if not report.ok:
+        sys.exit(1)
+
+
+@cli.command()
+@db_option
+def analyze(db_path: str) -> None:
+    """Analyze stored articles that have no analysis yet: sentences, named entities
+    (mentions of one entity tied together), time expressions resolved against the
+    publication date, and quotes (direct, mixed, reported) with their speakers."""
+    from newsweave.pipeline.analyze import analyze_new_articles
+
+    with Store(db_path) as store, progress_bar("analyze") as advance:
+        done = analyze_new_articles(store, on_article=advance)
+    out.print(f"{done} articles analyzed" if done else "nothing new to analyze")
+
+
+@cli.command()
+@db_option
+@click.option(
+    "--embeddings/--no-embeddings",
+    default=False,
+    show_default=True,
+    help="Blend MiniLM sentence embeddings into the grouping (the 'embeddings' extra).",
+)
+def regroup(db_path: str, embeddings: bool) -> None:
+    """Link duplicates and group every stored article into stories again.
+
+    Grouping is incremental: each article is compared once, when it arrives, with the
+    version and settings of that run. After an upgrade, or to turn embeddings on for
+    articles already grouped, this redoes it all; articles and analyses stay. A story's
+    id comes from the article that started it, so ids can change. If interrupted, the
+    next ingest or regroup finishes the job."""
+    from newsweave.pipeline.group import regroup_all
+
+    if embeddings:
+        from newsweave.stories.embeddings import require_available
+
+        require_available()
+    with Store(db_path) as store:
+        with progress_bar("regroup") as advance:
+            done = regroup_all(store, on_article=advance, embeddings=embeddings)
+        stories = store.count_stories()
+    out.print(f"{done} articles regrouped into {stories} stories → {db_path}")

@@ -1,0 +1,124 @@
+"""The ingest job: inputs → raw documents → articles, each stored as it is made.
+
+Each input is committed on its own, so a killed run loses at most the input in hand,
+and a re-run recognises every stored input by its id and skips it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from newsweave.errors import RejectedInput
+from newsweave.extract.document import extract_document
+from newsweave.extract.furniture import FurnitureModel
+from newsweave.extract.learned import learn_outlet_furniture
+from newsweave.ingest.files import iter_input_files, read_input
+from newsweave.pipeline.limits import time_limit
+from newsweave.records import Article, RawDocument, Rejection
+from newsweave.store.db import Store
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TIME_LIMIT = 60.0
+# Text dumps held back at most, to learn furniture from (bounds memory on huge runs).
+TEXT_DUMP_BATCH = 2000
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did. ``duplicate`` counts inputs stored before (this run or
+    an earlier one) and inputs whose article was already there under another source."""
+
+    new: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+    new_article_ids: list[str] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.rejected == 0
+
+
+def ingest_paths(
+    store: Store,
+    paths: Iterable[str],
+    *,
+    time_limit_s: float = DEFAULT_TIME_LIMIT,
+    on_file: Callable[[str], None] | None = None,
+) -> IngestReport:
+    """Ingest files, folders or ``-``; every input ends stored, skipped or rejected."""
+    report = IngestReport()
+    text_dumps: list[RawDocument] = []
+    for source in iter_input_files(paths):
+        for item in read_input(source):
+            if isinstance(item, Rejection):
+                store.add_rejection(item)
+                _count_rejection(report, item)
+            elif item.format == "text" and store.raw_status(item.id) is None:
+                # Text dumps wait, so an outlet's recurring furniture can be learned
+                # from all of its dumps before any of them is cleaned.
+                text_dumps.append(item)
+                if len(text_dumps) >= TEXT_DUMP_BATCH:
+                    _ingest_text_dumps(store, text_dumps, report, time_limit_s)
+                    text_dumps = []
+            else:
+                ingest_document(store, item, report, time_limit_s=time_limit_s)
+        if on_file:
+            on_file(source)
+    _ingest_text_dumps(store, text_dumps, report, time_limit_s)
+    return report
+
+
+def _ingest_text_dumps(
+    store: Store, dumps: list[RawDocument], report: IngestReport, time_limit_s: float
+) -> None:
+    models = learn_outlet_furniture(store, dumps)
+    for raw in dumps:
+        ingest_document(store, raw, report, time_limit_s=time_limit_s, furniture=models.get(raw.id))
+
+
+def ingest_document(
+    store: Store,
+    raw: RawDocument,
+    report: IngestReport,
+    *,
+    time_limit_s: float,
+    furniture: FurnitureModel | None = None,
+) -> None:
+    previous = store.raw_status(raw.id)
+    if previous == "rejected":
+        # Stored and rejected before: still a failed input, so the exit code says so.
+        earlier = store.rejection_of(raw.id)
+        _count_rejection(report, earlier or Rejection(raw.source, "rejected", "earlier run"))
+        return
+    if previous is not None:
+        report.duplicate += 1
+        return
+    result: Article | Rejection
+    try:
+        with time_limit(time_limit_s):
+            result = extract_document(raw, furniture=furniture)
+    except RejectedInput as exc:
+        result = Rejection(raw.source, exc.reason, exc.detail, raw.id)
+    except Exception as exc:  # an extractor bug must not end the run: record it
+        log.exception("extraction failed for %s", raw.source)
+        result = Rejection(raw.source, "extract-error", f"{type(exc).__name__}: {exc}", raw.id)
+    status, article_id = store.add_document(raw, result)
+    if status == "rejected":
+        assert isinstance(result, Rejection)
+        _count_rejection(report, result)
+    elif status == "duplicate":
+        report.duplicate += 1
+    else:
+        report.new += 1
+        assert article_id is not None
+        report.new_article_ids.append(article_id)
+
+
+def _count_rejection(report: IngestReport, rejection: Rejection) -> None:
+    report.rejected += 1
+    report.rejections.append(rejection)
+    log.info("rejected %s: %s (%s)", rejection.source, rejection.reason, rejection.detail)

@@ -1,0 +1,60 @@
+"""The ingest job: its steps, in order, over one store.
+
+``newsweave ingest`` and the Python API both run this; a killed job is finished by
+running it again, since every step works only on what is not done yet (stored inputs
+are skipped, analysed articles are not analysed again, grouped ones not regrouped).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
+
+from newsweave.pipeline.ingest import DEFAULT_TIME_LIMIT, IngestReport, ingest_paths
+from newsweave.store.db import Store
+
+Advance = Callable[..., None]
+# A step's progress display: (step name, number of items or None) -> a context that
+# yields the callback to call once per item done.
+StepProgress = Callable[[str, int | None], AbstractContextManager[Advance]]
+
+
+@contextmanager
+def no_progress(_name: str, _total: int | None) -> Iterator[Advance]:
+    yield lambda *_args: None
+
+
+@dataclass(frozen=True, slots=True)
+class JobReport:
+    ingest: IngestReport
+    analyzed: int
+    grouped: int
+
+
+def run_ingest_job(
+    store: Store,
+    files: Sequence[str],
+    *,
+    analyze: bool = True,
+    embeddings: bool = False,
+    time_limit_s: float = DEFAULT_TIME_LIMIT,
+    progress: StepProgress = no_progress,
+) -> JobReport:
+    """Ingest ``files`` (files, folders or ``-``), then analyse and group what is new.
+
+    Analysis and grouping run even when nothing new was stored: a run killed while
+    analysing or grouping left stored articles that repeating the job finishes.
+    """
+    from newsweave.pipeline.analyze import analyze_new_articles
+    from newsweave.pipeline.group import group_new_articles
+
+    with progress("ingest", len(files)) as advance:
+        report = ingest_paths(store, files, time_limit_s=time_limit_s, on_file=advance)
+    analyzed = 0
+    if analyze:
+        with progress("analyze", None) as advance:
+            analyzed = analyze_new_articles(store, on_article=advance)
+    with progress("group", None) as advance:
+        grouped = group_new_articles(store, on_article=advance, embeddings=embeddings)
+    return JobReport(report, analyzed, grouped)

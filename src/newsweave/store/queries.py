@@ -1,0 +1,183 @@
+"""The store's read side: every query that pages, reports, exports and the CLI use.
+
+Reading never changes the database, so a reader may hold its own read-only
+connection (one per request in a web app) while the pipeline's writer works: WAL
+mode lets both go on at once. :class:`~newsweave.store.db.Store`, the writer, reads
+through the same methods.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from newsweave.errors import StoreError
+from newsweave.records import PARAGRAPH_SEPARATOR, Analysis, Article, DroppedBlock, Rejection, Story
+from newsweave.rows import quote_row
+
+StoredStatus = Literal["article", "duplicate", "rejected"]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRejection:
+    source: str
+    reason: str
+    detail: str
+    created_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredLink:
+    """A stored duplicate link: ``article_id`` is a copy of ``original_id``."""
+
+    article_id: str
+    original_id: str
+    kind: str
+    similarity: float
+
+
+class StoreReader:
+    """Queries over one SQLite connection; see the module docstring."""
+
+    conn: sqlite3.Connection
+
+    def raw_status(self, raw_id: str) -> StoredStatus | None:
+        """How a stored input ended, or None if it was never stored."""
+        row = self.conn.execute(
+            "SELECT status FROM raw_documents WHERE id = ?", (raw_id,)
+        ).fetchone()
+        return None if row is None else row["status"]
+
+    def rejection_of(self, raw_id: str) -> Rejection | None:
+        row = self.conn.execute(
+            "SELECT source, reason, detail FROM rejections WHERE raw_id = ?", (raw_id,)
+        ).fetchone()
+        return None if row is None else Rejection(row[0], row[1], row[2], raw_id)
+
+    def count_articles(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def iter_articles(self, *, since_seq: int = 0) -> Iterator[Article]:
+        cursor = self.conn.execute(
+            "SELECT * FROM articles WHERE seq > ? ORDER BY seq", (since_seq,)
+        )
+        for row in cursor:
+            yield article_from_row(row)
+
+    def get_article(self, id_prefix: str) -> Article:
+        """An article by id or unambiguous id prefix."""
+        if not id_prefix or not all(c in "0123456789abcdef" for c in id_prefix.lower()):
+            raise StoreError(f"not an article id: {id_prefix!r}")
+        rows = self.conn.execute(
+            "SELECT * FROM articles WHERE id LIKE ? LIMIT 2", (id_prefix.lower() + "%",)
+        ).fetchall()
+        if not rows:
+            raise StoreError(f"no article with id {id_prefix}")
+        if len(rows) > 1:
+            raise StoreError(f"id prefix {id_prefix} is ambiguous; give more characters")
+        return article_from_row(rows[0])
+
+    def raw_content(self, raw_id: str) -> bytes:
+        row = self.conn.execute(
+            "SELECT content FROM raw_documents WHERE id = ?", (raw_id,)
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"no raw document {raw_id}")
+        return zlib.decompress(row["content"])
+
+    def sources_of(self, article_id: str) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT source FROM raw_documents WHERE article_id = ? ORDER BY ingested_at, source",
+            (article_id,),
+        )
+        return [r["source"] for r in rows]
+
+    def search(self, query: str, *, limit: int = 20) -> list[tuple[Article, str]]:
+        """Full-text search; returns articles with a highlighted snippet, best first."""
+        try:
+            rows = self.conn.execute(
+                "SELECT a.*, snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snip"
+                " FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid"
+                " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ?",
+                (query, limit),
+            ).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"bad search query {query!r}: {exc}") from exc
+        return [(article_from_row(r), r["snip"]) for r in rows]
+
+    def rejections(self) -> list[StoredRejection]:
+        rows = self.conn.execute(
+            "SELECT source, reason, detail, created_at FROM rejections ORDER BY id"
+        )
+        return [StoredRejection(r[0], r[1], r[2], r[3]) for r in rows]
+
+    def count_stories(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM stories").fetchone()[0])
+
+    def iter_stories(self) -> Iterator[Story]:
+        """Stories, the largest and latest first, with their member article ids."""
+        rows = self.conn.execute(
+            "SELECT * FROM stories ORDER BY article_count DESC, end DESC, id"
+        ).fetchall()
+        for row in rows:
+            members = [
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT m.article_id FROM story_members m"
+                    " JOIN articles a ON a.id = m.article_id"
+                    " WHERE m.story_id = ? ORDER BY a.published, a.seq",
+                    (row["id"],),
+                )
+            ]
+            yield Story(
+                id=row["id"],
+                title=row["title"],
+                article_ids=tuple(members),
+                start=datetime.fromisoformat(row["start"]) if row["start"] else None,
+                end=datetime.fromisoformat(row["end"]) if row["end"] else None,
+                outlets=tuple(json.loads(row["outlets"])),
+            )
+
+    def duplicate_links(self) -> list[StoredLink]:
+        rows = self.conn.execute(
+            "SELECT article_id, original_id, kind, similarity FROM duplicate_links"
+        ).fetchall()
+        return [StoredLink(r[0], r[1], r[2], r[3]) for r in rows]
+
+    def get_analysis(self, article: Article) -> Analysis | None:
+        from newsweave.store.analysis_rows import analysis_from_json
+
+        row = self.conn.execute(
+            "SELECT data FROM analyses WHERE article_id = ?", (article.id,)
+        ).fetchone()
+        return None if row is None else analysis_from_json(article.id, article.text, row["data"])
+
+    def iter_quote_rows(self) -> Iterator[dict[str, Any]]:
+        """Every stored quote as a :func:`newsweave.rows.quote_row`, in article order."""
+        rows = self.conn.execute(
+            "SELECT q.*, a.outlet FROM quotes q JOIN articles a ON a.id = q.article_id"
+            " ORDER BY a.seq, q.start"
+        )
+        for row in rows:
+            yield quote_row(row["article_id"], row["outlet"], dict(row))
+
+
+def article_from_row(row: sqlite3.Row) -> Article:
+    published = row["published"]
+    return Article(
+        raw_id=row["raw_id"],
+        source=row["source"],
+        paragraphs=tuple(row["text"].split(PARAGRAPH_SEPARATOR)) if row["text"] else (),
+        title=row["title"],
+        outlet=row["outlet"],
+        published=datetime.fromisoformat(published) if published else None,
+        author=row["author"],
+        language=row["language"],
+        url=row["url"],
+        dropped=tuple(DroppedBlock(t, r) for t, r in json.loads(row["dropped"])),
+    )

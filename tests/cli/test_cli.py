@@ -1,0 +1,156 @@
+"""The command line as a user meets it: help, exit codes, one-line errors, exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import html_page, write_mixed_corpus
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "newsweave", *args],
+        input=stdin.decode() if stdin is not None else None,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def filled_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    folder = tmp_path_factory.mktemp("corpus")
+    write_mixed_corpus(folder / "in")
+    (folder / "in" / "broken.jsonl").write_text("{nope\n")
+    db = str(folder / "cli.db")
+    result = run("ingest", str(folder / "in"), "--db", db)
+    assert result.returncode == 1, result.stderr  # one input was rejected
+    assert "4 new, 0 duplicate, 1 rejected" in result.stdout
+    assert "broken.jsonl#0: bad-json" in result.stderr
+    return db
+
+
+def test_help_lists_commands() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("ingest", "export", "show", "search", "rejects", "articles"):
+        assert command in result.stdout
+
+
+def test_ingest_help_names_formats() -> None:
+    result = run("ingest", "--help")
+    assert result.returncode == 0
+    assert "WARC" in result.stdout and "JSONL" in result.stdout
+
+
+def test_export_jsonl_fields(filled_db: str) -> None:
+    result = run("export", "articles", "--db", filled_db)
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == 4
+    for row in rows:
+        assert {
+            "id",
+            "source",
+            "url",
+            "outlet",
+            "title",
+            "published",
+            "author",
+            "language",
+            "text",
+        } <= row.keys()
+    wire = next(r for r in rows if r["outlet"] == "Northern Wire")
+    assert wire["source"].endswith("wire.jsonl#0")
+    assert wire["published"] == "2025-03-11T07:00:00+00:00"
+    assert "\n\n" in wire["text"]
+
+
+def test_export_csv_and_parquet(filled_db: str, tmp_path: Path) -> None:
+    result = run("export", "articles", "--format", "csv", "--db", filled_db)
+    assert result.returncode == 0, result.stderr
+    assert len(list(csv.DictReader(io.StringIO(result.stdout)))) == 4
+    target = tmp_path / "a.parquet"
+    result = run("export", "articles", "--format", "parquet", "-o", str(target), "--db", filled_db)
+    assert result.returncode == 0, result.stderr
+    import pyarrow.parquet as pq
+
+    assert pq.read_table(target).num_rows == 4
+    result = run("export", "articles", "--format", "parquet", "--db", filled_db)
+    assert result.returncode == 2 and "give --output" in result.stderr
+
+
+def test_search_show_rejects(filled_db: str) -> None:
+    result = run("search", "barrier", "--db", filled_db)
+    assert result.returncode == 0 and "Barrier review ordered" in result.stdout
+    article_id = json.loads(run("export", "articles", "--db", filled_db).stdout.splitlines()[0])[
+        "id"
+    ]
+    shown = run("show", article_id[:8], "--db", filled_db, "--dropped")
+    assert shown.returncode == 0 and "Holloway Cross" in shown.stdout
+    rejected = run("rejects", "--db", filled_db)
+    assert "bad-json" in rejected.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("show", "ffff0000"), "no article with id ffff0000"),  # unknown id
+        (("show", "not-an-id"), "not an article id"),  # malformed id
+        (
+            (
+                "search",
+                "AND AND (",
+            ),
+            "bad search query",
+        ),  # FTS syntax error
+    ],
+)
+def test_errors_are_one_line(filled_db: str, args: tuple[str, ...], message: str) -> None:
+    result = run(*args, "--db", filled_db)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_missing_database_is_one_line(tmp_path: Path) -> None:
+    result = run("articles", "--db", str(tmp_path / "none.db"))
+    assert result.returncode == 2 and "no database at" in result.stderr
+
+
+def test_stdin_ingest(tmp_path: Path) -> None:
+    db = str(tmp_path / "stdin.db")
+    result = run("ingest", "-", "--db", db, stdin=html_page().encode())
+    assert result.returncode == 0, result.stderr
+    assert "1 new" in result.stdout
+
+
+def test_repeating_an_ingest_killed_before_grouping_groups_then_regroup_redoes_it(
+    tmp_path: Path,
+) -> None:
+    from newsweave.pipeline.ingest import ingest_paths
+    from newsweave.store.db import Store
+
+    folder = tmp_path / "in"
+    write_mixed_corpus(folder)
+    db = str(tmp_path / "killed.db")
+    with Store(db) as store:  # what a run killed after storing, before grouping, leaves
+        ingest_paths(store, [str(folder)])
+    result = run("stories", "--db", db)
+    assert "no stories yet" in result.stdout
+    result = run("ingest", str(folder), "--db", db, "--no-analyze")
+    assert result.returncode == 0, result.stderr
+    assert "0 new, 4 duplicate" in result.stdout and "4 grouped into stories" in result.stdout
+    listed = run("stories", "--db", db).stdout
+    result = run("regroup", "--db", db)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("4 articles regrouped into ")
+    assert run("stories", "--db", db).stdout == listed  # same articles, same settings
