@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import IO, Any
 
 from newsweave.errors import NewsweaveError
@@ -39,6 +40,8 @@ def write_rows(
     rows: Iterable[dict[str, Any]], fields: tuple[str, ...], fmt: str, output: str | None
 ) -> int:
     """Write dict rows in one of EXPORT_FORMATS to a file, or stdout when output is None."""
+    if output is not None:
+        check_output_path(output)
     if fmt == "parquet":
         if output is None:
             raise NewsweaveError("Parquet is binary: give --output FILE")
@@ -60,6 +63,17 @@ def write_rows(
     return count
 
 
+def check_output_path(output: str) -> None:
+    """Refuse, with what to do, an output path that cannot be written as a file."""
+    path = Path(output)
+    if path.is_dir():
+        raise NewsweaveError(f"--output {output} is a folder: give a file name in it")
+    if not path.parent.is_dir():
+        raise NewsweaveError(
+            f"--output {output}: folder {path.parent} does not exist; create it first"
+        )
+
+
 def _csv_value(value: Any) -> Any:
     return json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value
 
@@ -69,7 +83,10 @@ def _write_parquet(rows: Iterable[dict[str, Any]], fields: tuple[str, ...], outp
     import pyarrow.parquet as pq
 
     table = pa.Table.from_pylist([{k: row.get(k) for k in fields} for row in rows])
-    pq.write_table(table, output)
+    try:
+        pq.write_table(table, output)
+    except OSError as exc:
+        raise NewsweaveError(f"cannot write --output {output}: {exc.strerror or exc}") from exc
     return int(table.num_rows)
 
 
@@ -78,5 +95,9 @@ def _open_text(output: str | None) -> Iterator[IO[str]]:
     if output is None:
         yield sys.stdout
         return
-    with open(output, "w", encoding="utf-8", newline="") as stream:
+    try:
+        stream = open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115
+    except OSError as exc:
+        raise NewsweaveError(f"cannot write --output {output}: {exc.strerror}") from exc
+    with stream:
         yield stream

@@ -27,7 +27,8 @@ Advance = Callable[..., None]
 
 # Piped output is read by programs and wide terminals: don't wrap tables at 80 columns.
 out = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
-err = Console(stderr=True, highlight=False)
+# soft_wrap: an error or rejection is one line however long, for grep and for logs.
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def db_option(func: F) -> F:

@@ -26,9 +26,7 @@ def read_jsonl(data: bytes, source: str) -> Iterator[RawDocument | Rejection]:
         try:
             yield _record(json.loads(line), record_source)
         except json.JSONDecodeError as exc:
-            yield Rejection(
-                record_source, "bad-json", f"line {index + 1}: {exc.msg} at column {exc.colno}"
-            )
+            yield Rejection(record_source, "bad-json", f"line {index + 1}: {_json_problem(exc)}")
         except RejectedInput as exc:
             yield Rejection(record_source, exc.reason, exc.detail)
 
@@ -49,3 +47,8 @@ def _record(obj: object, source: str) -> RawDocument:
                 hints=hints,
             )
     raise RejectedInput("no-content", "record has neither a non-empty `html` nor `text` field")
+
+
+def _json_problem(exc: json.JSONDecodeError) -> str:
+    # Some messages end in "at" ("Unterminated string starting at"): the column completes them.
+    return f"{exc.msg.removesuffix(' at')} at column {exc.colno}"

@@ -6,20 +6,41 @@ stopped.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from newsweave.records import Article
 from newsweave.store.db import Store
+from newsweave.store.locks import holding
 
 if TYPE_CHECKING:
     from newsweave.stories.features import FloatVector
 
 log = logging.getLogger(__name__)
 
+P = ParamSpec("P")
+R = TypeVar("R")
 
+
+def one_run_at_a_time(
+    step: Callable[Concatenate[Store, P], R],
+) -> Callable[Concatenate[Store, P], R]:
+    """Run ``step`` holding the store's grouping lock. Two processes grouping at once
+    would both place the articles neither had grouped yet; with the lock, the second
+    waits, then groups what the first left (usually its own new articles)."""
+
+    @functools.wraps(step)
+    def locked(store: Store, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with holding(store, "grouping"):
+            return step(store, *args, **kwargs)
+
+    return locked
+
+
+@one_run_at_a_time
 def group_new_articles(
     store: Store,
     *,
@@ -88,6 +109,7 @@ def group_new_articles(
     return done
 
 
+@one_run_at_a_time
 def regroup_all(
     store: Store,
     *,

@@ -19,6 +19,7 @@ from typing import Any, Literal
 from newsweave.errors import StoreError
 from newsweave.records import PARAGRAPH_SEPARATOR, Analysis, Article, DroppedBlock, Rejection, Story
 from newsweave.rows import quote_row
+from newsweave.store.migrations import has_search_index
 
 StoredStatus = Literal["article", "duplicate", "rejected"]
 
@@ -107,7 +108,15 @@ class StoreReader:
                 (query, limit),
             ).fetchall()
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"bad search query {query!r}: {exc}") from exc
+            if not has_search_index(self.conn):
+                raise StoreError(
+                    "the store's full-text index is missing: run `newsweave analyze` on"
+                    " this store once to rebuild it"
+                ) from exc
+            raise StoreError(
+                f'bad search query {query!r}: {exc} (FTS5 syntax: words, "exact phrases",'
+                " AND, OR, NOT, prefix*; put words with other punctuation in double quotes)"
+            ) from exc
         return [(article_from_row(r), r["snip"]) for r in rows]
 
     def rejections(self) -> list[StoredRejection]:
