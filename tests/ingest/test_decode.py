@@ -162,3 +162,10 @@ def test_broken_utf16_after_a_bom_is_rejected() -> None:
     with pytest.raises(RejectedInput) as caught:
         decode_bytes(data)
     assert caught.value.reason == "encoding"
+
+
+def test_undeclared_cp1252_with_no_break_spaces_is_cp1252() -> None:
+    # Raw no-break spaces (0xA0) are common in pages; they are not a sign of mojibake.
+    text = "Prix\xa0: 12\xa0€ – le café «\xa0Chez Müller\xa0» rouvre à Zürich."
+    page = html_page(title="Café", paragraphs=(text,), charset="").replace('<meta charset="">', "")
+    assert text in decode_bytes(page.encode("cp1252"))

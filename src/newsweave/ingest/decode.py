@@ -54,7 +54,7 @@ _UTF16_SAMPLE = 4096
 _UTF16_MIN_ZERO_SHARE = 0.1
 _UTF16_MIN_PRINTABLE = 0.95
 _TAG = re.compile(r"<[^>]{0,500}>")
-_WESTERN_PUNCTUATION = frozenset("–—‘’“”…«»€£¥°·•§©®™¡¿ªº±×÷½¼¾")
+_WESTERN_PUNCTUATION = frozenset("–—‘’“”…«»€£¥°·•§©®™¡¿ªº±×÷½¼¾\xa0\xad")
 
 
 def bom_encoding(data: bytes) -> str | None:
@@ -105,7 +105,7 @@ def looks_binary(data: bytes) -> bool:
     sample = data[:_BINARY_SAMPLE]
     if not sample:
         return False
-    controls = sum(sample.count(bytes([b])) for b in _CONTROL_BYTES)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return b"\x00" in sample or controls / len(sample) > 0.05
 
 
