@@ -61,8 +61,11 @@ def html_page(
 </body></html>"""
 
 
-def warc_bytes(pages: list[tuple[str, bytes]], *, status: str = "200 OK") -> bytes:
-    """A WARC file (uncompressed) with one response record per (url, html) page."""
+def warc_bytes(
+    pages: list[tuple[str, bytes]], *, status: str = "200 OK", http_headers: str = ""
+) -> bytes:
+    """A WARC file (uncompressed) with one response record per (url, html) page;
+    ``http_headers`` ("Name: value\r\n" lines) go into each HTTP response head."""
     from fastwarc.warc import WarcRecord, WarcRecordType
 
     buf = io.BytesIO()
@@ -72,7 +75,8 @@ def warc_bytes(pages: list[tuple[str, bytes]], *, status: str = "200 OK") -> byt
         record.headers["WARC-Target-URI"] = url
         record.headers["WARC-Date"] = "2025-03-12T09:00:00Z"
         record.headers["Content-Type"] = "application/http; msgtype=response"
-        http = f"HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\n\r\n".encode()
+        http = f"HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\n"
+        http = (http + http_headers + "\r\n").encode()
         record.set_bytes_content(http + html)
         record.write(buf)
     return buf.getvalue()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -154,3 +155,74 @@ def test_repeating_an_ingest_killed_before_grouping_groups_then_regroup_redoes_i
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("4 articles regrouped into ")
     assert run("stories", "--db", db).stdout == listed  # same articles, same settings
+
+
+def unwrapped(text: str) -> str:
+    """Without whitespace: rich wraps long lines (and paths) at the terminal width."""
+    return "".join(text.split())
+
+
+# Runs the CLI, then reports the process's peak resident memory (VmHWM: ru_maxrss
+# would count the pytest process this one was forked from) on stderr. The address-space
+# cap turns a runaway read into a quick MemoryError, not a swamped machine.
+PEAK_MEMORY_SCRIPT = """
+import re, resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
+from newsweave.cli import main
+try:
+    main(sys.argv[1:])
+finally:
+    with open("/proc/self/status") as status:
+        peak = re.search(r"VmHWM:\\s+(\\d+) kB", status.read())
+    print("peak-rss-kib", peak.group(1) if peak else 0, file=sys.stderr)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
+@pytest.mark.timeout(120)
+def test_named_device_is_refused_quickly_with_bounded_memory(tmp_path: Path) -> None:
+    db = tmp_path / "db.sqlite"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            PEAK_MEMORY_SCRIPT,
+            "ingest",
+            "/dev/zero",
+            "--db",
+            str(db),
+            "--no-analyze",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1, result.stderr
+    assert unwrapped("/dev/zero: not-a-file") in unwrapped(result.stderr)
+    assert "0 new, 0 duplicate, 1 rejected" in result.stdout
+    peak_kib = int(result.stderr.split("peak-rss-kib")[1].split()[0])
+    assert 0 < peak_kib < 400 * 1024  # what importing newsweave takes, nothing read
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+@pytest.mark.timeout(120)
+def test_fifo_and_device_inside_a_folder_are_skipped_not_failed(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "page.html").write_text(html_page())
+    os.mkfifo(folder / "pipe.html")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    result = run("ingest", str(folder), "--db", str(tmp_path / "db.sqlite"), "--no-analyze")
+    assert result.returncode == 0, result.stderr
+    assert "1 new, 0 duplicate, 0 rejected, 2 skipped" in result.stdout
+    stderr = unwrapped(result.stderr)
+    assert unwrapped("pipe.html: a FIFO (named pipe), not a regular file") in stderr
+    assert unwrapped("zero.txt: a character device, not a regular file") in stderr
+
+
+@pytest.mark.timeout(120)
+def test_named_fifo_is_rejected_not_waited_on(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.html")
+    result = run("ingest", str(tmp_path / "pipe.html"), "--db", str(tmp_path / "db.sqlite"))
+    assert result.returncode == 1, result.stderr
+    assert unwrapped("pipe.html: not-a-file") in unwrapped(result.stderr)

@@ -218,3 +218,20 @@ def test_furniture_learned_across_an_outlets_dumps_never_body(tmp_path: Path) ->
         assert RECAP in article.text and BODY[2] in article.text  # shared prose stays
         assert article.outlet == "The Quay Chronicle"
         assert article.title and article.title.startswith("Flood update")
+
+
+@pytest.mark.timeout(60)
+def test_folder_with_a_fifo_ingests_its_files_and_reports_the_fifo_skipped(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "page.html").write_text(html_page())
+    os.mkfifo(folder / "pipe.html")
+    with Store(tmp_path / "db.sqlite") as store:
+        report = ingest_paths(store, [str(folder)])
+        assert store.rejections() == []
+    assert (report.new, report.rejected, report.ok) == (1, 0, True)
+    assert [(Path(s.source).name, s.reason) for s in report.skipped] == [
+        ("pipe.html", "not-a-file")
+    ]

@@ -78,7 +78,11 @@ def ingest(
             f"[yellow]rejected[/] {rejection.source}: {rejection.reason} ({rejection.detail})",
             markup=True,
         )
+    for skipped in report.skipped:
+        err.print(f"[dim]skipped[/] {skipped.source}: {skipped.detail}", markup=True)
     summary = f"{report.new} new, {report.duplicate} duplicate, {report.rejected} rejected"
+    if report.skipped:
+        summary += f", {len(report.skipped)} skipped (not regular files)"
     if job.analyzed:
         summary += f"; {job.analyzed} analyzed"
     if job.grouped:

@@ -3,20 +3,35 @@
 from __future__ import annotations
 
 import calendar
+import io
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 import feedparser
 
+from newsweave.errors import RejectedInput
+from newsweave.ingest.decode import decode_bytes
 from newsweave.records import RawDocument, Rejection
 
 # Items whose content is shorter than this are teasers, not articles.
 MIN_ITEM_CHARS = 400
 
 
+# Tells feedparser the bytes are UTF-8 whatever their XML declaration says
+# (RFC 3023: the charset of an application/xml type wins).
+_DECODED_HEADERS = {"content-type": "application/xml; charset=utf-8"}
+
+
 def read_feed(data: bytes, source: str) -> Iterator[RawDocument | Rejection]:
-    parsed = feedparser.parse(data)
+    try:
+        text = decode_bytes(data)
+    except RejectedInput as exc:
+        yield Rejection(source, exc.reason, exc.detail)
+        return
+    # Decoded by newsweave's decoder (UTF-16 without a BOM, mixed encodings), handed
+    # over as a stream: feedparser treats bytes and str as a file name or URL first.
+    parsed = feedparser.parse(io.BytesIO(text.encode("utf-8")), response_headers=_DECODED_HEADERS)
     entries: list[Any] = list(parsed.entries)
     if not entries:
         problem = parsed.get("bozo_exception")

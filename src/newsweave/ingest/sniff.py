@@ -12,7 +12,7 @@ import zlib
 from pathlib import PurePath
 
 from newsweave.errors import RejectedInput
-from newsweave.ingest.decode import bom_encoding, looks_binary
+from newsweave.ingest.decode import looks_binary, wide_encoding
 from newsweave.records import InputFormat
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -73,11 +73,11 @@ def sniff_format(data: bytes, name: str = "") -> InputFormat:
     head = data[:4096]
     if head.startswith(b"WARC/"):
         return "warc"
-    if bom_encoding(head) and bom_encoding(head) != "utf-8":
-        # UTF-16/32 text: look at it decoded (only HTML or text come that way).
-        decoded = head.decode(bom_encoding(head) or "utf-16", "ignore").encode("utf-8")
-        return "html" if _is_html(decoded) else "text"
-    if looks_binary(head):
+    wide = wide_encoding(head)
+    if wide is not None:
+        # UTF-16/32 text: sniff it as the UTF-8 it decodes to.
+        head = head.decode(wide, "ignore").lstrip("\ufeff").encode("utf-8")
+    elif looks_binary(head):
         raise RejectedInput(
             "binary", "contains control bytes; not a text, HTML, JSONL, WARC or feed"
         )

@@ -14,13 +14,17 @@ from collections.abc import Iterator
 from fastwarc.warc import ArchiveIterator, WarcRecordType
 
 from newsweave.errors import RejectedInput
-from newsweave.ingest.sniff import gunzip
+from newsweave.ingest.sniff import MAX_INPUT_BYTES, gunzip
 from newsweave.records import RawDocument, Rejection
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-def read_warc(data: bytes, source: str) -> Iterator[RawDocument | Rejection]:
+def read_warc(
+    data: bytes, source: str, *, max_bytes: int = MAX_INPUT_BYTES
+) -> Iterator[RawDocument | Rejection]:
+    """Every HTML response record; a record over ``max_bytes`` (read, or inflated from
+    gzip) is rejected as too large and the archive read on."""
     index = 0
     try:
         for record in ArchiveIterator(io.BytesIO(data), parse_http=False):
@@ -34,7 +38,12 @@ def read_warc(data: bytes, source: str) -> Iterator[RawDocument | Rejection]:
                 continue
             record_source = f"{source}#{index}"
             index += 1
-            block = record.reader.read()
+            block = record.reader.read(max_bytes + 1)
+            if len(block) > max_bytes:
+                yield Rejection(
+                    record_source, "too-large", f"record for {url} is over {max_bytes} bytes"
+                )
+                continue
             declared = int(record.headers.get("Content-Length") or len(block))
             if len(block) < declared:
                 yield Rejection(
@@ -44,7 +53,7 @@ def read_warc(data: bytes, source: str) -> Iterator[RawDocument | Rejection]:
                 )
                 return
             try:
-                payload = _http_html_payload(block)
+                payload = _http_html_payload(block, max_bytes)
             except RejectedInput as exc:
                 yield Rejection(record_source, exc.reason, f"{url}: {exc.detail}")
                 continue
@@ -56,7 +65,7 @@ def read_warc(data: bytes, source: str) -> Iterator[RawDocument | Rejection]:
         yield Rejection(f"{source}#{index}", "corrupt-warc", f"cannot read on: {exc}")
 
 
-def _http_html_payload(block: bytes) -> bytes | None:
+def _http_html_payload(block: bytes, max_bytes: int) -> bytes | None:
     """The decoded body of an HTTP response if it is HTML, else None."""
     head, sep, body = block.partition(b"\r\n\r\n")
     if not sep:
@@ -77,15 +86,24 @@ def _http_html_payload(block: bytes) -> bytes | None:
         body = _dechunk(body)
     encoding = headers.get("content-encoding", "")
     if encoding in ("gzip", "x-gzip"):
-        body = gunzip(body)
+        body = gunzip(body, limit=max_bytes)
     elif encoding == "deflate":
-        try:
-            body = zlib.decompress(body)
-        except zlib.error as exc:
-            raise RejectedInput("bad-http", f"broken deflate body: {exc}") from exc
+        body = _inflate(body, max_bytes)
     elif encoding not in ("", "identity"):
         raise RejectedInput("unsupported-encoding", f"HTTP content-encoding {encoding!r}")
     return body
+
+
+def _inflate(body: bytes, limit: int) -> bytes:
+    """A deflate body, bounded like gzip: a small record must not inflate to gigabytes."""
+    inflater = zlib.decompressobj()
+    try:
+        out = inflater.decompress(body, limit + 1)
+    except zlib.error as exc:
+        raise RejectedInput("bad-http", f"broken deflate body: {exc}") from exc
+    if len(out) > limit or inflater.unconsumed_tail:
+        raise RejectedInput("too-large", f"body inflates to more than {limit} bytes")
+    return out
 
 
 def _dechunk(body: bytes) -> bytes:

@@ -14,7 +14,7 @@ from newsweave.errors import RejectedInput
 from newsweave.extract.document import extract_document
 from newsweave.extract.furniture import FurnitureModel
 from newsweave.extract.learned import learn_outlet_furniture
-from newsweave.ingest.files import iter_input_files, read_input
+from newsweave.ingest.files import SkippedEntry, iter_input_files, read_input
 from newsweave.pipeline.limits import time_limit
 from newsweave.records import Article, RawDocument, Rejection
 from newsweave.store.db import Store
@@ -29,13 +29,16 @@ TEXT_DUMP_BATCH = 2000
 @dataclass
 class IngestReport:
     """What one ingest run did. ``duplicate`` counts inputs stored before (this run or
-    an earlier one) and inputs whose article was already there under another source."""
+    an earlier one) and inputs whose article was already there under another source.
+    ``skipped`` lists what a folder held that is not a regular file (FIFOs, devices):
+    reported, not read, and no reason for the run to fail."""
 
     new: int = 0
     duplicate: int = 0
     rejected: int = 0
     new_article_ids: list[str] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
+    skipped: list[SkippedEntry] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -44,7 +47,7 @@ class IngestReport:
 
 def ingest_paths(
     store: Store,
-    paths: Iterable[str],
+    paths: Iterable[str | SkippedEntry],
     *,
     time_limit_s: float = DEFAULT_TIME_LIMIT,
     on_file: Callable[[str], None] | None = None,
@@ -53,6 +56,12 @@ def ingest_paths(
     report = IngestReport()
     text_dumps: list[RawDocument] = []
     for source in iter_input_files(paths):
+        if isinstance(source, SkippedEntry):
+            report.skipped.append(source)
+            log.info("skipped %s: %s", source.source, source.detail)
+            if on_file:
+                on_file(source.source)
+            continue
         for item in read_input(source):
             if isinstance(item, Rejection):
                 store.add_rejection(item)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 
+from newsweave.ingest.files import SkippedEntry
 from newsweave.pipeline.ingest import DEFAULT_TIME_LIMIT, IngestReport, ingest_paths
 from newsweave.store.db import Store
 
@@ -34,7 +35,7 @@ class JobReport:
 
 def run_ingest_job(
     store: Store,
-    files: Sequence[str],
+    files: Sequence[str | SkippedEntry],
     *,
     analyze: bool = True,
     embeddings: bool = False,

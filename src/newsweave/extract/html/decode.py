@@ -1,23 +1,22 @@
 """Bytes to text to tree for HTML pages, with guards against pathological input.
 
-Decoding honours a byte-order mark first, then UTF-8 when the bytes are valid UTF-8,
-then the charset the page declares in its first few kilobytes, then
-charset-normalizer's guess. Parsing is bounded: script and
-style bodies (the bulk of a huge page, and never article text) are cut out before
-parsing, oversized documents are truncated, and nesting deeper than any real page is
-flattened, so one pathological page cannot stall a batch.
+Bytes are decoded by the one decoder all inputs share (newsweave.ingest.decode:
+byte-order marks, UTF-16 without one, UTF-8, the declared charset, per-line repair of
+mixed encodings). Parsing is bounded: script and style bodies (the bulk of a huge
+page, and never article text) are cut out before parsing, oversized documents are
+truncated, and nesting deeper than any real page is flattened, so one pathological
+page cannot stall a batch.
 """
 
 from __future__ import annotations
 
-import codecs
 import re
 
-import charset_normalizer
 from lxml import etree
 from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
 from newsweave.errors import RejectedInput
+from newsweave.ingest.decode import decode_bytes
 
 DEFAULT_MAX_BYTES = 20_000_000
 # Characters handed to the parser at most (after script/style removal): a news page
@@ -26,28 +25,6 @@ PARSE_LIMIT_CHARS = 2_000_000
 # Deeper element nesting than this is not a real page; deeper parts are cut off.
 MAX_DEPTH = 400
 
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]{2,40})""", re.IGNORECASE
-)
-# What browsers actually use for these labels (WHATWG encoding standard).
-_CHARSET_ALIASES = {
-    "iso-8859-1": "cp1252",
-    "latin1": "cp1252",
-    "latin-1": "cp1252",
-    "us-ascii": "cp1252",
-    "ascii": "cp1252",
-    "iso8859-1": "cp1252",
-    "x-sjis": "shift_jis",
-    "gb2312": "gb18030",
-    "gbk": "gb18030",
-}
 _TAG = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9:-]*|!doctype|!--|/[a-zA-Z])", re.IGNORECASE)
 # Elements whose content is never article text; removed textually before parsing.
 _SCRIPT_LIKE = re.compile(
@@ -58,57 +35,12 @@ _PARSER = HTMLParser(
 )
 
 
-def _declared_charset(head: bytes) -> str | None:
-    match = _META_CHARSET.search(head)
-    if not match:
-        return None
-    label = match.group(1).decode("ascii", "ignore").lower()
-    label = _CHARSET_ALIASES.get(label, label)
+def _decode_page(data: bytes) -> str:
     try:
-        return codecs.lookup(label).name
-    except LookupError:
-        return None
-
-
-def _bomless_utf16(head: bytes) -> str | None:
-    """UTF-16 without a byte-order mark shows as ASCII markup with a NUL after
-    (little-endian) or before (big-endian) every character."""
-    if len(head) < 16:
-        return None
-    even, odd = head[0::2], head[1::2]
-    if odd.count(0) > len(odd) * 0.9 and even.count(0) < len(even) * 0.1:
-        return "utf-16-le"
-    if even.count(0) > len(even) * 0.9 and odd.count(0) < len(odd) * 0.1:
-        return "utf-16-be"
-    return None
-
-
-def decode_html(data: bytes) -> str:
-    """Decode page bytes: BOM, else UTF-8 if valid, else the declared charset, else
-    charset-normalizer's guess."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data[len(bom) :].decode(encoding, errors="replace")
-    utf16 = _bomless_utf16(data[:400])
-    if utf16:
-        return data.decode(utf16, errors="replace")
-    # Bytes that are valid UTF-8 are UTF-8, whatever the page declares: pages
-    # served as "iso-8859-1" but written in UTF-8 are common, the reverse is rare
-    # (cp1252 text with accents almost never forms valid UTF-8 sequences).
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    declared = _declared_charset(data[:8192])
-    if declared and not declared.startswith(("utf-8", "utf-16", "utf-32")):
-        try:
-            return data.decode(declared)
-        except UnicodeDecodeError:
-            pass
-    best = charset_normalizer.from_bytes(data[:200_000]).best()
-    if best is not None and best.encoding:
-        return data.decode(best.encoding, errors="replace")
-    return data.decode("utf-8", errors="replace")
+        return decode_bytes(data)
+    except RejectedInput as exc:
+        # For an HTML extractor, bytes that are not text are simply not a page.
+        raise RejectedInput("not-html", f"{exc.reason}: {exc.detail}") from exc
 
 
 def _looks_binary(text: str) -> bool:
@@ -124,7 +56,7 @@ def prepare_html(html: bytes | str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     size = len(html)
     if size > max_bytes:
         raise RejectedInput("too-large", f"{size} bytes, limit {max_bytes}")
-    text = decode_html(html) if isinstance(html, bytes) else html
+    text = _decode_page(html) if isinstance(html, bytes) else html
     if not text.strip():
         raise RejectedInput("no-text", "empty document")
     if _looks_binary(text):
