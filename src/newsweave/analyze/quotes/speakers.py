@@ -4,7 +4,7 @@ pronoun resolved to the nearest compatible earlier speaker or person mention."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -90,6 +90,16 @@ class SpeakerResolver:
         self.ent_starts = [e.start for e in self.ents]
         self.persons: list[SpacySpan] = [e for e in self.ents if e.label_ in NAME_LABELS]
         self.person_starts = [e.start_char for e in self.persons]
+        # Full names (two words or more) of person mentions by surname, in text order:
+        # looked up for every "Mr X", so one pass here instead of one per lookup.
+        self.full_names: dict[str, tuple[list[int], list[str]]] = {}
+        for person in self.persons:
+            words = self._name_words(person)
+            if len(words) > 1:
+                starts, names = self.full_names.setdefault(words[-1], ([], []))
+                starts.append(person.start_char)
+                names.append(" ".join(words))
+        self.named_in_full: dict[str, tuple[int, str] | None] = {}
         text = ctx.text
         self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n+", text)]
         self.history: list[SpeakerInfo] = []
@@ -202,14 +212,14 @@ class SpeakerResolver:
             i += 1
         return found
 
+    def _name_words(self, person: SpacySpan) -> list[str]:
+        titles = self.ctx.lex.titles
+        return [t.text for t in person if t.lower_ not in titles and t.text not in POSSESSIVE]
+
     def _surname_lookup(self, surname: str) -> str | None:
-        lex = self.ctx.lex
-        for other in self.persons:
-            words = [t.text for t in other if t.lower_ not in lex.titles]
-            words = [w for w in words if w not in POSSESSIVE]
-            if len(words) > 1 and words[-1] == surname:
-                return " ".join(words)
-        return None
+        """The first full name in the article with this surname."""
+        found = self.full_names.get(surname)
+        return found[1][0] if found else None
 
     def full_name(self, person: SpacySpan) -> str:
         """'Mr Blair' -> 'Tony Blair' when the article named him in full before."""
@@ -222,23 +232,29 @@ class SpeakerResolver:
         return self._full_from_surname(tokens[0], person.start_char)
 
     def _full_from_surname(self, surname: str, position: int) -> str:
-        lex = self.ctx.lex
-        best: str | None = None
-        for other in self.persons:
-            words = [
-                t.text for t in other if t.lower_ not in lex.titles and t.text not in POSSESSIVE
-            ]
-            earlier = other.start_char < position
-            if len(words) > 1 and words[-1] == surname and (earlier or best is None):
-                best = " ".join(words)
-        return best or self._named_in_full(surname, position) or surname
+        """The last full name with this surname before ``position``, else the first
+        after it, else one the model missed, else the surname itself."""
+        found = self.full_names.get(surname)
+        if found:
+            starts, names = found
+            earlier = bisect_left(starts, position)
+            return names[earlier - 1] if earlier else names[0]
+        return self._named_in_full(surname, position) or surname
 
     def _named_in_full(self, surname: str, before: int) -> str | None:
         """'Ms Pirow' -> 'Dana Pirow' when the model missed the full name as an entity."""
+        if surname not in self.named_in_full:
+            # The first such name in the whole text, found once per surname.
+            self.named_in_full[surname] = self._first_named_in_full(surname)
+        first = self.named_in_full[surname]
+        return first[1] if first is not None and first[0] <= before else None
+
+    def _first_named_in_full(self, surname: str) -> tuple[int, str] | None:
         pattern = re.compile(r"\b([A-Z][a-z]+) " + re.escape(surname) + r"\b")
-        for match in pattern.finditer(self.ctx.text, 0, before):
-            if match.group(1).lower() not in self.ctx.lex.titles | NAME_TITLES.keys():
-                return f"{match.group(1)} {surname}"
+        not_first_names = self.ctx.lex.titles | NAME_TITLES.keys()
+        for match in pattern.finditer(self.ctx.text):
+            if match.group(1).lower() not in not_first_names:
+                return match.end(), f"{match.group(1)} {surname}"
         return None
 
     def resolve(self, draft: Draft) -> SpeakerInfo | None:
