@@ -75,7 +75,7 @@ def ingest_paths(
 def _ingest_text_dumps(
     store: Store, dumps: list[RawDocument], report: IngestReport, time_limit_s: float
 ) -> None:
-    models = learn_outlet_furniture(store, dumps)
+    models = learn_outlet_furniture(store, dumps, time_limit_s=time_limit_s)
     for raw in dumps:
         ingest_document(store, raw, report, time_limit_s=time_limit_s, furniture=models.get(raw.id))
 
