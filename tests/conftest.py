@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,30 @@ def write_mixed_corpus(folder: Path) -> int:
         )
     )
     return 4
+
+
+# Common words for runaway paragraphs; cue words ("said", "told") and "that" among them,
+# so the quote finder has attributions to look at everywhere.
+_RUNAWAY_VOCABULARY = """
+the of and to in said that for on with as was he it by at from his an be has have not
+are but they this which after people council told officials year would new were one
+been more their who all also will town river report week
+"""
+RUNAWAY_WORDS = tuple(_RUNAWAY_VOCABULARY.split())
+
+
+def runaway_paragraph(chars: int, *, sentence_ends: bool, seed: int = 7) -> str:
+    """One paragraph of about ``chars`` characters of common words, as a broken scraper
+    gives: with a full stop every 18 words (each sentence capitalised), or none at all."""
+    rng = random.Random(seed)
+    words: list[str] = []
+    size = 0
+    while size < chars:
+        word = rng.choice(RUNAWAY_WORDS)
+        if sentence_ends and len(words) % 18 == 0:
+            word = word.capitalize()
+        if sentence_ends and len(words) % 18 == 17:
+            word += "."
+        words.append(word)
+        size += len(word) + 1
+    return " ".join(words)

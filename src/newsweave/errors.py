@@ -25,3 +25,12 @@ class StoreError(NewsweaveError):
 
 class ConfigError(NewsweaveError):
     reason = "config"
+
+
+class LimitExceeded(NewsweaveError):
+    """One document went past a per-document limit (``reason``: ``timeout``)."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(f"{reason}: {detail}")
+        self.reason = reason
+        self.detail = detail

@@ -169,6 +169,17 @@ class Analysis:
 
 
 @dataclass(frozen=True, slots=True)
+class AnalysisFailure:
+    """An article whose analysis hit a per-document limit or failed, with a stable
+    ``reason`` (``timeout``, ``analysis-error``); recorded so that later runs do not
+    try it again unless asked (``newsweave analyze --retry-failed``)."""
+
+    article_id: str
+    reason: str
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
 class Story:
     id: str
     title: str

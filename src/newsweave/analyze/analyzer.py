@@ -9,9 +9,9 @@ makes the whole analysis several times faster than the full spaCy pipeline.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
-from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -21,23 +21,44 @@ from newsweave.analyze.nlp import load_english
 from newsweave.analyze.quotes.finder import extract_quotes
 from newsweave.analyze.quotes.text import split_sentences
 from newsweave.analyze.timex.finder import find_times
-from newsweave.records import PARAGRAPH_SEPARATOR, Analysis, Entity, Sentence, TimeExpr
+from newsweave.errors import LimitExceeded
+from newsweave.limits import check_deadline, time_limit
+from newsweave.records import (
+    PARAGRAPH_SEPARATOR,
+    Analysis,
+    AnalysisFailure,
+    Entity,
+    Sentence,
+    TimeExpr,
+)
+
+log = logging.getLogger(__name__)
 
 ArticleInput = tuple[str, str, datetime | None, str | None]  # id, text, published, language
 EntityLinker = Callable[[Doc], tuple[Entity, ...]]
 TimeFinder = Callable[[str, Sequence[Sentence], datetime | None], tuple[TimeExpr, ...]]
 
-# spaCy refuses texts over nlp.max_length; longer articles are cut at paragraph breaks.
-DEFAULT_CHUNK_CHARS = 200_000
+# Longer articles go through the model in paragraph-aligned chunks of at most this
+# many characters: the NER model's memory grows with the text it is given at once
+# (a 200,000-character chunk took 700 MB), and the deadline is checked between chunks.
+DEFAULT_CHUNK_CHARS = 20_000
+# Articles batched into one model call hold at most about this many characters.
+DEFAULT_BATCH_CHARS = 60_000
 
 
 class Analyzer:
     """Loads the English model once and analyses articles one by one or in batches."""
 
-    def __init__(self, batch_size: int = 32, chunk_chars: int = DEFAULT_CHUNK_CHARS) -> None:
+    def __init__(
+        self,
+        batch_size: int = 32,
+        chunk_chars: int = DEFAULT_CHUNK_CHARS,
+        batch_chars: int = DEFAULT_BATCH_CHARS,
+    ) -> None:
         self.nlp: Language = load_english(enable=("ner",))
         self.batch_size = batch_size
         self.chunk_chars = min(chunk_chars, self.nlp.max_length)
+        self.batch_chars = batch_chars
         self.link_entities: EntityLinker = link_entities
         self.find_times: TimeFinder = find_times
 
@@ -47,26 +68,83 @@ class Analyzer:
         return next(self.analyze_many([(article_id, text, published, language)]))
 
     def analyze_many(self, items: Iterable[ArticleInput]) -> Iterator[Analysis]:
-        """Analyses in input order; non-English articles come back empty, not analysed."""
-        iterator = iter(items)
-        while batch := list(islice(iterator, self.batch_size)):
-            english = [item for item in batch if _is_english(item[3])]
-            short = [item[1] for item in english if len(item[1]) <= self.chunk_chars]
-            docs = iter(self.nlp.pipe(short, batch_size=self.batch_size))
-            for article_id, text, published, language in batch:
-                if not _is_english(language):
-                    yield Analysis(article_id, language or "", (), (), (), ())
-                    continue
-                doc = next(docs) if len(text) <= self.chunk_chars else self._long_doc(text)
-                yield self._analysis(article_id, doc, published, language or "en")
+        """Analyses in input order; non-English articles come back empty, not analysed.
+        No time limit; errors propagate."""
+        for result in self._results(items, 0.0, keep_going=False):
+            assert isinstance(result, Analysis)  # keep_going=False raises instead
+            yield result
 
-    def _long_doc(self, text: str) -> Doc:
-        """Run the model over paragraph-aligned chunks and join them back into one Doc."""
-        chunks = list(_chunks(text, self.chunk_chars))
-        doc = Doc.from_docs(list(self.nlp.pipe(chunks)), ensure_whitespace=False)
-        if doc.text != text:  # pragma: no cover - from_docs keeps every character
+    def analyze_within(
+        self, items: Iterable[ArticleInput], time_limit_s: float
+    ) -> Iterator[Analysis | AnalysisFailure]:
+        """Analyses in input order, each article within ``time_limit_s`` (in any thread);
+        one that runs out of time, or fails, comes back as an AnalysisFailure."""
+        return self._results(items, time_limit_s, keep_going=True)
+
+    def _results(
+        self, items: Iterable[ArticleInput], time_limit_s: float, *, keep_going: bool
+    ) -> Iterator[Analysis | AnalysisFailure]:
+        iterator = iter(items)
+        while batch := _next_batch(iterator, self.batch_size, self.batch_chars):
+            docs = self._batch_docs(batch, time_limit_s)
+            for item, doc in zip(batch, docs, strict=True):
+                yield self._one(item, doc, time_limit_s, keep_going=keep_going)
+
+    def _batch_docs(self, batch: list[ArticleInput], time_limit_s: float) -> list[Doc | None]:
+        """The model run once over the batch's short English articles (faster than one
+        call each); None where an article is not among them, and for all of them when
+        the batch as a whole runs out of time (each is then run on its own)."""
+        docs: list[Doc | None] = [None] * len(batch)
+        short = [
+            i
+            for i, (_, text, _, language) in enumerate(batch)
+            if _is_english(language) and len(text) <= self.chunk_chars
+        ]
+        if len(short) < 2:
+            return docs
+        try:
+            with time_limit(time_limit_s):
+                texts = [batch[i][1] for i in short]
+                for i, doc in zip(short, self.nlp.pipe(texts, batch_size=len(texts)), strict=True):
+                    docs[i] = doc
+        except LimitExceeded:
+            return [None] * len(batch)
+        return docs
+
+    def _one(
+        self, item: ArticleInput, doc: Doc | None, time_limit_s: float, *, keep_going: bool
+    ) -> Analysis | AnalysisFailure:
+        article_id, text, published, language = item
+        if not _is_english(language):
+            return Analysis(article_id, language or "", (), (), (), ())
+        try:
+            with time_limit(time_limit_s):
+                if doc is None:
+                    doc = self._doc(text)
+                return self._analysis(article_id, doc, published, language or "en")
+        except LimitExceeded as exc:
+            if not keep_going:
+                raise
+            return AnalysisFailure(article_id, exc.reason, exc.detail)
+        except Exception as exc:  # an analysis bug must not end the run: record it
+            if not keep_going:
+                raise
+            log.exception("analysis failed for article %s", article_id)
+            return AnalysisFailure(article_id, "analysis-error", f"{type(exc).__name__}: {exc}")
+
+    def _doc(self, text: str) -> Doc:
+        """The model over the text, in paragraph-aligned chunks when it is long, joined
+        back into one Doc; the deadline is checked after each chunk."""
+        if len(text) <= self.chunk_chars:
+            return self.nlp(text)
+        docs = []
+        for doc in self.nlp.pipe(_chunks(text, self.chunk_chars), batch_size=1):
+            check_deadline()
+            docs.append(doc)
+        joined = Doc.from_docs(docs, ensure_whitespace=False)
+        if joined.text != text:  # pragma: no cover - from_docs keeps every character
             raise ValueError("chunked analysis changed the article text")
-        return doc
+        return joined
 
     def _analysis(
         self, article_id: str, doc: Doc, published: datetime | None, language: str
@@ -84,6 +162,19 @@ class Analyzer:
             times=times,
             quotes=extract_quotes(doc),
         )
+
+
+def _next_batch(iterator: Iterator[ArticleInput], size: int, max_chars: int) -> list[ArticleInput]:
+    """Up to ``size`` items, ending early after the one that takes the batch's text
+    past ``max_chars``."""
+    batch: list[ArticleInput] = []
+    chars = 0
+    for item in iterator:
+        batch.append(item)
+        chars += len(item[1])
+        if len(batch) >= size or chars >= max_chars:
+            break
+    return batch
 
 
 def _is_english(language: str | None) -> bool:

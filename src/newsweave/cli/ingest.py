@@ -9,6 +9,7 @@ from contextlib import contextmanager
 import click
 
 from newsweave.cli.app import Advance, cli, db_option, err, out, progress_bar
+from newsweave.limits import DEFAULT_TIME_LIMIT_S
 from newsweave.store.db import Store
 
 # A run with fewer inputs than this finishes before a bar would help.
@@ -20,10 +21,11 @@ PROGRESS_MIN_FILES = 20
 @db_option
 @click.option(
     "--time-limit",
-    default=60.0,
+    default=DEFAULT_TIME_LIMIT_S,
     show_default=True,
     metavar="SECONDS",
-    help="Give up on one document after this long (hostile HTML).",
+    help="Give up on one document after this long, in any step (hostile HTML, runaway "
+    "text); an article whose analysis runs out of time is listed by `newsweave analyze`.",
 )
 @click.option(
     "--analyze/--no-analyze",
@@ -47,6 +49,9 @@ def ingest(
     text, title, published, outlet), WARC (.warc/.warc.gz) and RSS/Atom feeds whose
     items carry the article. Inputs already stored are skipped, so an interrupted run
     can simply be repeated. Exits 1 if any input was rejected (see `newsweave rejects`).
+    An article whose analysis fails (e.g. runs out of time) stays stored, unanalysed: it
+    is named on stderr and counted in the summary, and retried only by
+    `newsweave analyze --retry-failed`.
     """
     from newsweave.ingest.files import iter_input_files
     from newsweave.pipeline.job import run_ingest_job
@@ -81,10 +86,17 @@ def ingest(
     for skipped in report.skipped:
         err.print(f"[dim]skipped[/] {skipped.source}: {skipped.detail}", markup=True)
     summary = f"{report.new} new, {report.duplicate} duplicate, {report.rejected} rejected"
+    for failure in job.analysis_failures:
+        err.print(
+            f"[yellow]not analyzed[/] {failure.article_id}: {failure.reason} ({failure.detail})",
+            markup=True,
+        )
     if report.skipped:
         summary += f", {len(report.skipped)} skipped (not regular files)"
     if job.analyzed:
         summary += f"; {job.analyzed} analyzed"
+    if job.analysis_failures:
+        summary += f"; {len(job.analysis_failures)} not analyzed (see `newsweave analyze`)"
     if job.grouped:
         summary += f"; {job.grouped} grouped into stories (see `newsweave stories`)"
     out.print(f"{summary} → {db_path}")
@@ -94,15 +106,42 @@ def ingest(
 
 @cli.command()
 @db_option
-def analyze(db_path: str) -> None:
+@click.option(
+    "--retry-failed",
+    is_flag=True,
+    help="Also analyze again the articles whose analysis failed before.",
+)
+@click.option(
+    "--time-limit",
+    default=DEFAULT_TIME_LIMIT_S,
+    show_default=True,
+    metavar="SECONDS",
+    help="Give up on one article's analysis after this long.",
+)
+def analyze(db_path: str, retry_failed: bool, time_limit: float) -> None:
     """Analyze stored articles that have no analysis yet: sentences, named entities
     (mentions of one entity tied together), time expressions resolved against the
-    publication date, and quotes (direct, mixed, reported) with their speakers."""
+    publication date, and quotes (direct, mixed, reported) with their speakers.
+
+    Each article gets the per-document time limit. One whose analysis fails
+    (reason `timeout` or `analysis-error`) stays stored without an analysis and is
+    not tried again by later runs, only with --retry-failed (or by a new version of
+    newsweave); every such article still pending is listed at the end."""
     from newsweave.pipeline.analyze import analyze_new_articles
 
-    with Store(db_path) as store, progress_bar("analyze") as advance:
-        done = analyze_new_articles(store, on_article=advance)
+    with Store(db_path) as store:
+        with progress_bar("analyze") as advance:
+            done = analyze_new_articles(
+                store, on_article=advance, retry_failed=retry_failed, time_limit_s=time_limit
+            )
+        failures = store.analysis_failures()
     out.print(f"{done} articles analyzed" if done else "nothing new to analyze")
+    for failure in failures:
+        err.print(
+            f"[yellow]not analyzed[/] {failure.article_id} ({failure.source}): "
+            f"{failure.reason} ({failure.detail}); retry with --retry-failed",
+            markup=True,
+        )
 
 
 @cli.command()

@@ -17,22 +17,43 @@ from newsweave.extract.language import detect_language
 from newsweave.extract.meta import outlet_from_url, parse_date_text
 from newsweave.extract.text.cleaner import clean_text_dump
 from newsweave.ingest.decode import decode_bytes
-from newsweave.records import Article, RawDocument
+from newsweave.limits import MAX_ARTICLE_CHARS, cap_text, check_deadline
+from newsweave.records import PARAGRAPH_SEPARATOR, Article, DroppedBlock, RawDocument
 
 
 def extract_document(raw: RawDocument, *, furniture: FurnitureModel | None = None) -> Article:
-    """Extract an article or raise RejectedInput (no text, not HTML, too large, ...)."""
+    """Extract an article or raise RejectedInput (no text, not HTML, too large, ...).
+
+    Whatever the input format, the article's text is cut at MAX_ARTICLE_CHARS and the
+    cut recorded among its dropped blocks (reason ``too-long``); a text dump is cut to
+    that size before it is cleaned, so the cleaner's work is bounded too.
+    """
+    cuts: list[DroppedBlock] = []
     if raw.format == "html":
         found = extract_html(raw.content, url=raw.url)
     else:
-        found = clean_text_dump(decode_bytes(raw.content), furniture=furniture)
-    paragraphs = tuple(p for p in found.paragraphs if p.strip())
+        dump, cut = cap_text(decode_bytes(raw.content))
+        cuts += [cut] if cut else []
+        found = clean_text_dump(dump, furniture=furniture)
+    check_deadline()
+    paragraphs, cut = _capped(tuple(p for p in found.paragraphs if p.strip()))
+    cuts += [cut] if cut else []
     if not paragraphs:
         raise RejectedInput("no-text", "no article text found (page furniture only?)")
-    return _article(raw, found, paragraphs)
+    return _article(raw, found, paragraphs, tuple(cuts))
 
 
-def _article(raw: RawDocument, found: Extraction, paragraphs: tuple[str, ...]) -> Article:
+def _capped(paragraphs: tuple[str, ...]) -> tuple[tuple[str, ...], DroppedBlock | None]:
+    text = PARAGRAPH_SEPARATOR.join(paragraphs)
+    if len(text) <= MAX_ARTICLE_CHARS:
+        return paragraphs, None
+    kept, cut = cap_text(text)
+    return tuple(p.strip() for p in kept.split(PARAGRAPH_SEPARATOR) if p.strip()), cut
+
+
+def _article(
+    raw: RawDocument, found: Extraction, paragraphs: tuple[str, ...], cuts: tuple[DroppedBlock, ...]
+) -> Article:
     hints = raw.hints
     text = "\n".join(paragraphs)
     return Article(
@@ -47,7 +68,7 @@ def _article(raw: RawDocument, found: Extraction, paragraphs: tuple[str, ...]) -
         author=hints.get("author") or found.author,
         language=hints.get("language") or found.language or detect_language(text),
         url=raw.url,
-        dropped=found.dropped,
+        dropped=found.dropped + cuts,
     )
 
 

@@ -16,6 +16,7 @@ from newsweave.errors import NewsweaveError
 from newsweave.extract.furniture import FurnitureModel, normalise_line
 from newsweave.extract.text.cleaner import clean_text_dump
 from newsweave.ingest.decode import decode_bytes
+from newsweave.limits import cap_text, time_limit
 from newsweave.records import RawDocument
 from newsweave.store.db import Store
 
@@ -27,16 +28,22 @@ MIN_DUMPS = 3  # fewer than this and shared lines may be the story, not the site
 STORED_SAMPLE = 50  # stored dumps of an outlet to learn from, newest first
 
 
-def learn_outlet_furniture(store: Store, dumps: list[RawDocument]) -> dict[str, FurnitureModel]:
-    """A furniture model for each dump (by raw id) whose outlet has enough dumps."""
+def learn_outlet_furniture(
+    store: Store, dumps: list[RawDocument], *, time_limit_s: float = 0.0
+) -> dict[str, FurnitureModel]:
+    """A furniture model for each dump (by raw id) whose outlet has enough dumps.
+
+    Each dump is read as extraction reads it (cut at the article text cap) and its
+    first pass runs within the per-document time limit."""
     texts: dict[str, str] = {}
     group_of: dict[str, str] = {}
     metadata_lines: set[str] = set()
     for raw in dumps:
         try:
-            text = decode_bytes(raw.content)
-            first_pass = clean_text_dump(text)
-        except NewsweaveError:
+            with time_limit(time_limit_s):
+                text, _ = cap_text(decode_bytes(raw.content))
+                first_pass = clean_text_dump(text)
+        except NewsweaveError:  # a rejection, or LimitExceeded
             continue  # it will be rejected with its reason when ingested
         outlet = first_pass.outlet
         metadata_lines.update(
@@ -84,7 +91,7 @@ def _stored_dumps(store: Store, outlet: str) -> list[str]:
     stored = []
     for row in rows:
         try:
-            stored.append(decode_bytes(zlib.decompress(row[0])))
+            stored.append(cap_text(decode_bytes(zlib.decompress(row[0])))[0])
         except (NewsweaveError, zlib.error):
             continue
     return stored

@@ -5,6 +5,6 @@ Each step is a plain function over the store, bringing its derived records up to
 date: ``ingest.ingest_paths`` stores articles, ``analyze.analyze_new_articles``
 analyses what has no analysis, ``group.group_new_articles`` links duplicates and
 groups what is in no story. How the per-document work is executed (in this process
-today) is kept out of the steps; ``limits`` holds the per-document limits every
-step runs under.
+today) is kept out of the steps; ``newsweave.limits`` holds the per-document limits
+every step runs under.
 """

@@ -10,18 +10,18 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from newsweave.errors import RejectedInput
+from newsweave.errors import LimitExceeded, RejectedInput
 from newsweave.extract.document import extract_document
 from newsweave.extract.furniture import FurnitureModel
 from newsweave.extract.learned import learn_outlet_furniture
 from newsweave.ingest.files import SkippedEntry, iter_input_files, read_input
-from newsweave.pipeline.limits import time_limit
+from newsweave.limits import DEFAULT_TIME_LIMIT_S, time_limit
 from newsweave.records import Article, RawDocument, Rejection
 from newsweave.store.db import Store
 
 log = logging.getLogger(__name__)
 
-DEFAULT_TIME_LIMIT = 60.0
+DEFAULT_TIME_LIMIT = DEFAULT_TIME_LIMIT_S
 # Text dumps held back at most, to learn furniture from (bounds memory on huge runs).
 TEXT_DUMP_BATCH = 2000
 
@@ -84,7 +84,7 @@ def ingest_paths(
 def _ingest_text_dumps(
     store: Store, dumps: list[RawDocument], report: IngestReport, time_limit_s: float
 ) -> None:
-    models = learn_outlet_furniture(store, dumps)
+    models = learn_outlet_furniture(store, dumps, time_limit_s=time_limit_s)
     for raw in dumps:
         ingest_document(store, raw, report, time_limit_s=time_limit_s, furniture=models.get(raw.id))
 
@@ -110,7 +110,7 @@ def ingest_document(
     try:
         with time_limit(time_limit_s):
             result = extract_document(raw, furniture=furniture)
-    except RejectedInput as exc:
+    except (RejectedInput, LimitExceeded) as exc:
         result = Rejection(raw.source, exc.reason, exc.detail, raw.id)
     except Exception as exc:  # an extractor bug must not end the run: record it
         log.exception("extraction failed for %s", raw.source)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from newsweave.ingest.files import SkippedEntry
 from newsweave.pipeline.ingest import DEFAULT_TIME_LIMIT, IngestReport, ingest_paths
+from newsweave.records import AnalysisFailure
 from newsweave.store.db import Store
 
 Advance = Callable[..., None]
@@ -31,6 +32,8 @@ class JobReport:
     ingest: IngestReport
     analyzed: int
     grouped: int
+    # Articles whose analysis failed in this run (stored, with their reasons).
+    analysis_failures: tuple[AnalysisFailure, ...] = ()
 
 
 def run_ingest_job(
@@ -53,9 +56,12 @@ def run_ingest_job(
     with progress("ingest", len(files)) as advance:
         report = ingest_paths(store, files, time_limit_s=time_limit_s, on_file=advance)
     analyzed = 0
+    failures: list[AnalysisFailure] = []
     if analyze:
         with progress("analyze", None) as advance:
-            analyzed = analyze_new_articles(store, on_article=advance)
+            analyzed = analyze_new_articles(
+                store, on_article=advance, on_failure=failures.append, time_limit_s=time_limit_s
+            )
     with progress("group", None) as advance:
         grouped = group_new_articles(store, on_article=advance, embeddings=embeddings)
-    return JobReport(report, analyzed, grouped)
+    return JobReport(report, analyzed, grouped, tuple(failures))

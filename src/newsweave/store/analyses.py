@@ -6,25 +6,30 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
-from newsweave.records import Analysis, Article
+from newsweave.records import Analysis, AnalysisFailure, Article
 from newsweave.store.analysis_rows import analysis_to_json
 from newsweave.store.db import Store
 from newsweave.store.queries import article_from_row
 
 
-def articles_to_analyze(store: Store, version: str, *, page: int = 256) -> Iterator[Article]:
+def articles_to_analyze(
+    store: Store, version: str, *, retry_failed: bool = False, page: int = 256
+) -> Iterator[Article]:
     """Articles with no analysis by this analyser version (new ones, or after an upgrade).
 
-    Read a page at a time, so memory stays flat however many are pending, and writes
-    of analyses can interleave with the reading.
+    Articles whose analysis by this version failed are left out unless
+    ``retry_failed``. Read a page at a time, so memory stays flat however many are
+    pending, and writes of analyses can interleave with the reading.
     """
     last_seq = 0
     while True:
         rows = store.conn.execute(
             "SELECT a.* FROM articles a LEFT JOIN analyses n ON n.article_id = a.id"
+            " LEFT JOIN analysis_failures f ON f.article_id = a.id"
             " WHERE a.seq > ? AND (n.article_id IS NULL OR n.version != ?)"
+            " AND (? OR f.article_id IS NULL OR f.version != ?)"
             " ORDER BY a.seq LIMIT ?",
-            (last_seq, version, page),
+            (last_seq, version, retry_failed, version, page),
         ).fetchall()
         if not rows:
             return
@@ -37,6 +42,7 @@ def save_analysis(store: Store, analysis: Analysis, version: str) -> None:
     """Replace an article's analysis, its quote rows and entity rows, atomically."""
     now = datetime.now(UTC).isoformat(timespec="seconds")
     with store.transaction() as conn:
+        conn.execute("DELETE FROM analysis_failures WHERE article_id = ?", (analysis.article_id,))
         conn.execute("DELETE FROM quotes WHERE article_id = ?", (analysis.article_id,))
         conn.execute("DELETE FROM entity_mentions WHERE article_id = ?", (analysis.article_id,))
         conn.execute(
@@ -71,4 +77,16 @@ def save_analysis(store: Store, analysis: Analysis, version: str) -> None:
                 (analysis.article_id, cluster, labels.most_common(1)[0][0], labels.total())
                 for cluster, labels in labels_by_cluster.items()
             ],
+        )
+
+
+def save_analysis_failure(store: Store, failure: AnalysisFailure, version: str) -> None:
+    """Record that an article's analysis by ``version`` failed, and why; an analysis
+    stored before (by an older version) stays until a new one replaces it."""
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    with store.transaction() as conn:
+        conn.execute(
+            "INSERT OR REPLACE INTO analysis_failures"
+            " (article_id, version, reason, detail, failed_at) VALUES (?,?,?,?,?)",
+            (failure.article_id, version, failure.reason, failure.detail, now),
         )

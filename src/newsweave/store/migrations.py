@@ -149,6 +149,17 @@ MIGRATIONS: tuple[str, ...] = (
         acquired_at TEXT NOT NULL
     );
     """,
+    # 5: articles whose analysis hit a per-document limit or failed, so later runs do
+    # not try them again (until a new analyser version, or --retry-failed).
+    """
+    CREATE TABLE analysis_failures (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        version    TEXT NOT NULL,       -- analyser version that failed
+        reason     TEXT NOT NULL,       -- stable code: timeout | analysis-error
+        detail     TEXT NOT NULL,
+        failed_at  TEXT NOT NULL
+    );
+    """,
 )
 
 # The full-text index as migration 1 made it. A store whose index was dropped (by hand,

@@ -33,6 +33,18 @@ class StoredRejection:
 
 
 @dataclass(frozen=True, slots=True)
+class StoredAnalysisFailure:
+    """An article whose analysis failed (see ``newsweave analyze --retry-failed``)."""
+
+    article_id: str
+    source: str
+    version: str
+    reason: str
+    detail: str
+    failed_at: str
+
+
+@dataclass(frozen=True, slots=True)
 class StoredLink:
     """A stored duplicate link: ``article_id`` is a copy of ``original_id``."""
 
@@ -124,6 +136,14 @@ class StoreReader:
             "SELECT source, reason, detail, created_at FROM rejections ORDER BY id"
         )
         return [StoredRejection(r[0], r[1], r[2], r[3]) for r in rows]
+
+    def analysis_failures(self) -> list[StoredAnalysisFailure]:
+        """Articles whose analysis failed and has not succeeded since, in ingest order."""
+        rows = self.conn.execute(
+            "SELECT f.article_id, a.source, f.version, f.reason, f.detail, f.failed_at"
+            " FROM analysis_failures f JOIN articles a ON a.id = f.article_id ORDER BY a.seq"
+        )
+        return [StoredAnalysisFailure(*r) for r in rows]
 
     def count_stories(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM stories").fetchone()[0])

@@ -17,6 +17,7 @@ from newsweave.analyze.quotes.spans import (
     right_speaker,
     skip_object,
 )
+from newsweave.limits import check_deadline
 from newsweave.records import QuoteKind
 
 # Forms that are as often nouns ("the claims", "his warning"): not a cue after these.
@@ -95,6 +96,7 @@ def match_cue(ctx: Context, i: int, start: int, end: int) -> tuple[int, int] | N
 def find_attributions(ctx: Context) -> list[Draft]:
     drafts: list[Draft] = []
     for index, (start, end) in enumerate(ctx.sentences):
+        check_deadline()
         ctx.drafts_in_sentence = []
         i = start
         while i < end:

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newsweave.analyze.quotes.draft import Draft
+from newsweave.analyze.quotes.names import NAME_TITLES, POSSESSIVE, FullNames
 from newsweave.analyze.quotes.spans import Context
 
 NAME_LABELS = frozenset({"PERSON"})
@@ -53,19 +54,8 @@ INSTITUTIONS = frozenset(
         "team",
     }
 )
-POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 # How far back (in paragraphs) the last speaker still outranks a closer plain mention.
 SPEAKER_REACH_PARAGRAPHS = 2
-NAME_TITLES = {
-    "mr": "m",
-    "sir": "m",
-    "lord": "m",
-    "mrs": "f",
-    "ms": "f",
-    "miss": "f",
-    "lady": "f",
-    "dame": "f",
-}
 MENTION_LOOKBACK = 30  # person mentions searched back for a pronoun
 
 
@@ -90,6 +80,7 @@ class SpeakerResolver:
         self.ent_starts = [e.start for e in self.ents]
         self.persons: list[SpacySpan] = [e for e in self.ents if e.label_ in NAME_LABELS]
         self.person_starts = [e.start_char for e in self.persons]
+        self.names = FullNames(self.persons, ctx.text, ctx.lex.titles)
         text = ctx.text
         self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n+", text)]
         self.history: list[SpeakerInfo] = []
@@ -105,7 +96,7 @@ class SpeakerResolver:
             title = token.lower_.rstrip(".")
             nxt = doc[token.i + 1]
             if title in NAME_TITLES and nxt.is_title:
-                full = self._full_from_surname(nxt.text, nxt.idx)
+                full = self.names.nearest(nxt.text, nxt.idx)
                 self.name_gender.setdefault(full, NAME_TITLES[title])
 
     def block_contents(self, spans: list[tuple[int, int]]) -> None:
@@ -140,12 +131,12 @@ class SpeakerResolver:
         bare_name = "," not in text and not any(t.text in POSSESSIVE for t in phrase)
         if bare_name and 2 <= len(words) <= 3 and words[0].lower_ in NAME_TITLES:
             # "Ms Pirow" when the model did not see a person in it
-            name = self._full_from_surname(words[-1].text, start)
+            name = self.names.nearest(words[-1].text, start)
             return SpeakerInfo(
                 text, start, end, name, False, "person", NAME_TITLES[words[0].lower_]
             )
         if bare_name and len(words) == 1 and words[0].is_title:
-            full = self._full_from_surname(words[0].text, start)
+            full = self.names.nearest(words[0].text, start)
             if " " in full:  # "Varga told ..." after "Mayor Ilse Varga said ..."
                 return SpeakerInfo(text, start, end, full, False, "person", "u")
         if [w.lower_ for w in words] in (["one"], ["another"], ["the", "other"]):
@@ -165,7 +156,7 @@ class SpeakerResolver:
             return SpeakerInfo(text, start, end, None, True, "role", "p" if plural else gender)
         words = [t for t in phrase if t.is_alpha]
         if words and all(t.is_upper for t in words):  # transcript turns: "PENCE:"
-            known = self._surname_lookup(words[-1].text.title())
+            known = self.names.first(words[-1].text.title())
             if known is not None:
                 return SpeakerInfo(text, start, end, known, False, "person", "u")
         if head.is_lower and head.is_alpha and head.lower_ not in INSTITUTIONS:
@@ -202,44 +193,14 @@ class SpeakerResolver:
             i += 1
         return found
 
-    def _surname_lookup(self, surname: str) -> str | None:
-        lex = self.ctx.lex
-        for other in self.persons:
-            words = [t.text for t in other if t.lower_ not in lex.titles]
-            words = [w for w in words if w not in POSSESSIVE]
-            if len(words) > 1 and words[-1] == surname:
-                return " ".join(words)
-        return None
-
     def full_name(self, person: SpacySpan) -> str:
         """'Mr Blair' -> 'Tony Blair' when the article named him in full before."""
-        lex = self.ctx.lex
-        tokens = [t.text for t in person if t.lower_ not in lex.titles and t.text not in POSSESSIVE]
+        tokens = self.names.name_words(person)
         if not tokens:
             return person.text
         if len(tokens) > 1:
             return " ".join(tokens)
-        return self._full_from_surname(tokens[0], person.start_char)
-
-    def _full_from_surname(self, surname: str, position: int) -> str:
-        lex = self.ctx.lex
-        best: str | None = None
-        for other in self.persons:
-            words = [
-                t.text for t in other if t.lower_ not in lex.titles and t.text not in POSSESSIVE
-            ]
-            earlier = other.start_char < position
-            if len(words) > 1 and words[-1] == surname and (earlier or best is None):
-                best = " ".join(words)
-        return best or self._named_in_full(surname, position) or surname
-
-    def _named_in_full(self, surname: str, before: int) -> str | None:
-        """'Ms Pirow' -> 'Dana Pirow' when the model missed the full name as an entity."""
-        pattern = re.compile(r"\b([A-Z][a-z]+) " + re.escape(surname) + r"\b")
-        for match in pattern.finditer(self.ctx.text, 0, before):
-            if match.group(1).lower() not in self.ctx.lex.titles | NAME_TITLES.keys():
-                return f"{match.group(1)} {surname}"
-        return None
+        return self.names.nearest(tokens[0], person.start_char)
 
     def resolve(self, draft: Draft) -> SpeakerInfo | None:
         """The speaker of a draft, with pronouns resolved; recorded for later pronouns."""

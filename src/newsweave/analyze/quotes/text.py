@@ -8,16 +8,26 @@ is found from word lists and token shapes rather than from a parse.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from spacy.tokens import Doc
 
+from newsweave.limits import check_deadline
+
 SENTENCE_END = frozenset({".", "!", "?", "...", "…"})
 CLOSING_TOKENS = frozenset({'"', "”", "’", "'", ")", "]", "»"})
 OPENING_QUOTES = frozenset({'"', "“", "‘", "'", "«", "„"})
 DASHES = frozenset({"—", "–", "-", "--", "―"})
+# Longest sentence, in tokens, before it is cut: the quote and time-expression steps
+# scan a sentence per cue word, so without a bound a paragraph with no full stop (one
+# "sentence" of a million words) costs quadratic time. Real sentences stay far below.
+MAX_SENTENCE_TOKENS = 250
+# An over-long sentence is cut at the last of these in its second half, if any.
+SOFT_BREAKS = frozenset({";", ",", ":", "—", "–"})
+DEADLINE_EVERY_TOKENS = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,12 +68,15 @@ def lexicon() -> Lexicon:
 
 def split_sentences(doc: Doc) -> list[tuple[int, int]]:
     """Sentences as token ranges [start, end): ends at . ! ? (plus closing marks) and
-    at every line break, so no sentence ever crosses a paragraph."""
+    at every line break, so no sentence ever crosses a paragraph; none is longer than
+    MAX_SENTENCE_TOKENS."""
     sentences: list[tuple[int, int]] = []
     n = len(doc)
     start = 0
     i = 0
     while i < n:
+        if i % DEADLINE_EVERY_TOKENS == 0:
+            check_deadline()
         token = doc[i]
         if token.is_space and "\n" in token.text:
             if i > start:
@@ -83,7 +96,26 @@ def split_sentences(doc: Doc) -> list[tuple[int, int]]:
         i += 1
     if start < n:
         sentences.append((start, n))
-    return [(s, _trim_space(doc, s, e)) for s, e in sentences if _has_words(doc, s, e)]
+    bounded = (piece for s, e in sentences for piece in _bounded(doc, s, e))
+    return [(s, _trim_space(doc, s, e)) for s, e in bounded if _has_words(doc, s, e)]
+
+
+def _bounded(doc: Doc, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Cut [start, end) into pieces of at most MAX_SENTENCE_TOKENS, after a comma or
+    the like when one is in the second half of a piece."""
+    while end - start > MAX_SENTENCE_TOKENS:
+        limit = start + MAX_SENTENCE_TOKENS
+        cut = next(
+            (
+                k + 1
+                for k in range(limit - 1, limit - MAX_SENTENCE_TOKENS // 2, -1)
+                if doc[k].text in SOFT_BREAKS
+            ),
+            limit,
+        )
+        yield start, cut
+        start = cut
+    yield start, end
 
 
 def _closes(doc: Doc, j: int) -> bool:

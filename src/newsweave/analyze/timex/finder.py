@@ -52,6 +52,7 @@ from newsweave.analyze.timex.patterns import (
     WEEKDAY_NUMBERS,
     candidate_windows,
 )
+from newsweave.limits import check_deadline
 from newsweave.records import Granularity, Sentence, TimeExpr
 
 # How far around an expression tense cues are looked for (characters, within
@@ -346,6 +347,7 @@ def find_times(
     )
     found: list[TimeExpr] = []
     for window_start, window_end in candidate_windows(text):
+        check_deadline()
         for match in TIME_PATTERN.finditer(text, window_start, window_end):
             kind = match.lastgroup
             if kind is not None:

@@ -189,13 +189,20 @@ def _trigger_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A window edge looks no further than this for whitespace: a run of text with no space
+# in it (no real word is this long) must not cost a scan per trigger inside it.
+MAX_SNAP_CHARS = 64
+
+
 def _back_to_space(text: str, position: int) -> int:
-    while position > 0 and not text[position - 1].isspace():
+    stop = max(0, position - MAX_SNAP_CHARS)
+    while position > stop and not text[position - 1].isspace():
         position -= 1
     return position
 
 
 def _on_to_space(text: str, position: int) -> int:
-    while position < len(text) and not text[position].isspace():
+    stop = min(len(text), position + MAX_SNAP_CHARS)
+    while position < stop and not text[position].isspace():
         position += 1
     return position
