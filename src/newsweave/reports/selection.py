@@ -23,6 +23,7 @@ Three decisions, in the spirit of centroid, LexRank and MMR summarisers:
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -251,7 +252,9 @@ def _greedy(
             break
         cap = _outlet_cap(len(taken) + 1, len(outlets))
         balanced = [c for c in readable if counts[c.article.outlet] < cap]
-        best = max(balanced or readable, key=gain)
+        pool = balanced or readable
+        # Questions and teasers are the last resort, whatever their words.
+        best = max([c for c in pool if not _asks(c)] or pool, key=gain)
         step = [best]
         if not _answered(best, taken):
             rival = _rival(best, readable)
@@ -350,6 +353,10 @@ def _shared_concepts(candidates: Sequence[Candidate]) -> dict[str, float]:
     return {k: float(len(v)) for k, v in outlets.items() if len(v) >= 2}
 
 
+def _asks(candidate: Candidate) -> bool:
+    return candidate.traits.question or candidate.traits.teaser
+
+
 def _outlet_cap(size: int, outlets: int) -> int:
     """Most sentences one outlet may hold in a summary of ``size``: half, rounded down
     with three outlets or more, rounded up with two; one outlet holds them all."""
@@ -360,7 +367,15 @@ def _outlet_cap(size: int, outlets: int) -> int:
 
 
 def _novel(candidate: Candidate, taken: Sequence[Candidate], threshold: float) -> bool:
-    return all(cosine(candidate.vector, t.vector) < threshold for t in taken)
+    """Not another version of a sentence taken. Judged on plain shared words, not
+    TF-IDF: the words every outlet's version shares are the story's own words, which
+    TF-IDF weighs down the most."""
+    return all(_word_overlap(candidate, t) < threshold for t in taken)
+
+
+def _word_overlap(left: Candidate, right: Candidate) -> float:
+    ours, theirs = set(left.traits.terms), set(right.traits.terms)
+    return len(ours & theirs) / math.sqrt(len(ours) * len(theirs)) if ours and theirs else 0.0
 
 
 def _antecedent_ok(candidate: Candidate, taken: Sequence[Candidate]) -> bool:

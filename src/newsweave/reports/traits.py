@@ -122,16 +122,15 @@ def content_terms(text: str) -> tuple[str, ...]:
 
 
 def stem(word: str) -> str:
-    """Strip the commonest inflections, so "evacuated" meets "evacuation" half way and
-    "residents" meets "resident" ("'s" goes first)."""
+    """Strip the commonest inflection, then a final e or y, so "evacuated" meets
+    "evacuation", "injuries" meets "injured" and "residents" meets "resident"."""
     if word.endswith(("'s", "s'")):
         word = word[:-2] if word.endswith("'s") else word[:-1]
-    for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        return word[:-1]
-    return word
+    for suffix in ("ions", "ion", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if len(word) > 4 and word.endswith(("e", "y")) else word
 
 
 def _outside_quotes(text: str) -> str:
