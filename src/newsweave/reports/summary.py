@@ -75,7 +75,9 @@ def summarize(
         raise ValueError(f"a summary needs at least one sentence, not {sentences}")
     usable = [a for a in articles if a.sentences]
     dropped = [LeftOut(a.id, a.outlet, "no-sentences") for a in articles if not a.sentences]
-    if _single_report(usable):
+    if not usable:
+        chosen = []
+    elif _single_report(usable):
         chosen = _lead(usable, sentences)
     else:
         chosen = rank_candidates(usable, weights or SummaryWeights(), sentences)
