@@ -243,3 +243,10 @@ def test_figures_are_counts_not_years_or_ages() -> None:
 def test_a_summary_needs_a_sentence() -> None:
     with pytest.raises(ValueError):
         summarize("s1", "Footbridge", STORY, sentences=0)
+
+
+def test_a_story_of_one_article_and_its_copy_lists_the_copy_where_it_carries_the_lead() -> None:
+    cut = article("cut", "Porthmere Evening Post", GAZETTE.sentences[0].text, copy_of="gazette")
+    summary = summarize("s1", "Footbridge", (GAZETTE, cut), sentences=2)
+    assert [s.article_id for s in summary.sentences] == ["gazette", "gazette"]
+    assert [s.also_in for s in summary.sentences] == [("cut",), ()]

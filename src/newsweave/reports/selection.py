@@ -102,7 +102,11 @@ def reading_order(articles: Sequence[SourceArticle]) -> list[SourceArticle]:
     """Dated articles by date, undated after them; an original before its copies."""
     return sorted(
         articles,
-        key=lambda a: (a.published is None, a.published or datetime.min, a.copy_of is not None),
+        key=lambda a: (
+            a.published is None,
+            a.published.timestamp() if a.published else 0.0,
+            a.copy_of is not None,
+        ),
     )
 
 
@@ -250,11 +254,12 @@ def _greedy(
         readable = [c for c in fresh if _antecedent_ok(c, taken) and _may_state(c)]
         if not readable:
             break
+        # Questions and teasers are the last resort, whatever their words: they are
+        # no news an outlet has to give.
+        fit = [c for c in readable if not _asks(c)] or readable
         cap = _outlet_cap(len(taken) + 1, len(outlets))
-        balanced = [c for c in readable if counts[c.article.outlet] < cap]
-        pool = balanced or readable
-        # Questions and teasers are the last resort, whatever their words.
-        best = max([c for c in pool if not _asks(c)] or pool, key=gain)
+        balanced = [c for c in fit if counts[c.article.outlet] < cap]
+        best = max(balanced or fit, key=gain)
         step = [best]
         if not _answered(best, taken):
             rival = _rival(best, readable)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date
 from functools import lru_cache
 from typing import Literal
 
@@ -24,6 +24,7 @@ from newsweave.reports.selection import (
     rank_candidates,
     reading_order,
 )
+from newsweave.reports.traits import sentence_traits
 
 STORY_SENTENCES = 4
 STORYLINE_SENTENCES = 8
@@ -102,16 +103,15 @@ def _single_report(articles: Sequence[SourceArticle]) -> bool:
 
 
 def _lead(articles: Sequence[SourceArticle], count: int) -> list[Candidate]:
-    """The first sentences of a story of one article, skipping scraps of furniture."""
-    from newsweave.reports.traits import sentence_traits
-
+    """The first sentences of a story of one article, skipping scraps of furniture;
+    its copies are listed with each sentence they carry too."""
     original = reading_order(articles)[0]
     chosen: list[Candidate] = []
     for position, sentence in enumerate(original.sentences):
         traits = sentence_traits(sentence.text)
         if traits.fragment and position + 1 < len(original.sentences):
             continue
-        copies = [a for a in articles if a is not original]
+        copies = [a for a in articles if a is not original and sentence.text in a.text]
         chosen.append(Candidate(original, 0, position, sentence, traits, carriers=copies))
         if len(chosen) == count:
             break
@@ -119,7 +119,7 @@ def _lead(articles: Sequence[SourceArticle], count: int) -> list[Candidate]:
 
 
 def _in_reading_order(chosen: Sequence[Candidate]) -> list[Candidate]:
-    """By date, then position, then article; a dangling sentence right after the one
+    """By day, then position, then article; a dangling sentence right after the one
     before it in its article."""
     by_place = {(c.article.id, c.position): c for c in chosen}
     leaning = {
@@ -130,7 +130,7 @@ def _in_reading_order(chosen: Sequence[Candidate]) -> list[Candidate]:
         (c for c in chosen if id(c) not in leaning),
         key=lambda c: (
             c.article.published is None,
-            c.article.published or datetime.min,
+            c.article.published.date() if c.article.published else date.min,
             c.position,
             c.order,
         ),
