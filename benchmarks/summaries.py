@@ -30,7 +30,7 @@ from pathlib import Path
 from statistics import mean
 from typing import Any
 
-from newsweave.reports.selection import SourceArticle, SummaryWeights
+from newsweave.reports.candidates import SourceArticle, SummaryWeights
 from newsweave.reports.summary import ranked_sentences, split_sentences
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 
 import pytest
 
+from newsweave.reports.candidates import SourceArticle
 from newsweave.reports.figures import Figure, conflicts, figures_in
-from newsweave.reports.selection import SourceArticle
 from newsweave.reports.summary import StorySummary, split_sentences, summarize
 
 TUESDAY = datetime(2025, 6, 3, 9, 0, tzinfo=UTC)

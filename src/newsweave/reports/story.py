@@ -4,7 +4,7 @@ store's read side, handed to :func:`newsweave.reports.summary.summarize`."""
 from __future__ import annotations
 
 from newsweave.records import Article, Sentence
-from newsweave.reports.selection import SourceArticle
+from newsweave.reports.candidates import SourceArticle
 from newsweave.reports.summary import STORY_SENTENCES, LeftOut, StorySummary, split_sentences
 from newsweave.reports.summary import summarize as summarize_articles
 from newsweave.store.queries import StoreReader

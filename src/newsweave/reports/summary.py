@@ -17,13 +17,8 @@ from functools import lru_cache
 from typing import Literal
 
 from newsweave.records import Sentence
-from newsweave.reports.selection import (
-    Candidate,
-    SourceArticle,
-    SummaryWeights,
-    rank_candidates,
-    reading_order,
-)
+from newsweave.reports.candidates import Candidate, SourceArticle, SummaryWeights, reading_order
+from newsweave.reports.selection import rank_candidates
 from newsweave.reports.traits import sentence_traits
 
 STORY_SENTENCES = 4
