@@ -250,3 +250,29 @@ def test_a_story_of_one_article_and_its_copy_lists_the_copy_where_it_carries_the
     summary = summarize("s1", "Footbridge", (GAZETTE, cut), sentences=2)
     assert [s.article_id for s in summary.sentences] == ["gazette", "gazette"]
     assert [s.also_in for s in summary.sentences] == [("cut",), ()]
+
+
+def test_a_wire_report_run_by_hundreds_of_outlets_counts_once_and_stays_fast() -> None:
+    import time
+
+    copies = [
+        article(f"copy-{k}", f"Outlet {k}", *[s.text for s in GAZETTE.sentences], copy_of="gazette")
+        for k in range(400)
+    ]
+    started = time.perf_counter()
+    summary = summarize("s1", "Footbridge", (GAZETTE, *copies, COURIER, RADIO), sentences=4)
+    assert time.perf_counter() - started < 20.0  # quadratic in articles would take minutes
+    gazette = [s for s in summary.sentences if s.article_id == "gazette"]
+    assert gazette and all(len(s.also_in) == 400 for s in gazette)
+    assert len({s.text for s in summary.sentences}) == len(summary.sentences) == 4
+
+
+def test_similarities_cosine_and_shared_words() -> None:
+    from newsweave.reports.similarity import Similarities
+
+    sims = Similarities([("bridge", "fell"), ("bridge", "fell"), ("bridge", "river"), ("rain",)])
+    assert sims.cosine[0, 1] == pytest.approx(1.0)
+    assert sims.cosine[0, 3] == pytest.approx(0.0)
+    assert sims.overlap[0, 2] == pytest.approx(0.5)  # one word of two in each
+    assert 0.0 < sims.cosine[0, 2] < 0.5  # "bridge" is in three sentences: it weighs little
+    assert sims.similarity_to(["rain"])[3] == pytest.approx(1.0)

@@ -69,10 +69,12 @@ def select(
 
 
 def mark_disputes(candidates: Sequence[Candidate], sims: Similarities, closeness: float) -> None:
+    """Find each candidate's counts, and which of them another outlet gives otherwise."""
     for candidate in candidates:
         candidate.figures = figures_in(candidate.sentence.text)
-    for candidate in candidates:
-        candidate.disputed = _disputed(candidate, candidates, sims, closeness)
+    counting = [c for c in candidates if c.figures]
+    for candidate in counting:
+        candidate.disputed = _disputed(candidate, counting, sims, closeness)
 
 
 def _disputed(
