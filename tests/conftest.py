@@ -148,3 +148,84 @@ def runaway_paragraph(chars: int, *, sentence_ends: bool, seed: int = 7) -> str:
         words.append(word)
         size += len(word) + 1
     return " ".join(words)
+
+
+# One made-up story (the Lorn footbridge collapse) as four outlets' JSONL records: a
+# wire report, a syndicated copy of it with a local line added, two reports of their
+# own, and a German-language report. Names and figures agree across outlets.
+FOOTBRIDGE_STORY = (
+    {
+        "url": "https://wire.example/lorn-footbridge",
+        "outlet": "Northern Wire",
+        "title": "Lorn footbridge collapses in Aldwick, four people hurt",
+        "published": "2025-06-03T09:00:00Z",
+        "text": "A footbridge over the river Lorn collapsed in Aldwick on Tuesday morning,"
+        " injuring four people who were crossing it, the county fire service said.\n"
+        "The footbridge, built in 1931, had been closed for repairs twice in the past"
+        " decade.\n"
+        "He said the four injured were taken to Aldwick General Hospital.\n"
+        "Council leader Maren Hoyle said a review of every bridge in the county would begin"
+        " next week.",
+    },
+    {
+        "url": "https://post.example/lorn-footbridge-copy",
+        "outlet": "Porthmere Evening Post",
+        "title": "Four hurt as Aldwick footbridge falls into the Lorn",
+        "published": "2025-06-03T11:00:00Z",
+        "text": "A footbridge over the river Lorn collapsed in Aldwick on Tuesday morning,"
+        " injuring four people who were crossing it, the county fire service said.\n"
+        "The footbridge, built in 1931, had been closed for repairs twice in the past"
+        " decade.\n"
+        "He said the four injured were taken to Aldwick General Hospital.\n"
+        "Council leader Maren Hoyle said a review of every bridge in the county would begin"
+        " next week.\n"
+        "Porthmere commuters who used the footbridge were told to take the ferry instead.",
+    },
+    {
+        "url": "https://courier.example/footbridge",
+        "outlet": "Aldwick Courier",
+        "title": "Residents warned of cracks before Lorn footbridge gave way",
+        "published": "2025-06-03T15:00:00Z",
+        "text": "Residents of Aldwick had complained about cracks in the stone piers of the"
+        " Lorn footbridge since the spring floods, according to letters seen by the"
+        " Courier.\n"
+        "Witnesses said the deck of the footbridge tilted and slid into the river Lorn"
+        " within seconds on Tuesday morning.\n"
+        "The county council said engineers would inspect the remaining piers of the"
+        " footbridge on Wednesday.",
+    },
+    {
+        "url": "https://radio.example/footbridge-inquiry",
+        "outlet": "Valley Radio",
+        "title": "Aldwick footbridge collapse: council orders inquiry",
+        "published": "2025-06-04T08:00:00Z",
+        "text": "Aldwick council has ordered an independent inquiry into Tuesday's collapse of"
+        " the Lorn footbridge, council leader Maren Hoyle said on Wednesday.\n"
+        "The inquiry will look at why repairs to the footbridge's cracked stone piers"
+        " were postponed last year.\n"
+        "Rail services between Aldwick and Porthmere resumed on Wednesday morning.",
+    },
+    {
+        "url": "https://tagblatt.example/fussgaengerbruecke",
+        "outlet": "Lorntal Tagblatt",
+        "title": "Fußgängerbrücke in Aldwick eingestürzt",
+        "published": "2025-06-03T18:00:00Z",
+        "text": "In Aldwick ist am Dienstagmorgen die Fußgängerbrücke über den Fluss Lorn"
+        " eingestürzt, vier Menschen wurden verletzt, wie die Feuerwehr mitteilte.\n"
+        "Die Brücke aus dem Jahr 1931 war in den letzten zehn Jahren zweimal für"
+        " Reparaturen gesperrt worden.\n"
+        "Ratsvorsitzende Maren Hoyle sagte, alle Brücken der Grafschaft würden ab nächster"
+        " Woche überprüft.",
+    },
+)
+
+
+def write_footbridge_story(folder: Path) -> Path:
+    """The footbridge story as one JSONL file in ``folder``; returns its path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "footbridge.jsonl"
+    path.write_text(
+        "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in FOOTBRIDGE_STORY),
+        encoding="utf-8",
+    )
+    return path

@@ -117,3 +117,39 @@ def test_every_duplicate_is_a_copy_in_the_story_of_its_original(grouped_store: S
     for link in links:
         assert story_of[link.article_id] == story_of[link.original_id], link
         assert copy_of[link.article_id] is not None, link
+
+
+def test_dam_breach_summary_names_breach_evacuation_and_inquiry(grouped_store: Store) -> None:
+    # The breach, the evacuation (1,200 by the mayor's office, about 2,000 by the Civil
+    # Protection Agency: both, each attributed, or no count at all) and the inquiry;
+    # the wire lead that three outlets carry appears once, with its copies listed.
+    from newsweave.reports.story import story_summary
+
+    file_of = _file_of(grouped_store)
+    story = next(
+        s
+        for s in grouped_store.iter_stories()
+        if "corpus/html/herald-2025-03-12-halvard-dam-breach.html"
+        in {file_of[a] for a in s.article_ids}
+    )
+    summary = story_summary(grouped_store, story.id)
+    texts = [s.text for s in summary.sentences]
+    assert len(texts) == 4 and len(set(texts)) == 4, texts
+    joined = " ".join(texts).lower()
+    assert "dam" in joined and re.search(r"breach|gave way|burst|collapse", joined), texts
+    assert re.search(r"evacuat|from their homes|out of their homes", joined), texts
+    assert "inquiry" in joined, texts
+    counted = [t for t in texts if re.search(r"1,200|2,000", t)]
+    assert {n for t in counted for n in re.findall(r"1,200|2,000", t)} in (
+        set(),
+        {"1,200", "2,000"},
+    ), counted
+    assert all(re.search(r"\bsaid\b|according to", t) for t in counted), counted
+    # No sentence twice because of the syndicated copies: each copy is listed instead.
+    copies = {link.article_id for link in grouped_store.duplicate_links()}
+    assert not {s.article_id for s in summary.sentences} & copies
+    carried = {a for s in summary.sentences for a in s.also_in}
+    assert carried <= copies
+    for sentence in summary.sentences:
+        article = grouped_store.get_article(sentence.article_id)
+        assert article.text[sentence.start : sentence.end] == sentence.text

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from newsweave.extract.text.cleaner import clean_text_dump
+from newsweave.pipeline.analyze import analyze_new_articles
+from newsweave.pipeline.group import group_new_articles
 from newsweave.records import PARAGRAPH_SEPARATOR
 from tests.conftest import SHARED
 
@@ -68,3 +71,30 @@ def test_bbc_seed() -> None:
     assert reasons.count("crosshead") == 2
     assert reasons.count("pull-quote") == 2  # the quote and its speaker line
     assert {"server-error", "masthead", "dateline", "caption", "related-link"} <= set(reasons)
+
+
+def test_seed_story_summary_draws_on_both_outlets(tmp_path: Path) -> None:
+    # The two seeds are one story: the US ambassador's comments (BBC) against the
+    # British timetable for leaving Basra Palace (The Independent). The summary needs
+    # both sides and only body sentences.
+    from newsweave.pipeline.ingest import ingest_paths
+    from newsweave.reports.story import story_summary
+    from newsweave.store.db import Store
+
+    with Store(tmp_path / "seeds.db") as store:
+        ingest_paths(store, [str(SEEDS)])
+        analyze_new_articles(store)
+        group_new_articles(store)
+        stories = list(store.iter_stories())
+        assert len(stories) == 1
+        summary = story_summary(store, stories[0].id)
+        articles = {a: store.get_article(a) for a in stories[0].article_ids}
+    by_outlet = {s.outlet: s.text for s in summary.sentences}
+    assert set(by_outlet) == {"BBC News", "The Independent"}
+    assert any(s.outlet == "BBC News" and "ambassador" in s.text for s in summary.sentences)
+    assert any(s.outlet == "The Independent" and "timetable" in s.text for s in summary.sentences)
+    for sentence in summary.sentences:
+        article = articles[sentence.article_id]
+        assert article.text[sentence.start : sentence.end] == sentence.text
+        assert sentence.text.rstrip("\"”’'").endswith((".", "!", "?"))
+        assert all(sentence.text not in block.text for block in article.dropped)

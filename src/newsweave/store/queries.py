@@ -154,23 +154,41 @@ class StoreReader:
             "SELECT * FROM stories ORDER BY article_count DESC, end DESC, id"
         ).fetchall()
         for row in rows:
-            members = [
-                r[0]
-                for r in self.conn.execute(
-                    "SELECT m.article_id FROM story_members m"
-                    " JOIN articles a ON a.id = m.article_id"
-                    " WHERE m.story_id = ? ORDER BY a.published, a.seq",
-                    (row["id"],),
-                )
-            ]
-            yield Story(
-                id=row["id"],
-                title=row["title"],
-                article_ids=tuple(members),
-                start=datetime.fromisoformat(row["start"]) if row["start"] else None,
-                end=datetime.fromisoformat(row["end"]) if row["end"] else None,
-                outlets=tuple(json.loads(row["outlets"])),
+            yield self._story_from_row(row)
+
+    def _story_from_row(self, row: sqlite3.Row) -> Story:
+        members = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT m.article_id FROM story_members m"
+                " JOIN articles a ON a.id = m.article_id"
+                " WHERE m.story_id = ? ORDER BY a.published, a.seq",
+                (row["id"],),
             )
+        ]
+        return Story(
+            id=row["id"],
+            title=row["title"],
+            article_ids=tuple(members),
+            start=datetime.fromisoformat(row["start"]) if row["start"] else None,
+            end=datetime.fromisoformat(row["end"]) if row["end"] else None,
+            outlets=tuple(json.loads(row["outlets"])),
+        )
+
+    def get_story(self, id_prefix: str) -> Story:
+        """A story by id or unambiguous id prefix ("story-" may be left out)."""
+        wanted = id_prefix.lower()
+        if not wanted or not all(c in "0123456789abcdefghijklmnopqrstuvwxyz-" for c in wanted):
+            raise StoreError(f"not a story id: {id_prefix!r}")
+        rows = self.conn.execute(
+            "SELECT * FROM stories WHERE id LIKE ? OR id LIKE ? LIMIT 2",
+            (wanted + "%", "story-" + wanted + "%"),
+        ).fetchall()
+        if not rows:
+            raise StoreError(f"no story with id {id_prefix}")
+        if len(rows) > 1:
+            raise StoreError(f"id prefix {id_prefix} is ambiguous; give more characters")
+        return self._story_from_row(rows[0])
 
     def duplicate_links(self) -> list[StoredLink]:
         rows = self.conn.execute(

@@ -1,0 +1,6 @@
+"""Reports over stored stories: what a reader opens a story for.
+
+``summary`` (cross-outlet extractive summaries) is pure functions over typed records;
+``story`` reads a stored story through the store's read side; ``render`` turns a
+summary into JSON or Markdown.
+"""

@@ -1,0 +1,63 @@
+"""A stored story's summary: its articles, sentences and copies, read through the
+store's read side, handed to :func:`newsweave.reports.summary.summarize`."""
+
+from __future__ import annotations
+
+from newsweave.records import Article, Sentence
+from newsweave.reports.candidates import SourceArticle
+from newsweave.reports.summary import STORY_SENTENCES, LeftOut, StorySummary, split_sentences
+from newsweave.reports.summary import summarize as summarize_articles
+from newsweave.store.queries import StoreReader
+
+
+def story_summary(
+    reader: StoreReader, story_id: str, *, sentences: int = STORY_SENTENCES
+) -> StorySummary:
+    """The summary of the story ``story_id`` (an id or an unambiguous prefix of one).
+
+    Articles in another language are left out and listed as such; a syndicated copy
+    counts once, with its original."""
+    story = reader.get_story(story_id)
+    members = set(story.article_ids)
+    copy_of = {
+        link.article_id: link.original_id
+        for link in reader.duplicate_links()
+        if link.article_id in members and link.original_id in members
+    }
+    sources: list[SourceArticle] = []
+    left_out: list[LeftOut] = []
+    for article_id in story.article_ids:
+        article = reader.get_article(article_id)
+        if not _english(article.language):
+            left_out.append(LeftOut(article.id, article.outlet or "", "language"))
+            continue
+        sources.append(_source(article, _sentences(reader, article), copy_of.get(article.id)))
+    return summarize_articles(
+        story.id, story.title, sources, sentences=sentences, left_out=left_out
+    )
+
+
+def _english(language: str | None) -> bool:
+    # The analyser's rule: no language detected counts as English (it analyses those).
+    return language is None or language.lower().split("-")[0] in ("en", "")
+
+
+def _sentences(reader: StoreReader, article: Article) -> tuple[Sentence, ...]:
+    # An article stored with --no-analyze has no analysis yet: split it here, the
+    # same way the analyser would.
+    analysis = reader.get_analysis(article)
+    return analysis.sentences if analysis is not None else split_sentences(article.text)
+
+
+def _source(
+    article: Article, sentences: tuple[Sentence, ...], copy_of: str | None
+) -> SourceArticle:
+    return SourceArticle(
+        id=article.id,
+        outlet=article.outlet or "unknown outlet",
+        published=article.published,
+        text=article.text,
+        sentences=sentences,
+        title=article.title or "",
+        copy_of=copy_of,
+    )

@@ -1,0 +1,75 @@
+"""``newsweave summary`` as a user meets it: JSON and Markdown, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import write_footbridge_story
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "newsweave", *args], capture_output=True, text=True, timeout=300
+    )
+
+
+@pytest.fixture(scope="module")
+def story_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    """The footbridge story's database and the id of its English story."""
+    folder = tmp_path_factory.mktemp("summary-cli")
+    db = str(folder / "cli.db")
+    result = run("ingest", str(write_footbridge_story(folder / "in")), "--db", db)
+    assert result.returncode == 0, result.stderr
+    from newsweave.store.db import Store
+
+    with Store(db, readonly=True) as store:
+        story = next(s for s in store.iter_stories() if "Northern Wire" in s.outlets)
+    return db, story.id
+
+
+def test_summary_json_has_every_field(story_db: tuple[str, str]) -> None:
+    db, story_id = story_db
+    result = run("summary", story_id[:10], "--format", "json", "--sentences", "3", "--db", db)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["id"] == story_id and data["label"]
+    assert len(data["sentences"]) == 3
+    for sentence in data["sentences"]:
+        assert set(sentence) == {"text", "article_id", "outlet", "start", "end", "also_in"}
+        assert sentence["end"] - sentence["start"] == len(sentence["text"])
+    assert data["left_out"] == []
+
+
+def test_summary_markdown_names_outlets(story_db: tuple[str, str]) -> None:
+    db, story_id = story_db
+    result = run("summary", story_id, "--db", db)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# ")
+    assert "Northern Wire" in result.stdout and "Valley Radio" in result.stdout
+    assert "also in 1 more" in result.stdout  # the syndicated copy of the wire report
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("summary", "story-000000"), "no story with id story-000000"),  # unknown id
+        (("summary", "nope!"), "not a story id"),  # malformed id
+    ],
+)
+def test_summary_errors_are_one_line(
+    story_db: tuple[str, str], args: tuple[str, ...], message: str
+) -> None:
+    result = run(*args, "--db", story_db[0])
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_summary_needs_at_least_one_sentence(story_db: tuple[str, str]) -> None:
+    db, story_id = story_db
+    result = run("summary", story_id, "--sentences", "0", "--db", db)
+    assert result.returncode == 2 and "--sentences" in result.stderr
