@@ -30,8 +30,9 @@ from pathlib import Path
 from statistics import mean
 from typing import Any
 
+from newsweave.analyze.sentences import sentences_of_text
 from newsweave.reports.candidates import SourceArticle, SummaryWeights
-from newsweave.reports.summary import ranked_sentences, split_sentences
+from newsweave.reports.summary import ranked_sentences
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 NEUS_VAL = SHARED / "summaries" / "neus" / "val.jsonl"
@@ -62,7 +63,7 @@ def load(path: Path, limit: int | None = None) -> list[Story]:
                     outlet=f"outlet-{k}",
                     published=None,
                     text=article["text"],
-                    sentences=split_sentences(article["text"]),
+                    sentences=sentences_of_text(article["text"]),
                     title=article.get("title") or "",
                 )
                 for k, article in enumerate(row["articles"])

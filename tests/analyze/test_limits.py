@@ -13,7 +13,7 @@ import spacy
 
 from newsweave.analyze.analyzer import Analyzer
 from newsweave.analyze.quotes.finder import extract_quotes
-from newsweave.analyze.quotes.text import MAX_SENTENCE_TOKENS, split_sentences
+from newsweave.analyze.sentences import MAX_SENTENCE_TOKENS, split_sentences
 from newsweave.analyze.timex.finder import find_times
 from newsweave.limits import DEFAULT_TIME_LIMIT_S, time_limit
 from newsweave.records import Analysis, AnalysisFailure, Sentence

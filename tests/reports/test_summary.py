@@ -8,9 +8,10 @@ from datetime import UTC, datetime
 
 import pytest
 
+from newsweave.analyze.sentences import sentences_of_text
 from newsweave.reports.candidates import SourceArticle
 from newsweave.reports.figures import Figure, conflicts, figures_in
-from newsweave.reports.summary import StorySummary, split_sentences, summarize
+from newsweave.reports.summary import StorySummary, summarize
 
 TUESDAY = datetime(2025, 6, 3, 9, 0, tzinfo=UTC)
 
@@ -24,7 +25,9 @@ def article(
     copy_of: str | None = None,
 ) -> SourceArticle:
     text = " ".join(sentences)
-    return SourceArticle(article_id, outlet, published, text, split_sentences(text), title, copy_of)
+    return SourceArticle(
+        article_id, outlet, published, text, sentences_of_text(text), title, copy_of
+    )
 
 
 # Three outlets' reports of one made-up event: the Lorn footbridge collapse.

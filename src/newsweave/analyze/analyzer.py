@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from newsweave.analyze.entities import link_entities
 from newsweave.analyze.nlp import load_english
 from newsweave.analyze.quotes.finder import extract_quotes
-from newsweave.analyze.quotes.text import split_sentences
+from newsweave.analyze.sentences import sentence_records
 from newsweave.analyze.timex.finder import find_times
 from newsweave.errors import LimitExceeded
 from newsweave.limits import check_deadline, time_limit
@@ -149,10 +149,7 @@ class Analyzer:
     def _analysis(
         self, article_id: str, doc: Doc, published: datetime | None, language: str
     ) -> Analysis:
-        sentences = tuple(
-            Sentence(doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text), doc[a:b].text)
-            for a, b in split_sentences(doc)
-        )
+        sentences = sentence_records(doc)
         times = self.find_times(doc.text, sentences, published)
         return Analysis(
             article_id=article_id,

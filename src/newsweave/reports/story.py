@@ -3,9 +3,10 @@ store's read side, handed to :func:`newsweave.reports.summary.summarize`."""
 
 from __future__ import annotations
 
+from newsweave.analyze.sentences import sentences_of_text
 from newsweave.records import Article, Sentence
 from newsweave.reports.candidates import SourceArticle
-from newsweave.reports.summary import STORY_SENTENCES, LeftOut, StorySummary, split_sentences
+from newsweave.reports.summary import STORY_SENTENCES, LeftOut, StorySummary
 from newsweave.reports.summary import summarize as summarize_articles
 from newsweave.store.queries import StoreReader
 
@@ -46,7 +47,7 @@ def _sentences(reader: StoreReader, article: Article) -> tuple[Sentence, ...]:
     # An article stored with --no-analyze has no analysis yet: split it here, the
     # same way the analyser would.
     analysis = reader.get_analysis(article)
-    return analysis.sentences if analysis is not None else split_sentences(article.text)
+    return analysis.sentences if analysis is not None else sentences_of_text(article.text)
 
 
 def _source(

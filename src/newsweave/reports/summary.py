@@ -13,10 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import Literal
 
-from newsweave.records import Sentence
 from newsweave.reports.candidates import Candidate, SourceArticle, SummaryWeights, reading_order
 from newsweave.reports.selection import rank_candidates
 from newsweave.reports.traits import sentence_traits
@@ -151,22 +149,3 @@ def _summary_sentence(candidate: Candidate) -> SummarySentence:
         end=sentence.end,
         also_in=tuple(a.id for a in candidate.carriers),
     )
-
-
-def split_sentences(text: str) -> tuple[Sentence, ...]:
-    """Sentences of a plain text by the analyser's quote-aware splitter, over a blank
-    tokenizer (no model): for articles that were never analysed."""
-    from newsweave.analyze.quotes.text import split_sentences as split_doc
-
-    doc = _tokenizer()(text)
-    return tuple(
-        Sentence(doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text), doc[a:b].text)
-        for a, b in split_doc(doc)
-    )
-
-
-@lru_cache(maxsize=1)
-def _tokenizer():  # type: ignore[no-untyped-def]
-    import spacy
-
-    return spacy.blank("en")
