@@ -42,7 +42,7 @@ ARTICLE_BODY_OVERLAP = 0.85
 _WORD = re.compile(r"\w+")
 _TAG = re.compile(r"<[^>]{0,200}>")
 # Elements trafilatura deletes anyway; deleting them up front saves its time.
-INERT_TAGS = ("style", "svg", "template", "iframe", "link", "noscript")
+INERT_TAGS = ("style", "svg", "iframe", "link", "noscript")
 
 # Trafilatura logs every page it gives up on at warning level; that is our
 # RejectedInput's job, so keep its logger quiet.
@@ -69,11 +69,19 @@ def _run_trafilatura(tree: HtmlElement, url: str | None, *, fast: bool, recall: 
 
 def _strip_inert(tree: HtmlElement) -> None:
     """Remove elements that never hold article text (scripts other than JSON-LD,
-    styles, inline SVG, ...) so trafilatura's repeated tree walks have less to do."""
+    styles, inline SVG, ...) so trafilatura's repeated tree walks have less to do.
+
+    A ``<template>`` is inert unless it is a declarative shadow root, which the browser
+    renders in place of its host element (server-rendered web components, whole pages
+    from app shells): those are unwrapped, the others removed."""
     for script in tree.iter("script"):
         if script.get("type") != "application/ld+json":
             script.tag = "nw-inert"
+    for template in tree.iter("template"):
+        shadow_root = template.get("shadowrootmode") or template.get("shadowroot")
+        template.tag = "nw-shadow-root" if shadow_root else "nw-inert"
     etree.strip_elements(tree, "nw-inert", *INERT_TAGS, with_tail=False)
+    etree.strip_tags(tree, "nw-shadow-root")
 
 
 def _body_text(tree: HtmlElement, url: str | None) -> str:
