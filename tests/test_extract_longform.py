@@ -9,14 +9,23 @@ is written for this test; the brands, people and places do not exist.
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
 import trafilatura
 
+from newsweave.errors import RejectedInput
+from newsweave.extract import html as html_extractor
 from newsweave.extract.html import extract_html
+from newsweave.pipeline import ingest_paths
+from newsweave.store.db import Store
 
 BRANDS = (
     "Corrow", "Halden", "Brisket & Vane", "Tollmere", "Quillback", "Ospry", "Vantle",
@@ -296,7 +305,7 @@ def listicle_page(markup: str = "plain") -> str:
     )
 
 
-MARKUPS = ("plain", "shadow-page", "shadow-sections")
+MARKUPS = ("plain", "shadow-page", "shadow-sections", "comment-wrapper")
 
 
 def _words(text: str) -> int:
@@ -325,6 +334,73 @@ def test_long_review_listicle_is_extracted_whole(markup: str) -> None:
     assert result.title and result.title.startswith("The best camping stoves of 2031")
 
 
+def test_page_is_not_rejected_while_a_plain_trafilatura_pass_finds_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Whatever makes our own passes come back empty, the plain pass still answers.
+    monkeypatch.setattr(html_extractor, "_body_text", lambda *args: "")
+    result = extract_html(listicle_page())
+    for n in range(PRODUCTS):
+        assert review_paragraphs(stove(n))[0] in result.paragraphs
+    assert CHROME["footer"] not in "\n".join(result.paragraphs)
+
+
+@contextmanager
+def _stack_budget(frames: int) -> Iterator[None]:
+    """Allow only ``frames`` Python frames beyond the caller's: a smaller stack, as in
+    a worker thread or a deep caller, on which the same nesting overflows."""
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(inspect.stack()) + frames)
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+def _nested_lists_page(depth: int) -> str:
+    item = "Point {} of the committee's list, with enough words to be kept as text."
+    opening = "".join(f"<ul><li>{item.format(k)}" for k in range(depth))
+    return f"<html><body><article>{opening}{'</li></ul>' * depth}</article></body></html>"
+
+
+def test_recursion_overflow_is_a_recorded_rejection() -> None:
+    # Lists nested 120 deep, 240 elements (the parser keeps 255 levels): the extractors
+    # walk them recursively, and on a stack budget of 150 frames they overflow.
+    page = _nested_lists_page(120)
+    with _stack_budget(150), pytest.raises(RejectedInput) as caught:
+        extract_html(page)
+    assert caught.value.reason == "too-deep"
+    assert "recursion" in caught.value.detail
+    # With the normal stack the same page is extracted.
+    assert "Point 119 of the committee" in " ".join(extract_html(page).paragraphs)
+
+
+def test_recursion_overflow_is_recorded_by_ingest(tmp_path: Path) -> None:
+    (tmp_path / "nested.html").write_text(_nested_lists_page(120), encoding="utf-8")
+    with Store(tmp_path / "db.sqlite") as store:
+        with _stack_budget(150):
+            report = ingest_paths(store, [str(tmp_path / "nested.html")])
+        (rejection,) = store.rejections()
+    assert report.rejected == 1
+    assert rejection.reason == "too-deep"
+    assert "recursion depth exceeded" in rejection.detail
+
+
+def test_a_pass_that_overflows_does_not_hide_what_another_finds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real = trafilatura.bare_extraction
+
+    def fast_pass_overflows(*args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("fast"):
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", fast_pass_overflows)
+    result = extract_html(listicle_page())
+    assert review_paragraphs(stove(PRODUCTS - 1))[-1] in result.paragraphs
+
+
 def test_shadow_roots_survive_the_cut_of_scripts_from_a_huge_page() -> None:
     # Over the parse limit, script and template bodies are cut out before parsing;
     # a declarative shadow root is not inert and must stay.
@@ -333,3 +409,13 @@ def test_shadow_roots_survive_the_cut_of_scripts_from_a_huge_page() -> None:
     assert len(page) > 2_500_000
     result = extract_html(page)
     assert review_paragraphs(stove(3))[1] in result.paragraphs
+
+
+def test_json_ld_article_body_is_the_last_resort() -> None:
+    # No visible article at all (a client-rendered page), but the page declares its body.
+    declared = {"@type": "Article", "headline": "Stove recall", "articleBody": GUIDE[0]}
+    page = (
+        '<html><head><script type="application/ld+json">'
+        f'{json.dumps(declared)}</script></head><body><div id="app"></div></body></html>'
+    )
+    assert extract_html(page).paragraphs == (GUIDE[0],)
