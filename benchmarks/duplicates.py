@@ -21,6 +21,11 @@ once and timed apart, and adds the articles in the same order, linking each to a
   its own banding. Its links must equal newsweave's (``same_links``); the difference is
   memory and time.
 
+A record a system raises on is linked to nothing (its own group) and counted
+(``rejected``, ``baseline_rejected``, ``datasketch_banding_rejected``; a text whose
+signature cannot be made gets an empty text's, ``signature_rejected``), and the run
+goes on.
+
 Scores are pair counts over the groups (precision, recall, F1 of same-group pairs).
 Memory is what tracemalloc sees the index allocate (numpy arrays included), in a second
 pass so that the timed pass runs without it.
@@ -35,8 +40,10 @@ import sys
 import time
 import tracemalloc
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 from datasketch import MinHashLSH
@@ -49,6 +56,7 @@ from newsweave.dedup.index import (
     as_minhash,
     text_hash,
 )
+from rejections import Rejections
 from stories_scaling import DATA, base_stories, perturbed
 
 LOCAL_PARAGRAPH = (
@@ -56,7 +64,14 @@ LOCAL_PARAGRAPH = (
     "residents through the council's website and its social media accounts."
 )
 
-Linker = Callable[[Sequence[DuplicateRecord]], list[str]]
+
+class Linker(Protocol):
+    """Each record's group, linking the records in order; a record the system raises
+    on is its own group, counted in ``rejections``."""
+
+    def __call__(
+        self, records: Sequence[DuplicateRecord], *, rejections: Rejections | None = None
+    ) -> list[str]: ...
 
 
 def corpus(copy_share: float, max_copies: int, seed: int) -> tuple[list[str], list[str], int]:
@@ -109,28 +124,48 @@ def pair_scores(gold: Sequence[str], predicted: Sequence[str]) -> tuple[float, f
 
 
 def newsweave_groups(
-    records: Sequence[DuplicateRecord], index: DuplicateIndex | None = None
+    records: Sequence[DuplicateRecord],
+    index: DuplicateIndex | None = None,
+    *,
+    rejections: Rejections | None = None,
 ) -> list[str]:
     """Each record's original, as ``index`` (by default a new ``DuplicateIndex``)
     links them in order."""
     index = DuplicateIndex() if index is None else index
-    for record in records:
+    rejections = rejections or Rejections()
+
+    def add(record: DuplicateRecord) -> bool:
         index.add_record(record)
-    return [index.original_of(r.article_id) for r in records]
+        return True
+
+    failed: set[str] = set()  # usually empty: it must not weigh on the index's memory
+    for record in records:
+        if not rejections.answer("index", record.article_id, partial(add, record), False):
+            failed.add(record.article_id)
+    return [
+        r.article_id if r.article_id in failed else index.original_of(r.article_id) for r in records
+    ]
 
 
-def datasketch_groups(records: Sequence[DuplicateRecord]) -> list[str]:
+def datasketch_groups(
+    records: Sequence[DuplicateRecord], *, rejections: Rejections | None = None
+) -> list[str]:
     lsh = MinHashLSH(threshold=0.5, num_perm=NUM_PERM)
     group: dict[str, str] = {}
     seq: dict[str, int] = {}
-    for n, record in enumerate(records):
+    rejections = rejections or Rejections()
+
+    def link(n: int, record: DuplicateRecord) -> None:
         sketch = as_minhash(record.signature)
         found = lsh.query(sketch)
         first = min(found, key=seq.__getitem__) if found else None
         group[record.article_id] = record.article_id if first is None else group[first]
         seq[record.article_id] = n
         lsh.insert(record.article_id, sketch)
-    return [group[r.article_id] for r in records]
+
+    for n, record in enumerate(records):
+        rejections.answer("datasketch", record.article_id, partial(link, n, record), None)
+    return [group.get(r.article_id, r.article_id) for r in records]
 
 
 class DatasketchBands:
@@ -157,20 +192,25 @@ def datasketch_banding_index() -> DuplicateIndex:
     return index
 
 
-def datasketch_banding_groups(records: Sequence[DuplicateRecord]) -> list[str]:
-    return newsweave_groups(records, datasketch_banding_index())
+def datasketch_banding_groups(
+    records: Sequence[DuplicateRecord], *, rejections: Rejections | None = None
+) -> list[str]:
+    return newsweave_groups(records, datasketch_banding_index(), rejections=rejections)
 
 
-def measure(linker: Linker, records: Sequence[DuplicateRecord]) -> tuple[list[str], float, float]:
-    """(groups, seconds, megabytes the index held at its peak)."""
+def measure(
+    linker: Linker, records: Sequence[DuplicateRecord]
+) -> tuple[list[str], float, float, int]:
+    """(groups, seconds, megabytes the index held at its peak, records it raised on)."""
+    rejections = Rejections()
     started = time.perf_counter()
-    groups = linker(records)
+    groups = linker(records, rejections=rejections)
     seconds = time.perf_counter() - started
     tracemalloc.start()
-    linker(records)
+    linker(records, rejections=Rejections())  # the same records again: counted once
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return groups, seconds, peak / 2**20
+    return groups, seconds, peak / 2**20, sum(rejections.counts.values())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -184,8 +224,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     texts, gold, copies = corpus(args.copy_share, args.max_copies, args.seed)
     maker = DuplicateIndex()
+    signatures = Rejections()
+
+    def record_of(n: int, text: str) -> DuplicateRecord:
+        """The text's record; a text it cannot be made for gets an empty text's."""
+        made = signatures.answer(
+            "signature", f"d{n}", partial(maker.make_record, f"d{n}", text), None
+        )
+        return made if made is not None else maker.make_record(f"d{n}", "")
+
     started = time.perf_counter()
-    records = [maker.make_record(f"d{n}", text) for n, text in enumerate(texts)]
+    records = [record_of(n, text) for n, text in enumerate(texts)]
     signature_s = time.perf_counter() - started
     systems: dict[str, Linker] = {
         "newsweave": newsweave_groups,
@@ -197,7 +246,7 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"signatures: {len(texts) / signature_s:.0f} articles/s (shared by all)")  # fmt: skip
     print(f"{'system':52} {'P':>6} {'R':>6} {'F1':>6} {'art/s':>9} {'index MB':>9}")
     scores = {}
-    for name, (groups, seconds, megabytes) in results.items():
+    for name, (groups, seconds, megabytes, _) in results.items():
         p, r, f1 = pair_scores(gold, groups)
         scores[name] = (p, r, f1, len(texts) / seconds, megabytes)
         print(f"{name:52} {p:6.3f} {r:6.3f} {f1:6.3f} {len(texts) / seconds:9.0f} {megabytes:9.1f}")
@@ -235,6 +284,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "same_links": round(same, 4),
         "articles": len(texts),
         "near_copies": copies,
+        "rejected": results[names[0]][3],
+        "baseline_rejected": results[names[1]][3],
+        "datasketch_banding_rejected": results[names[2]][3],
+        "signature_rejected": signatures.counts["signature"],
     }
     print(json.dumps(metrics))
     return 0

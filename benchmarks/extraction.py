@@ -7,6 +7,10 @@ HTML mode (DIR/html/): newsweave.extract.html.extractor.extract_html against pla
 Text mode (DIR/text/): newsweave.extract.text.cleaner.clean_text_dump against the uncleaned
 dump and against jusText run over the dump's lines, in the same run.
 
+A page a system rejects (newsweave's RejectedInput) or raises on scores as an empty
+answer, is counted for that system (``rejected``, ``trafilatura_rejected``,
+``justext_rejected`` in the JSON), and the run goes on.
+
 Prints a table, then one JSON line of metrics as the very last line.
 """
 
@@ -45,11 +49,20 @@ TITLE_RULE = (
 
 # One system's answer for a page: body text, title, published date.
 Answer = tuple[str, str | None, date | datetime | None]
+NO_ANSWER: Answer = ("", None, None)
 
 
 def timed(tally: Tally, run: Callable[[], Answer]) -> Answer:
+    """The system's answer for one page, timed into its tally. A page it rejects or
+    raises on is an empty answer, counted in ``tally.rejections`` under the rejection's
+    reason (or the exception's name); the run goes on."""
     started = time.perf_counter()
-    answer = run()
+    try:
+        answer = run()
+    except Exception as error:  # one page must not end the run, whatever it raises
+        reason = getattr(error, "reason", None)
+        tally.rejections[reason if isinstance(reason, str) else type(error).__name__] += 1
+        answer = NO_ANSWER
     tally.seconds += time.perf_counter() - started
     return answer
 
@@ -132,8 +145,9 @@ def run_html(data_dir: Path, limit: int | None) -> tuple[str, dict[str, Any]]:
         trafilatura_pages_per_s=baseline.pages_per_s,
         trafilatura_title_acc=baseline.title_acc,
         trafilatura_date_acc=baseline.date_acc,
+        trafilatura_rejected=baseline.rejected,
     )
-    return table(rows, ours, skipped), metrics
+    return table(rows, ours, skipped, {"trafilatura": baseline}), metrics
 
 
 def run_text(data_dir: Path, limit: int | None) -> tuple[str, dict[str, Any]]:
@@ -147,22 +161,20 @@ def run_text(data_dir: Path, limit: int | None) -> tuple[str, dict[str, Any]]:
             continue
         dump = read_input(source)
         gold_day = parse_gold_date(gold.publish_date)
-        started = time.perf_counter()
-        result = clean_text_dump(dump)
-        ours.seconds += time.perf_counter() - started
-        body = "\n\n".join(result.paragraphs)
-        score_page(
-            ours,
-            (body, result.title, result.published),
-            gold.main_content,
-            gold.title,
-            gold_day,
-            True,
+        crossheads: list[str] = []
+
+        def run_ours(dump: str = dump, crossheads: list[str] = crossheads) -> Answer:
+            result = clean_text_dump(dump)
+            # WCXB's gold keeps subheadings, which the cleaner deliberately leaves out
+            # of the body (recorded as "crosshead"): a row shows what that costs.
+            crossheads.extend(b.text for b in result.dropped if b.reason == "crosshead")
+            return "\n\n".join(result.paragraphs), result.title, result.published
+
+        answer = timed(ours, run_ours)
+        score_page(ours, answer, gold.main_content, gold.title, gold_day, True)
+        with_crossheads.add_words(
+            word_scores(f"{answer[0]}\n{' '.join(crossheads)}", gold.main_content)
         )
-        # WCXB's gold keeps subheadings, which the cleaner deliberately leaves out of
-        # the body (recorded as "crosshead"): this row shows what that costs.
-        crossheads = " ".join(b.text for b in result.dropped if b.reason == "crosshead")
-        with_crossheads.add_words(word_scores(f"{body}\n{crossheads}", gold.main_content))
         score_page(uncleaned, (dump, None, None), gold.main_content, None, None, False)
         answer = timed(justext_tally, lambda dump=dump: justext_answer(dump))  # type: ignore[misc]
         score_page(justext_tally, answer, gold.main_content, None, None, False)
@@ -180,8 +192,9 @@ def run_text(data_dir: Path, limit: int | None) -> tuple[str, dict[str, Any]]:
         justext_precision=justext_tally.mean(justext_tally.precision),
         justext_recall=justext_tally.mean(justext_tally.recall),
         justext_pages_per_s=justext_tally.pages_per_s,
+        justext_rejected=justext_tally.rejected,
     )
-    return table(rows, ours, skipped), metrics
+    return table(rows, ours, skipped, {"jusText": justext_tally}), metrics
 
 
 def system_row(name: str, tally: Tally, meta: bool = True, speed: bool = True) -> tuple[str, ...]:
@@ -196,10 +209,15 @@ def system_row(name: str, tally: Tally, meta: bool = True, speed: bool = True) -
     )
 
 
-def table(rows: list[tuple[str, ...]], ours: Tally, skipped: int) -> str:
+def table(rows: list[tuple[str, ...]], ours: Tally, skipped: int, others: dict[str, Tally]) -> str:
     header = ("system", "F1", "P", "R", "title acc (n)", "date acc (n)", "pages/s")
+    rejected = "; ".join(
+        f"{name} {tally.rejected}" + (f" {dict(tally.rejections)}" if tally.rejected else "")
+        for name, tally in {"newsweave": ours, **others}.items()
+    )
     notes = (
         f"pages scored: {ours.pages}; skipped (gold has no main_content): {skipped}\n"
+        f"rejected or raised on (scored as empty answers): {rejected}\n"
         f"{TITLE_RULE}; date: same calendar day, pages with no gold date not counted\n"
         "word scores: macro average over pages of bag-of-\\w+ (lowercase) P/R/F1"
     )
@@ -218,6 +236,7 @@ def common_metrics(ours: Tally, skipped: int) -> dict[str, Any]:
         "date_pages": ours.date_pages,
         "pages": ours.pages,
         "skipped": skipped,
+        "rejected": ours.rejected,
     }
 
 

@@ -23,6 +23,12 @@ language analysis, so with spaCy's entity names (one per mention); a second row 
 sentence dropped or swapped, a furniture line added, as in the scaling benchmark), the
 way a wire report runs in many outlets; every system sees the copies, and all scores are
 over the original documents only, so they compare directly with a run without copies.
+
+A document newsweave raises on stands alone, as an unassigned document would, and is
+counted (``rejected``, ``no_analysis_rejected``, ``embeddings_rejected``: summed over
+the arrival orders); a document the analysis or the embedding model fails on is
+grouped without names or embedding (``analysis_rejected``, ``embedding_rejected``).
+The run goes on.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -47,6 +54,7 @@ from newsweave.dedup.index import DuplicateIndex
 from newsweave.stories import embeddings
 from newsweave.stories.features import StoryDoc
 from newsweave.stories.grouper import GrouperConfig, StoryGrouper
+from rejections import Rejections
 
 # The scaling benchmark's near-copy maker, and the duplicate pass ingest makes.
 from stories_scaling import perturbed, through_duplicates
@@ -92,34 +100,54 @@ def bcubed(gold: Sequence[str], predicted: Sequence[str]) -> tuple[float, float,
     return precision, recall, f1
 
 
-def with_entities(items: Sequence[Labelled]) -> tuple[list[Labelled], float]:
+def with_entities(
+    items: Sequence[Labelled], rejections: Rejections | None = None
+) -> tuple[list[Labelled], float]:
     """The items with the entity names ``ingest`` gives the grouper after its analysis
     (spaCy NER over the text, one name per mention), and the seconds that took."""
-    from newsweave.analyze.analyzer import Analyzer
+    from newsweave.analyze.analyzer import Analyzer, ArticleInput
 
     analyzer = Analyzer()
-    started = time.perf_counter()
-    analyses = analyzer.analyze_many(
+    inputs: list[ArticleInput] = [
         (item.doc.article_id, item.doc.text, None, "en") for item in items
+    ]
+    started = time.perf_counter()
+    analyses = (rejections or Rejections()).answers(
+        "analysis",
+        [item.doc.article_id for item in items],
+        lambda: analyzer.analyze_many(inputs),
+        lambda k: analyzer.analyze(*inputs[k]),
+        None,
     )
     out = [
         Labelled(
             dataclasses.replace(item.doc, entities=tuple(e.cluster for e in analysis.entities)),
             item.label,
         )
+        if analysis is not None
+        else item
         for item, analysis in zip(items, analyses, strict=True)
     ]
     return out, time.perf_counter() - started
 
 
-def with_embeddings(items: Sequence[Labelled]) -> tuple[list[Labelled], float]:
+def with_embeddings(
+    items: Sequence[Labelled], rejections: Rejections | None = None
+) -> tuple[list[Labelled], float]:
     """The items with MiniLM embeddings of title + text, and the seconds that took."""
     from newsweave.stories.embeddings import MiniLM, embedding_input
 
     model = MiniLM()
     started = time.perf_counter()
     # Exactly what `ingest --embeddings` embeds for an article.
-    vectors = model.encode([embedding_input(item.doc.title, item.doc.text) for item in items])
+    texts = [embedding_input(item.doc.title, item.doc.text) for item in items]
+    vectors = (rejections or Rejections()).answers(
+        "embedding",
+        [item.doc.article_id for item in items],
+        lambda: model.encode(texts),
+        lambda k: model.encode([texts[k]])[0],
+        None,
+    )
     elapsed = time.perf_counter() - started
     out = [
         Labelled(dataclasses.replace(item.doc, embedding=vector), item.label)
@@ -129,18 +157,31 @@ def with_embeddings(items: Sequence[Labelled]) -> tuple[list[Labelled], float]:
 
 
 def run_newsweave(
-    items: Sequence[Labelled], seed: int, config: GrouperConfig | None = None
+    items: Sequence[Labelled],
+    seed: int,
+    config: GrouperConfig | None = None,
+    rejections: Rejections | None = None,
+    system: str = "newsweave",
 ) -> tuple[list[str], float]:
+    """Story labels in ``items``' order, and articles/second; a document the duplicate
+    index or the grouper raises on stands alone, counted in ``rejections``."""
     order = list(range(len(items)))
     random.Random(seed).shuffle(order)
     grouper = StoryGrouper(config)
     duplicates = DuplicateIndex()
+    rejections = rejections or Rejections()
+
+    def add(doc: StoryDoc) -> None:
+        grouper.add(through_duplicates(duplicates, doc))
+
     started = time.perf_counter()
     for i in order:
-        grouper.add(through_duplicates(duplicates, items[i].doc))
+        rejections.answer(system, items[i].doc.article_id, partial(add, items[i].doc), None)
     elapsed = time.perf_counter() - started
     story_of = grouper.assignments()
-    return [story_of[item.doc.article_id] for item in items], len(items) / elapsed
+    return [
+        story_of.get(item.doc.article_id, f"unassigned:{item.doc.article_id}") for item in items
+    ], len(items) / elapsed
 
 
 def with_copies(items: Sequence[Labelled], copies: int, seed: int = 0) -> list[Labelled]:
@@ -229,17 +270,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     systems: list[tuple[str, Scores]] = []
     # The headline row is grouping as `ingest` does it by default: after analysis, so
     # with spaCy's entity names; `--no-analyze` leaves the capitalised-name heuristic.
-    analysed, analysis_seconds = with_entities(items)
-    ours = score_runs(gold, [run_newsweave(analysed, seed) for seed in seeds])
+    rejections = Rejections()
+    analysed, analysis_seconds = with_entities(items, rejections)
+    ours = score_runs(gold, [run_newsweave(analysed, seed, None, rejections) for seed in seeds])
     systems.append((f"newsweave (mean of {len(seeds)} orders)", ours))
-    unanalysed = score_runs(gold, [run_newsweave(items, seed) for seed in seeds])
+    unanalysed = score_runs(
+        gold,
+        [run_newsweave(items, seed, None, rejections, "no-analysis") for seed in seeds],
+    )
     systems.append(("newsweave, --no-analyze (capitalised names)", unanalysed))
     emb: Scores | None = None
     if embeddings.available() and not args.no_embeddings:
-        embedded, encode_seconds = with_embeddings(analysed)
+        embedded, encode_seconds = with_embeddings(analysed, rejections)
         runs = []
         for seed in seeds:
-            labels, speed = run_newsweave(embedded, seed)
+            labels, speed = run_newsweave(embedded, seed, None, rejections, "embeddings")
             # Count the encoding in the speed: it is part of grouping with embeddings.
             seconds = len(items) / speed + encode_seconds
             runs.append((labels, len(items) / seconds))
@@ -285,6 +330,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "documents": len(originals),
         "near_copies": len(items) - len(originals),
         "seeds": len(seeds),
+        "rejected": rejections.counts["newsweave"],
+        "no_analysis_rejected": rejections.counts["no-analysis"],
+        "embeddings_rejected": rejections.counts["embeddings"],
+        "analysis_rejected": rejections.counts["analysis"],
+        "embedding_rejected": rejections.counts["embedding"],
     }
     print(json.dumps(metrics))
     return 0

@@ -14,7 +14,9 @@ article's publication day (``time``). Reported:
   are reference dates, a rough noise figure (timelines keep only salient days).
 
 Usage: ``python benchmarks/timex.py [--max-articles N]`` (per topic; default all).
-The last line printed is one JSON object of metrics.
+The last line printed is one JSON object of metrics. An article a tool raises on
+counts as one where it found no dates (``timex_rejected``, ``dateparser_rejected``),
+and the run goes on.
 """
 
 from __future__ import annotations
@@ -25,12 +27,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 
 from dateparser.search import search_dates
 
 from newsweave.analyze.timex.finder import find_times
 from newsweave.records import Sentence
+from rejections import Rejections
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "timelines" / "t17-dev"
 DATEPARSER_SETTINGS = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
@@ -83,12 +87,14 @@ def run_tool(
     topic: str,
     articles: list[dict[str, str]],
     resolve: Callable[[str, datetime], set[date]],
+    rejections: Rejections,
 ) -> None:
     found: set[date] = set()
-    for article in articles:
+    for number, article in enumerate(articles):
         published = datetime.fromisoformat(article["time"])
         started = time.perf_counter()
-        found |= resolve(article["text"], published)
+        days = partial(resolve, article["text"], published)
+        found |= rejections.answer(run.name, f"{topic} #{number}", days, set())
         run.seconds += time.perf_counter() - started
         run.words += len(article["text"].split())
     run.found_by_topic[topic] = found
@@ -104,10 +110,11 @@ def main() -> None:
     runs = [ToolRun("find_times"), ToolRun("dateparser")]
     resolvers = [timex_days, dateparser_days]
     references: dict[str, set[date]] = {}
+    rejections = Rejections()
     for folder in sorted(p for p in DATA.iterdir() if p.is_dir()):
         articles, references[folder.name] = load_topic(folder, args.max_articles)
         for run, resolve in zip(runs, resolvers, strict=True):
-            run_tool(run, folder.name, articles, resolve)
+            run_tool(run, folder.name, articles, resolve, rejections)
 
     def recall(run: ToolRun, topic: str) -> float:
         reference = references[topic]
@@ -156,6 +163,8 @@ def main() -> None:
                 "dateparser_words_per_s": round(speeds["dateparser"]),
                 "words": runs[0].words,
                 "reference_dates": total_reference,
+                "timex_rejected": rejections.counts["find_times"],
+                "dateparser_rejected": rejections.counts["dateparser"],
             }
         )
     )

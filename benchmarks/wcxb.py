@@ -15,7 +15,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -144,7 +144,8 @@ def date_matches(predicted: date | datetime | None, gold: date) -> bool:
 
 @dataclass
 class Tally:
-    """Running sums for one system: macro word scores, title and date hits."""
+    """Running sums for one system: macro word scores, title and date hits, and the
+    pages it gave no answer for."""
 
     precision: float = 0.0
     recall: float = 0.0
@@ -155,6 +156,12 @@ class Tally:
     title_pages: int = 0
     date_hits: int = 0
     date_pages: int = 0
+    # Pages the system rejected or raised on (scored as empty answers), by reason.
+    rejections: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def rejected(self) -> int:
+        return sum(self.rejections.values())
 
     def add_words(self, scores: WordScores) -> None:
         self.precision += scores.precision

@@ -10,11 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from newsweave.errors import RejectedInput
+
 # benchmarks/ is not a package: import its helper module by path.
-from tests.conftest import REPO
+from tests.conftest import BODY, REPO, html_page
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 
+from extraction import NO_ANSWER, run_html, score_page, timed
 from wcxb import (
     Tally,
     data_mode,
@@ -98,3 +101,43 @@ def test_iter_pages_reads_wcxb_layout(tmp_path: Path) -> None:
     assert pages[0][0].main_content == "x" and pages[1][0].main_content is None
     assert read_input(pages[0][1]) == "<p>x</p>"
     assert len(list(iter_pages(tmp_path, limit=1))) == 1
+
+
+def test_a_page_a_system_rejects_or_raises_on_scores_as_empty_and_is_counted() -> None:
+    gold = "ferry crews return to the harbour"
+
+    def rejects() -> tuple[str, str | None, None]:
+        raise RejectedInput("no-text", "no article text found in the page")
+
+    def crashes() -> tuple[str, str | None, None]:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    def answers() -> tuple[str, str | None, None]:
+        return gold, "Ferry crews return", None
+
+    tally = Tally()
+    answers_given = [timed(tally, run) for run in (rejects, crashes, answers)]
+    for answer in answers_given:
+        score_page(tally, answer, gold, "Ferry crews return", date(2031, 3, 4), True)
+    assert answers_given[:2] == [NO_ANSWER, NO_ANSWER]
+    assert tally.pages == 3  # every page scored, the run went on
+    assert tally.rejected == 2
+    assert tally.rejections == {"no-text": 1, "RecursionError": 1}
+    assert tally.mean(tally.f1) == pytest.approx(1 / 3)
+    assert (tally.title_hits, tally.title_pages) == (1, 3)
+    assert (tally.date_hits, tally.date_pages) == (0, 3)
+
+
+def test_html_run_goes_on_past_a_rejected_page_and_counts_it(tmp_path: Path) -> None:
+    (tmp_path / "ground-truth").mkdir()
+    (tmp_path / "html").mkdir()
+    pages = {"0001": html_page(), "0002": "<html><body><div><span></span></div></body></html>"}
+    for page_id, page in pages.items():
+        gold = {"ground_truth": {"title": "Flood", "main_content": " ".join(BODY)}}
+        (tmp_path / "ground-truth" / f"{page_id}.json").write_text(json.dumps(gold))
+        (tmp_path / "html" / f"{page_id}.html.gz").write_bytes(gzip.compress(page.encode()))
+    report, metrics = run_html(tmp_path, None)
+    assert metrics["pages"] == 2 and metrics["rejected"] == 1
+    assert metrics["trafilatura_rejected"] == 0  # its None is an empty body, not a raise
+    assert metrics["f1"] == pytest.approx(0.5, abs=0.05)  # the rejected page scores 0
+    assert "newsweave 1 {'no-text': 1}" in report

@@ -7,6 +7,7 @@ import json
 import random
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,10 +22,13 @@ from duplicates import (
     datasketch_banding_groups,
     datasketch_banding_index,
     datasketch_groups,
+    measure,
     newsweave_groups,
     pair_scores,
 )
 from newsweave.dedup.index import DuplicateIndex
+from newsweave.stories.grouper import StoryGrouper
+from rejections import Rejections
 from stories import bcubed, load, run_newsweave, score_runs, with_copies
 
 # Three made-up reports of unrelated events, long enough for containment checks (40+
@@ -148,3 +152,63 @@ def test_datasketch_banding_run_uses_datasketch_bands() -> None:
     bands = index._bands
     assert isinstance(bands, DatasketchBands)
     assert all(record.article_id in bands.lsh for record in records)
+
+
+def test_a_record_the_index_raises_on_is_its_own_group_and_counted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rng = random.Random(3)
+    texts = [*REPORTS, copied(REPORTS[0], rng), copied(REPORTS[2], rng)]
+    maker = DuplicateIndex()
+    records = [maker.make_record(f"d{n}", text) for n, text in enumerate(texts)]
+    add_record = DuplicateIndex.add_record
+
+    def fails_on_d4(self: DuplicateIndex, record: Any) -> Any:
+        if record.article_id == "d4":
+            raise ValueError("broken signature")
+        return add_record(self, record)
+
+    monkeypatch.setattr(DuplicateIndex, "add_record", fails_on_d4)
+    rejections = Rejections()
+    assert newsweave_groups(records, rejections=rejections) == ["d0", "d1", "d2", "d0", "d4"]
+    assert rejections.counts == {"index": 1}
+    # Timed once and run again for memory, the record is counted once.
+    groups, _, _, rejected = measure(newsweave_groups, records)
+    assert groups[4] == "d4" and rejected == 1
+
+
+def test_a_document_the_grouper_raises_on_stands_alone_and_is_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "val.jsonl"
+    lines = [{"articles": [{"title": "", "text": r}, {"title": "", "text": r}]} for r in REPORTS]
+    data.write_text("\n".join(json.dumps(line) for line in lines))
+    items = load(data)
+    add = StoryGrouper.add
+
+    def fails_on_one(self: StoryGrouper, doc: Any) -> Any:
+        if doc.article_id == "1-0":
+            raise RuntimeError("grouper bug")
+        return add(self, doc)
+
+    monkeypatch.setattr(StoryGrouper, "add", fails_on_one)
+    rejections = Rejections()
+    labels, _ = run_newsweave(items, 0, rejections=rejections)
+    assert labels[2] == "unassigned:1-0"
+    assert labels[0] == labels[1] and labels[4] == labels[5]
+    assert rejections.counts == {"newsweave": 1}
+
+
+def test_a_failing_batch_is_run_document_by_document() -> None:
+    rejections = Rejections()
+
+    def batch() -> list[int]:
+        raise ValueError("one bad document spoils the batch")
+
+    def one(k: int) -> int:
+        if k == 1:
+            raise ValueError("the bad one")
+        return k * 10
+
+    assert rejections.answers("sys", ["a", "b", "c"], batch, one, -1) == [0, -1, 20]
+    assert rejections.counts == {"sys": 1}

@@ -26,9 +26,11 @@ PARSE_LIMIT_CHARS = 2_000_000
 MAX_DEPTH = 400
 
 _TAG = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9:-]*|!doctype|!--|/[a-zA-Z])", re.IGNORECASE)
-# Elements whose content is never article text; removed textually before parsing.
+# Elements whose content is never article text; removed textually before parsing. A
+# template that is a declarative shadow root is rendered by the browser, so it stays.
 _SCRIPT_LIKE = re.compile(
-    r"<(script|style|svg|noscript|template)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL
+    r"<(script|style|svg|noscript|template)\b(?![^>]*\bshadowroot)[^>]*>.*?</\1\s*>",
+    re.IGNORECASE | re.DOTALL,
 )
 _PARSER = HTMLParser(
     collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True
