@@ -200,8 +200,33 @@ def test_deeply_nested_html_is_bounded() -> None:
     try:
         extract_html(page)
     except RejectedInput as err:
-        assert err.reason in {"no-text", "not-html"}
+        assert err.reason in {"no-text", "not-html", "too-deep"}
     assert time.perf_counter() - started < 10
+
+
+@pytest.mark.parametrize(
+    "depth",
+    [
+        300,  # past libxml2's default limit of 256, which silently dropped the page's end
+        1_000,  # past MAX_DEPTH: the deep part is flattened, its text kept
+    ],
+)
+def test_text_after_deep_nesting_is_kept(depth: int) -> None:
+    nested = "<div>" * depth + "<p>A deeply nested note about the ferry timetable.</p>"
+    page = f"<html><body><article><p>{BODY[0]}</p>{nested}{'</div>' * depth}"
+    page += "".join(f"<p>{p}</p>" for p in BODY[1:]) + "</article></body></html>"
+    text = " ".join(extract_html(page).paragraphs)
+    assert BODY[0] in text
+    assert BODY[3] in text  # after the nested part
+
+
+def test_nesting_the_parser_cuts_short_is_rejected_not_truncated() -> None:
+    depth = 3_000  # past libxml2's hard limit even with huge_tree: the rest is lost
+    page = f"<html><body><p>{BODY[0]}</p>" + "<div>" * depth + "x" + "</div>" * depth
+    page += f"<p>{BODY[1]}</p></body></html>"
+    with pytest.raises(RejectedInput) as caught:
+        extract_html(page)
+    assert caught.value.reason == "too-deep"
 
 
 @pytest.mark.parametrize("blank", ["", "   \n\t  ", b"", b"\n\n"])

@@ -24,6 +24,9 @@ DEFAULT_MAX_BYTES = 20_000_000
 PARSE_LIMIT_CHARS = 2_000_000
 # Deeper element nesting than this is not a real page; deeper parts are cut off.
 MAX_DEPTH = 400
+# libxml2 stops parsing at this depth even with huge_tree (256 without it) and drops
+# the rest of the page without an error: a tree this deep was cut short.
+PARSER_MAX_DEPTH = 2048
 
 _TAG = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9:-]*|!doctype|!--|/[a-zA-Z])", re.IGNORECASE)
 # Elements whose content is never article text; removed textually before parsing. A
@@ -32,8 +35,14 @@ _SCRIPT_LIKE = re.compile(
     r"<(script|style|svg|noscript|template)\b(?![^>]*\bshadowroot)[^>]*>.*?</\1\s*>",
     re.IGNORECASE | re.DOTALL,
 )
+# huge_tree: without it libxml2 stops at nesting depth 256 and silently discards the
+# rest of the page, article included; with it the limit is PARSER_MAX_DEPTH.
 _PARSER = HTMLParser(
-    collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True
+    collect_ids=False,
+    default_doctype=False,
+    remove_comments=True,
+    remove_pis=True,
+    huge_tree=True,
 )
 
 
@@ -75,7 +84,8 @@ def prepare_html(html: bytes | str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
 
 def _flatten_deep_nesting(root: HtmlElement) -> None:
     """Cut off subtrees nested deeper than MAX_DEPTH (keeping their text), so the
-    recursive algorithms downstream cannot blow the stack or go quadratic."""
+    recursive algorithms downstream cannot blow the stack or go quadratic; reject a
+    tree the parser cut short at PARSER_MAX_DEPTH, whose end is lost."""
     too_deep = []
     depth = 0
     # First find the cut points, then cut: iterwalk must not see the tree change.
@@ -86,6 +96,12 @@ def _flatten_deep_nesting(root: HtmlElement) -> None:
         depth += 1
         if depth == MAX_DEPTH:
             too_deep.append(element)
+        elif depth >= PARSER_MAX_DEPTH:
+            raise RejectedInput(
+                "too-deep",
+                f"elements nested {PARSER_MAX_DEPTH} deep: the parser stops there and"
+                " the rest of the page would be lost",
+            )
     for element in too_deep:
         text = " ".join(element.itertext())
         for child in list(element):
@@ -104,6 +120,5 @@ def parse_html(text: str) -> HtmlElement:
         raise RejectedInput("not-html", f"unparsable markup: {err}") from err
     if root is None or not isinstance(root, HtmlElement):
         raise RejectedInput("not-html", "no document element")
-    if len(text) > 200_000 or text.count("<div") > 5_000:
-        _flatten_deep_nesting(root)
+    _flatten_deep_nesting(root)
     return root
