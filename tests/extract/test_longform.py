@@ -13,6 +13,8 @@ import inspect
 import json
 import re
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,9 +23,10 @@ from typing import Any
 import pytest
 import trafilatura
 
-from newsweave.errors import RejectedInput
+from newsweave.errors import LimitExceeded, RejectedInput
 from newsweave.extract.html import extractor as html_extractor
 from newsweave.extract.html.extractor import extract_html
+from newsweave.limits import time_limit
 from newsweave.pipeline.ingest import ingest_paths
 from newsweave.store.db import Store
 
@@ -419,3 +422,35 @@ def test_json_ld_article_body_is_the_last_resort() -> None:
         f'{json.dumps(declared)}</script></head><body><div id="app"></div></body></html>'
     )
     assert extract_html(page).paragraphs == (GUIDE[0],)
+
+
+def test_extraction_in_a_worker_thread_stops_at_the_deadline(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # No alarm reaches a worker thread: the deadline is checked between passes. Every
+    # pass here takes 0.3 s and finds little, so without the check all of them run.
+    real = trafilatura.bare_extraction
+    calls: list[float] = []
+
+    def slow_pass(*args: Any, **kwargs: Any) -> Any:
+        calls.append(time.monotonic())
+        time.sleep(0.3)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", slow_pass)
+    outcome: list[BaseException | None] = []
+
+    def work() -> None:
+        try:
+            with time_limit(0.2):
+                extract_html(listicle_page(markup="comment-wrapper"))
+            outcome.append(None)
+        except LimitExceeded as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join(timeout=30)
+    assert isinstance(outcome[0], LimitExceeded)
+    assert outcome[0].reason == "timeout"
+    assert len(calls) == 1  # the second pass never started

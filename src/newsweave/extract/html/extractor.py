@@ -34,6 +34,7 @@ from newsweave.extract.html.decode import DEFAULT_MAX_BYTES, parse_html, prepare
 from newsweave.extract.html.filters import filter_paragraphs
 from newsweave.extract.html.meta import PageMeta, read_page_meta
 from newsweave.extract.language import detect_language
+from newsweave.limits import check_deadline
 from newsweave.records import DroppedBlock
 
 # Fast-pass output shorter than this (characters) gets the full comparison pass:
@@ -72,6 +73,9 @@ def _run_trafilatura(
 ) -> str:
     """The body text of one trafilatura pass; a pass that overflows the stack (nesting
     it walks recursively) finds nothing, and says so in ``overflows``."""
+    # A page runs up to four passes; outside the main thread (where no alarm can cut
+    # a pass short) the document's deadline is checked before each of them.
+    check_deadline()
     try:
         document = trafilatura.bare_extraction(
             page,
