@@ -6,6 +6,7 @@ stopped.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import logging
 from collections.abc import Callable, Iterable, Iterator
@@ -15,9 +16,9 @@ from newsweave.records import Article
 from newsweave.store.db import Store
 
 if TYPE_CHECKING:
-    from newsweave.dedup.index import DuplicateIndex
-    from newsweave.stories.features import FloatVector
-    from newsweave.stories.grouper import StoryGrouper
+    from newsweave.dedup.index import DuplicateIndex, DuplicateLink
+    from newsweave.stories.features import FloatVector, StoryDoc
+    from newsweave.stories.grouper import StoryAssignment, StoryGrouper
 
 log = logging.getLogger(__name__)
 
@@ -55,33 +56,17 @@ def group_new_articles(
     stories: set[str] = set()
     done = 0
     for article, embedding in articles:
-        with store.transaction() as conn:
-            record = duplicates.make_record(article.id, article.text, article.outlet)
-            link = duplicates.add_record(record)
-            doc = StoryDoc(
-                article_id=article.id,
-                title=article.title or "",
-                text=article.text,
-                published=article.published,
-                outlet=article.outlet,
-                entities=story_rows.entity_names(store, article.id),
-                embedding=embedding,
-                duplicate_of=None if link is None else link.original_id,
-            )
-            assignment = grouper.add(doc)
-            story = grouper.story(assignment.story_id)
-            changed = tuple(grouper.story(story_id) for story_id in assignment.changed)
-            story_rows.write_grouping(
-                conn,
-                record,
-                link,
-                assignment.features,
-                story,
-                assignment.merged,
-                assignment.moved,
-                changed,
-            )
-        stories.add(story.id)
+        doc = StoryDoc(
+            article_id=article.id,
+            title=article.title or "",
+            text=article.text,
+            published=article.published,
+            outlet=article.outlet,
+            entities=story_rows.entity_names(store, article.id),
+            embedding=embedding,
+        )
+        _, assignment = group_one(store, duplicates, grouper, doc)
+        stories.add(assignment.story_id)
         stories.update(assignment.changed)
         stories.difference_update(absorbed for absorbed, _ in assignment.merged)
         done += 1
@@ -89,6 +74,34 @@ def group_new_articles(
             on_article(article.id)
     log.info("grouped %d articles into %d stories", done, len(stories))
     return done
+
+
+def group_one(
+    store: Store, duplicates: DuplicateIndex, grouper: StoryGrouper, doc: StoryDoc
+) -> tuple[DuplicateLink | None, StoryAssignment]:
+    """Link one stored article to its duplicate original, if any, and group it (as a
+    copy of that original when linked), committing its rows and the grouping state's
+    changes in one transaction."""
+    from newsweave.store.stories import write_grouping
+
+    with store.transaction() as conn:
+        record = duplicates.make_record(doc.article_id, doc.text, doc.outlet)
+        link = duplicates.add_record(record)
+        linked = dataclasses.replace(doc, duplicate_of=None if link is None else link.original_id)
+        assignment = grouper.add(linked)
+        story = grouper.story(assignment.story_id)
+        changed = tuple(grouper.story(story_id) for story_id in assignment.changed)
+        write_grouping(
+            conn,
+            record,
+            link,
+            assignment.features,
+            story,
+            assignment.merged,
+            assignment.moved,
+            changed,
+        )
+    return link, assignment
 
 
 def open_grouping(store: Store) -> tuple[DuplicateIndex, StoryGrouper]:

@@ -31,9 +31,7 @@ class Reclusterer:
         cfg = self.config
         hood: list[int] = []
         for story_id in hood_stories:
-            story = self.state.story(story_id)
-            assert story is not None
-            recent = story.nodes[-cfg.hood_members :]
+            recent = self.state.existing_story(story_id).nodes[-cfg.hood_members :]
             if published is not None:
                 recent = [
                     m
@@ -66,9 +64,7 @@ class Reclusterer:
         for other in sorted(with_article):
             if other == story_id:
                 continue
-            other_story = state.story(other)
-            assert other_story is not None
-            if with_article[other] == len(other_story.nodes):
+            if with_article[other] == len(state.existing_story(other).nodes):
                 state.merge(other, into=story_id)
                 merged.append((other, story_id))
                 continue

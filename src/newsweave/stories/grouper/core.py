@@ -159,9 +159,7 @@ class StoryGrouper:
 
     def story(self, story_id: str) -> Story:
         """The :class:`Story` record: central headline, date span, sorted outlets."""
-        state = self.state.story(story_id)
-        if state is None:
-            raise KeyError(story_id)
+        state = self.state.existing_story(story_id)
         return Story(
             id=story_id,
             title=self._central_title(_spread(state.members, TITLE_CANDIDATES)),

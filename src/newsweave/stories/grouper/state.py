@@ -150,6 +150,12 @@ class GroupingState(ABC):
     def story(self, story_id: str) -> StoryState | None:
         """The story's state, to read or to change followed by ``_saved``; None if none."""
 
+    def existing_story(self, story_id: str) -> StoryState:
+        found = self.story(story_id)
+        if found is None:
+            raise KeyError(story_id)
+        return found
+
     @abstractmethod
     def story_ids(self) -> list[str]: ...
 
@@ -177,9 +183,7 @@ class GroupingState(ABC):
         self._saved(story_id, story)
 
     def merge(self, story_id: str, *, into: str) -> None:
-        absorbed = self.story(story_id)
-        target = self.story(into)
-        assert absorbed is not None and target is not None
+        absorbed, target = self.existing_story(story_id), self.existing_story(into)
         self._dropped(story_id)
         self._set_story_of(absorbed.members, into)
         target.members = _merged(target.members, absorbed.members)
@@ -191,8 +195,7 @@ class GroupingState(ABC):
 
     def detach(self, number: int, story_id: str) -> None:
         """Take an article out of its story (it is attached elsewhere next)."""
-        story = self.story(story_id)
-        assert story is not None
+        story = self.existing_story(story_id)
         story.members.remove(number)
         if self.copy_of(number) is None:
             story.nodes.remove(number)
