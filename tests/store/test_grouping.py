@@ -3,25 +3,29 @@ through indexed queries, and stores from before it migrated."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import sqlite3
 import subprocess
 import sys
+from collections import Counter
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from newsweave.dedup.index import DuplicateIndex
 from newsweave.pipeline.analyze import analyze_new_articles
-from newsweave.pipeline.group import group_new_articles
+from newsweave.pipeline.group import group_new_articles, group_one, open_grouping
 from newsweave.pipeline.ingest import ingest_paths
-from newsweave.records import Article, Story
+from newsweave.records import Article, RawDocument, Story
 from newsweave.store.db import Store
 from newsweave.store.stories import articles_to_group, entity_names
 from newsweave.stories.features import StoryDoc
-from newsweave.stories.grouper import StoryGrouper
+from newsweave.stories.grouper import GrouperConfig, StoryGrouper
 from tests.conftest import REPO, generated_coverage
 
 
@@ -213,3 +217,51 @@ def test_an_ingest_with_nothing_new_loads_no_numeric_or_nlp_library(tmp_path: Pa
     )
     assert "0 new, 1 duplicate" in done.stdout, done.stderr
     assert "HEAVY []" in done.stdout
+
+
+def _stored_docs(store: Store, rows: list[dict[str, str]]) -> list[StoryDoc]:
+    """The rows as stored articles (so grouping rows can refer to them), as StoryDocs
+    with a made-up embedding on three in four of them."""
+    rng = np.random.default_rng(3)
+    docs = []
+    for i, row in enumerate(rows):
+        raw = RawDocument(row["text"].encode(), f"generated:{i}", "text")
+        published = datetime.fromisoformat(row["published"]) if "published" in row else None
+        article = Article(
+            raw.id, raw.source, (row["text"],), row["title"], row["outlet"], published
+        )
+        if store.add_document(raw, article)[0] != "article":
+            continue
+        vector = rng.normal(size=8).astype(np.float32)
+        embedding = None if i % 4 == 3 else vector / np.linalg.norm(vector)
+        docs.append(StoryDoc(article.id, row["title"], row["text"], published, row["outlet"],
+                             embedding=embedding))  # fmt: skip
+    return docs
+
+
+def test_merges_moves_copies_and_embeddings_through_the_store_equal_memory(
+    tmp_path: Path,
+) -> None:
+    # A clustering bar so low that later articles pull earlier ones out of their
+    # stories and merge stories, embeddings blended into most similarities, and the
+    # state opened afresh (cold, read back from the tables) every 40 articles.
+    config = GrouperConfig(cluster_threshold=0.05)
+    with Store(tmp_path / "db.sqlite") as store:
+        docs = _stored_docs(store, generated_coverage(240, seed=11))
+        memory_duplicates, memory = DuplicateIndex(), StoryGrouper(config)
+        changes = Counter[str]()
+        for i, doc in enumerate(docs):
+            if i % 40 == 0:
+                duplicates, stored = open_grouping(store, config)
+            link, assignment = group_one(store, duplicates, stored, doc)
+            memory_link = memory_duplicates.add(doc.article_id, doc.text, doc.outlet)
+            original = None if memory_link is None else memory_link.original_id
+            expected = memory.add(dataclasses.replace(doc, duplicate_of=original))
+            assert (link, assignment) == (memory_link, expected)
+            touched = (assignment.story_id, *assignment.changed)
+            assert [stored.story(s) for s in touched] == [memory.story(s) for s in touched]
+            changes.update(merged=len(assignment.merged), moved=len(assignment.moved),
+                           copies=assignment.features.copy_of is not None)  # fmt: skip
+        assert changes["merged"] and changes["moved"] and changes["copies"], changes
+        assert stored.story_ids() == memory.story_ids()
+        assert stored.assignments() == memory.assignments()

@@ -18,7 +18,7 @@ from newsweave.store.db import Store
 if TYPE_CHECKING:
     from newsweave.dedup.index import DuplicateIndex, DuplicateLink
     from newsweave.stories.features import FloatVector, StoryDoc
-    from newsweave.stories.grouper import StoryAssignment, StoryGrouper
+    from newsweave.stories.grouper import GrouperConfig, StoryAssignment, StoryGrouper
 
 log = logging.getLogger(__name__)
 
@@ -104,17 +104,19 @@ def group_one(
     return link, assignment
 
 
-def open_grouping(store: Store) -> tuple[DuplicateIndex, StoryGrouper]:
-    """The duplicate index and the grouper over the store's grouping state; for a store
-    grouped before that state existed, first filled from its stored rows (once, in one
-    transaction, comparing nothing again)."""
+def open_grouping(
+    store: Store, config: GrouperConfig | None = None
+) -> tuple[DuplicateIndex, StoryGrouper]:
+    """The duplicate index and the grouper (with ``config``, default the defaults) over
+    the store's grouping state; for a store grouped before that state existed, first
+    filled from its stored rows (once, in one transaction, comparing nothing again)."""
     from newsweave.store import grouping
     from newsweave.store import stories as story_rows
     from newsweave.store.dedup_state import StoredDuplicateIndex
     from newsweave.stories.features import StoryFeatures
     from newsweave.stories.grouper import GrouperConfig, StoryGrouper
 
-    config = GrouperConfig()
+    config = config or GrouperConfig()
 
     def opened() -> tuple[DuplicateIndex, StoryGrouper]:
         state = grouping.StoredGroupingState(
