@@ -23,6 +23,7 @@ from newsweave.pipeline.group import group_new_articles, group_one, open_groupin
 from newsweave.pipeline.ingest import ingest_paths
 from newsweave.records import Article, RawDocument, Story
 from newsweave.store.db import Store
+from newsweave.store.grouping import state_built
 from newsweave.store.stories import articles_to_group, entity_names
 from newsweave.stories.features import StoryDoc
 from newsweave.stories.grouper import GrouperConfig, StoryGrouper
@@ -265,3 +266,21 @@ def test_merges_moves_copies_and_embeddings_through_the_store_equal_memory(
         assert changes["merged"] and changes["moved"] and changes["copies"], changes
         assert stored.story_ids() == memory.story_ids()
         assert stored.assignments() == memory.assignments()
+
+
+def test_state_tables_behind_the_feature_rows_are_rebuilt(tmp_path: Path) -> None:
+    # A newsweave from before the state tables, run on a migrated store, writes feature
+    # rows without state: the state then lags and must be filled again from the rows.
+    path = _write_batches(tmp_path / "in", generated_coverage(60), batches=1)[0]
+    with Store(tmp_path / "db.sqlite") as store:
+        ingest_paths(store, [str(path)])
+        group_new_articles(store)
+        assert state_built(store.conn)
+        with store.transaction() as conn:  # as if the last article had no state rows
+            conn.execute(
+                "DELETE FROM grouping_articles WHERE seq = (SELECT max(seq) FROM grouping_articles)"
+            )
+        assert not state_built(store.conn)
+        before = _stored(store)
+        open_grouping(store)
+        assert state_built(store.conn) and _stored(store) == before

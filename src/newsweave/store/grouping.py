@@ -346,8 +346,17 @@ class StoredGroupingState(GroupingState):
 
 
 def state_built(conn: sqlite3.Connection) -> bool:
-    """Whether the state tables hold the store's grouping (see migration 4)."""
-    return bool(_meta(conn, "built"))
+    """Whether the state tables hold the store's grouping: filled (see migration 4),
+    and up to date with the last story feature row, which a newsweave from before them
+    could have written without them (the last row written has the highest seq)."""
+    if not _meta(conn, "built"):
+        return False
+    last_row = conn.execute("SELECT seq FROM story_features ORDER BY rowid DESC LIMIT 1")
+    last_feature = last_row.fetchone()
+    last_state = conn.execute("SELECT max(seq) FROM grouping_articles").fetchone()[0]
+    if last_feature is None or last_state is None:
+        return last_feature is None and last_state is None
+    return int(last_feature[0]) == int(last_state)
 
 
 def mark_state_built(conn: sqlite3.Connection) -> None:
