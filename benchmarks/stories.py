@@ -38,6 +38,7 @@ import dataclasses
 import json
 import random
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -50,7 +51,10 @@ from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import adjusted_rand_score
 
-from newsweave.dedup.index import DuplicateIndex
+from newsweave.dedup.index import DuplicateIndex, DuplicateLink
+from newsweave.pipeline.group import group_one, open_grouping
+from newsweave.records import Article, RawDocument
+from newsweave.store.db import Store
 from newsweave.stories import embeddings
 from newsweave.stories.features import StoryDoc
 from newsweave.stories.grouper import GrouperConfig, StoryGrouper
@@ -184,6 +188,47 @@ def run_newsweave(
     ], len(items) / elapsed
 
 
+def store_path_differences(items: Sequence[Labelled], seed: int, sample: int) -> int:
+    """Group the first ``sample`` documents of arrival order ``seed`` as ``ingest`` does,
+    through the store-backed grouping state (a scratch store), and with the in-memory
+    grouper the benchmark runs; returns how many of them differ in their duplicate link,
+    their assignment (story, features, merges, moves) or the stories they changed.
+    Documents whose article the store already holds (identical text) are left out."""
+    order = list(range(len(items)))
+    random.Random(seed).shuffle(order)
+    differences = 0
+    with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "check.db") as store:
+        docs = []
+        for i in order[:sample]:
+            doc = items[i].doc
+            raw = RawDocument(doc.text.encode("utf-8"), f"benchmark:{doc.article_id}", "text")
+            article = Article(raw.id, raw.source, (doc.text,), doc.title, doc.outlet, doc.published)
+            status, _ = store.add_document(raw, article)
+            if status == "article":
+                docs.append(dataclasses.replace(doc, article_id=article.id))
+        duplicates, grouper = open_grouping(store)
+        memory_duplicates, memory = DuplicateIndex(), StoryGrouper()
+        for doc in docs:
+            link, assignment = group_one(store, duplicates, grouper, doc)
+            memory_link, memory_doc = through_duplicates_linked(memory_duplicates, doc)
+            expected = memory.add(memory_doc)
+            touched = (assignment.story_id, *assignment.changed)
+            if (
+                link != memory_link
+                or assignment != expected
+                or [grouper.story(s) for s in touched] != [memory.story(s) for s in touched]
+            ):
+                differences += 1
+    return differences
+
+
+def through_duplicates_linked(
+    duplicates: DuplicateIndex, doc: StoryDoc
+) -> tuple[DuplicateLink | None, StoryDoc]:
+    link = duplicates.add(doc.article_id, doc.text, doc.outlet)
+    return link, dataclasses.replace(doc, duplicate_of=None if link is None else link.original_id)
+
+
 def with_copies(items: Sequence[Labelled], copies: int, seed: int = 0) -> list[Labelled]:
     """``items`` followed by ``copies`` near-copies of a random quarter of them."""
     rng = random.Random(seed)
@@ -258,6 +303,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--copies", type=int, default=0, help="near-copies of a quarter of the documents"
     )
+    parser.add_argument(
+        "--store-sample",
+        type=int,
+        default=300,
+        help="documents also grouped through the store-backed state, which must agree",
+    )
     args = parser.parse_args(argv)
     seeds = [int(x) for x in args.seeds.split(",")]
 
@@ -274,6 +325,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     analysed, analysis_seconds = with_entities(items, rejections)
     ours = score_runs(gold, [run_newsweave(analysed, seed, None, rejections) for seed in seeds])
     systems.append((f"newsweave (mean of {len(seeds)} orders)", ours))
+    store_differences = store_path_differences(analysed, seeds[0], args.store_sample)
     unanalysed = score_runs(
         gold,
         [run_newsweave(items, seed, None, rejections, "no-analysis") for seed in seeds],
@@ -336,6 +388,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "analysis_rejected": rejections.counts["analysis"],
         "embedding_rejected": rejections.counts["embedding"],
     }
+    print(
+        f"store-backed grouping (as ingest runs it) on the first {args.store_sample} documents"
+        f" of order {seeds[0]}: {store_differences} differ from the in-memory grouper"
+    )
+    metrics["store_path_differences"] = store_differences
     print(json.dumps(metrics))
     return 0
 

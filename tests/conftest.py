@@ -6,6 +6,7 @@ import gzip
 import io
 import json
 import random
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -229,3 +230,69 @@ def write_footbridge_story(folder: Path) -> Path:
         encoding="utf-8",
     )
     return path
+
+
+# -- generated coverage: made-up events reported by made-up outlets ---------------------
+
+_SYLLABLES = ("mar", "ven", "tal", "dor", "qui", "sel", "bran", "ost", "rel", "kov", "lun", "zef")
+_TOPICS = (
+    ("flood", "river", "barrier", "evacuation", "rescue", "boats", "water", "levels"),
+    ("election", "ballots", "candidate", "turnout", "polling", "coalition", "votes", "count"),
+    ("strike", "union", "wages", "factory", "talks", "pickets", "contract", "workers"),
+    ("earthquake", "magnitude", "rubble", "aftershocks", "tents", "collapsed", "survivors", "toll"),
+    ("trial", "jury", "verdict", "prosecutor", "witness", "testimony", "judge", "appeal"),
+)
+_FILLER = (
+    "officials said on the day",
+    "according to people familiar with the matter",
+    "the ministry confirmed in a statement",
+    "residents described the scene to reporters",
+    "the figures were revised later in the afternoon",
+    "more details are expected this week",
+)
+GENERATED_OUTLETS = ("Harbor Ledger", "Valley Courier", "Metro Post", "Prairie Tribune")
+
+
+def _made_up_name(rng: random.Random) -> str:
+    return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+
+
+def generated_coverage(count: int, seed: int = 7) -> list[dict[str, str]]:
+    """``count`` made-up articles as JSONL rows (title, text, published, outlet, url):
+    events of a few kinds, each in a made-up place with made-up people, reported
+    several times over a few days; some reports are re-run by other outlets word for
+    word or with a sentence dropped (duplicates and near-copies), some are undated."""
+    rng = random.Random(seed)
+    rows: list[dict[str, str]] = []
+    start = datetime(2024, 1, 1, tzinfo=UTC)
+    while len(rows) < count:
+        topic = rng.choice(_TOPICS)
+        place, person = _made_up_name(rng), f"{_made_up_name(rng)} {_made_up_name(rng)}"
+        day = start + timedelta(days=rng.uniform(0, 120))
+        figure = rng.randint(12, 4000)
+        for report in range(rng.randint(1, 6)):
+            words = rng.sample(topic, 5)
+            sentences = [
+                f"The {words[0]} in {place} drew {figure} people on day {report + 1},"
+                f" {rng.choice(_FILLER)}.",
+                f"{person} spoke about the {words[1]} and the {words[2]} near {place}.",
+                f"Crews and the {words[3]} kept {place} busy as {rng.choice(_FILLER)}.",
+                f"Later the {words[4]} around {place} was discussed again by {person}.",
+            ]
+            published = day + timedelta(hours=rng.uniform(0, 72))
+            row = {
+                "title": f"{place}: {words[0]} {words[1]} ({person.split()[0]})",
+                "text": "\n\n".join(sentences),
+                "outlet": rng.choice(GENERATED_OUTLETS),
+                "url": f"https://news.example/{len(rows)}",
+            }
+            if rng.random() > 0.1:
+                row["published"] = published.isoformat()
+            rows.append(row)
+            if rng.random() < 0.3:  # re-run by another outlet, whole or cut
+                copy = dict(row, url=f"https://news.example/{len(rows)}")
+                copy["outlet"] = rng.choice(GENERATED_OUTLETS)
+                if rng.random() < 0.5:
+                    copy["text"] = "\n\n".join(sentences[:-1])
+                rows.append(copy)
+    return rows[:count]

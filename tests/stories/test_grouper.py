@@ -585,7 +585,7 @@ def test_syndicated_copies_join_their_story_and_stay_out_of_the_graph() -> None:
     for copy in copies:
         assert assignments[copy.article_id].features.copy_of == "q21-0"
         assert assignments[copy.article_id].story_id == story
-        assert grouper._earlier[grouper._number_of[copy.article_id]] == {}
+        assert grouper.state._earlier[grouper.state._number_of[copy.article_id]] == {}
     for report in ("q21-1", "q21-2", "q21-3"):
         assert assignments[report].story_id == story
         assert assignments[report].features.copy_of is None
@@ -670,7 +670,10 @@ def test_records_and_graph_after_merges_and_moves_equal_a_rebuild(
     rebuilt = StoryGrouper.from_rows(rows, grouper.assignments())
     assert rebuilt.story_ids() == grouper.story_ids()
     assert grouper.stories() == rebuilt.stories()
-    assert grouper._earlier == rebuilt._earlier and grouper._later == rebuilt._later
+    assert (
+        grouper.state._earlier == rebuilt.state._earlier
+        and grouper.state._later == rebuilt.state._later
+    )
     by_id = {doc.article_id: doc for doc in with_embeddings}
     for story in grouper.stories():
         members = [by_id[a] for a in story.article_ids]
@@ -678,7 +681,7 @@ def test_records_and_graph_after_merges_and_moves_equal_a_rebuild(
         assert (story.start, story.end) == ((min(dates), max(dates)) if dates else (None, None))
         assert story.outlets == tuple(sorted({d.outlet for d in members if d.outlet}))
     for story_id in grouper.story_ids():
-        assert grouper._stories[story_id].members == rebuilt._stories[story_id].members
+        assert grouper.state._stories[story_id].members == rebuilt.state._stories[story_id].members
 
 
 HEADLINE = "Nordwave ferry inquiry hears from the crew of the Lumen"

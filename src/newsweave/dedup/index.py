@@ -42,6 +42,7 @@ import numpy.typing as npt
 from datasketch import MinHash
 
 from newsweave.dedup.bands import BandIndex, banding
+from newsweave.dedup.figures import figures, figures_agree
 from newsweave.records import content_id
 
 NUM_PERM = 128
@@ -51,13 +52,6 @@ MINHASH_SEED = 1
 MINHASH_SCHEME = "affine32"
 
 _NON_ALNUM = re.compile(r"[^\w]+|_+")
-# A figure: digits, with thousands separators and decimals ("1,250", "3.5", "2024").
-_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
-MIN_FIGURES = 3
-FIGURE_AGREEMENT = 0.5
-# Distinct figures kept per record: enough for any article, bounded for a table dump.
-MAX_FIGURES = 64
-
 LinkKind = Literal["exact", "near"]
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -76,26 +70,6 @@ def shingles(words: list[str], size: int = SHINGLE_WORDS) -> set[str]:
     if len(words) < size:
         return {" ".join(words)} if words else set()
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
-
-
-def figures(text: str, limit: int = MAX_FIGURES) -> tuple[str, ...]:
-    """The distinct numbers of ``text`` in order of first appearance, separators removed
-    ("1,250" and "1250" are one figure), at most ``limit`` of them."""
-    seen: dict[str, None] = {}
-    for match in _FIGURE.finditer(text):
-        seen.setdefault(match.group().replace(",", ""), None)
-        if len(seen) == limit:
-            break
-    return tuple(seen)
-
-
-def figures_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """False when both give at least ``MIN_FIGURES`` figures and fewer than
-    ``FIGURE_AGREEMENT`` of the smaller set occur in the other."""
-    if min(len(a), len(b)) < MIN_FIGURES:
-        return True
-    shared = len(set(a) & set(b))
-    return shared >= FIGURE_AGREEMENT * min(len(a), len(b))
 
 
 def minhash_signature(shingle_set: set[str], num_perm: int = NUM_PERM) -> tuple[int, ...]:
@@ -149,6 +123,17 @@ class DuplicateRecord:
             outlet=None if row.get("outlet") is None else str(row["outlet"]),
             figures=tuple(str(f) for f in row.get("figures") or ()),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """Articles sharing a band with a new one: ids, sequence numbers, signatures (one
+    row each) and shingle counts, in one order."""
+
+    article_ids: list[str]
+    seqs: IntArray
+    signatures: npt.NDArray[np.uint32]
+    shingle_counts: IntArray
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +211,7 @@ class DuplicateIndex:
         shingle_set = shingles(words)
         return DuplicateRecord(
             article_id=article_id,
-            seq=len(self._records),
+            seq=len(self),
             text_hash=content_id(" ".join(words)),
             n_shingles=len(shingle_set),
             signature=minhash_signature(shingle_set, self.num_perm),
@@ -252,47 +237,68 @@ class DuplicateIndex:
     def _find_link(self, record: DuplicateRecord) -> DuplicateLink | None:
         if record.n_shingles == 0:
             return None
-        same_text = self._by_hash.get(record.text_hash)
+        same_text = self._text_twin(record.text_hash)
         if same_text is not None:
-            return DuplicateLink(record.article_id, self._original_of[same_text], "exact", 1.0)
+            return DuplicateLink(record.article_id, self._original(same_text), "exact", 1.0)
         signature = np.asarray(record.signature, dtype=np.uint32)
-        rows = self._bands.query(signature)
-        if not len(rows):
+        found = self._near_candidates(signature)
+        if found is None:
             return None
-        scores = self._verified_similarities(signature, record.n_shingles, rows)
-        verified = ~np.isnan(scores)
-        rows, scores = rows[verified], scores[verified]
+        scores = self._verified_similarities(signature, record.n_shingles, found)
+        verified = np.flatnonzero(~np.isnan(scores))
+        seqs, scores = found.seqs[verified], scores[verified]
         # The highest similarity to 4 places whose figures agree wins; ties go to the
         # earliest-added. Sorted in numpy: a piece syndicated thousands of times has
         # thousands of verified candidates, and only the first few are looked at. The
         # stored similarity is the very value ranked (numpy's rounding and Python's can
         # differ in the last bit, which would reorder near-ties).
         rounded = np.round(scores, 4)
-        for i in np.lexsort((self._seqs[rows], -rounded)).tolist():
-            candidate = self._id_of_row[int(rows[i])]
-            if figures_agree(record.figures, self._records[candidate].figures):
+        for i in np.lexsort((seqs, -rounded)).tolist():
+            candidate = found.article_ids[int(verified[i])]
+            if figures_agree(record.figures, self._figures_of(candidate)):
                 similarity = float(rounded[i])
                 return DuplicateLink(
-                    record.article_id, self._original_of[candidate], "near", similarity
+                    record.article_id, self._original(candidate), "near", similarity
                 )
         return None
 
+    # What _find_link reads, kept in memory here (a store-backed index reads it from
+    # its tables: newsweave.store.dedup_state).
+
+    def _text_twin(self, text_hash: str) -> str | None:
+        """The first article with this normalised-text hash, if any."""
+        return self._by_hash.get(text_hash)
+
+    def _original(self, article_id: str) -> str:
+        return self._original_of[article_id]
+
+    def _figures_of(self, article_id: str) -> tuple[str, ...]:
+        return self._records[article_id].figures
+
+    def _near_candidates(self, signature: npt.NDArray[np.uint32]) -> Candidates | None:
+        """The articles sharing a band with ``signature``, or None."""
+        rows = self._bands.query(signature)
+        if not len(rows):
+            return None
+        ids = [self._id_of_row[int(row)] for row in rows.tolist()]
+        return Candidates(ids, self._seqs[rows], self._signatures[rows], self._shingle_counts[rows])
+
     def _verified_similarities(
-        self, signature: npt.NDArray[np.uint32], n_shingles: int, rows: IntArray
+        self, signature: npt.NDArray[np.uint32], n_shingles: int, found: Candidates
     ) -> FloatArray:
-        """Per candidate row: the Jaccard or containment estimate that verifies it as a
+        """Per candidate: the Jaccard or containment estimate that verifies it as a
         near duplicate of the new article, else NaN.
 
         Jaccard is estimated as the share of equal MinHash values; containment, the
         share of the smaller shingle set inside the larger, from
         |A∩B| = J(|A|+|B|)/(1+J), capped at 1."""
-        jaccard = (self._signatures[rows] == signature).mean(axis=1)
-        sizes = self._shingle_counts[rows]
+        jaccard = (found.signatures == signature).mean(axis=1)
+        sizes = found.shingle_counts
         smaller = np.minimum(sizes, n_shingles)
         overlap = jaccard * (sizes + n_shingles) / (1.0 + jaccard)
         with np.errstate(divide="ignore", invalid="ignore"):
             containment = np.minimum(1.0, overlap / smaller)
-        scores = np.full(len(rows), np.nan)
+        scores = np.full(len(sizes), np.nan)
         by_containment = (smaller >= self.min_containment_shingles) & (
             containment >= self.containment_threshold
         )
@@ -370,10 +376,16 @@ class DuplicateIndex:
     ) -> DuplicateIndex:
         """Rebuild from stored record and link rows, without comparing anything again."""
         index = cls(**options)
+        index.restore(records, links)
+        return index
+
+    def restore(
+        self, records: Iterable[Mapping[str, Any]], links: Iterable[Mapping[str, Any]]
+    ) -> None:
+        """Add stored record and link rows, in sequence order, comparing nothing."""
         link_of = {link.article_id: link for link in map(DuplicateLink.from_row, links)}
         for record in sorted(map(DuplicateRecord.from_row, records), key=_seq):
-            index._insert(record, link_of.get(record.article_id))
-        return index
+            self._insert(record, link_of.get(record.article_id))
 
 
 def _seq(record: DuplicateRecord) -> int:

@@ -6,6 +6,7 @@ stopped.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import logging
@@ -17,7 +18,9 @@ from newsweave.store.db import Store
 from newsweave.store.locks import holding
 
 if TYPE_CHECKING:
-    from newsweave.stories.features import FloatVector
+    from newsweave.dedup.index import DuplicateIndex, DuplicateLink
+    from newsweave.stories.features import FloatVector, StoryDoc
+    from newsweave.stories.grouper import GrouperConfig, StoryAssignment, StoryGrouper
 
 log = logging.getLogger(__name__)
 
@@ -49,24 +52,24 @@ def group_new_articles(
 ) -> int:
     """Link duplicates and put every ungrouped article into a story; returns how many.
 
-    The duplicate index and the grouper are rebuilt from their stored per-article rows
-    (linear, nothing compared again), then only new articles are added. Each article's
-    records are committed together, so a killed run continues where it stopped.
-    With ``embeddings``, each new article also gets a MiniLM embedding of its title and
-    lead, stored with its features and blended into its similarities (the optional
-    ``embeddings`` extra; raises ConfigError when it is not installed).
+    The duplicate index and the grouper work on the store's grouping state, reading only
+    the rows each new article touches, so an article costs the same however many are
+    stored (a store from before that state existed gets it once, from its rows). Each
+    article's records and state changes are committed together, so a killed run
+    continues where it stopped. With ``embeddings``, each new article also gets a
+    MiniLM embedding of its title and lead, stored with its features and blended into
+    its similarities (the optional ``embeddings`` extra; raises ConfigError when it is
+    not installed).
     """
-    from newsweave.dedup.index import DuplicateIndex
     from newsweave.store import stories as story_rows
-    from newsweave.stories.features import StoryDoc
-    from newsweave.stories.grouper import StoryGrouper
 
     pending = story_rows.articles_to_group(store)
     first = next(pending, None)
     if first is None:
         return 0
-    duplicates = DuplicateIndex.from_rows(*story_rows.dedup_rows(store))
-    grouper = StoryGrouper.from_rows(*story_rows.grouper_rows(store))
+    from newsweave.stories.features import StoryDoc
+
+    duplicates, grouper = open_grouping(store)
     ungrouped = itertools.chain([first], pending)
     articles: Iterable[tuple[Article, FloatVector | None]] = (
         _with_embeddings(ungrouped) if embeddings else ((a, None) for a in ungrouped)
@@ -74,8 +77,6 @@ def group_new_articles(
     stories: set[str] = set()
     done = 0
     for article, embedding in articles:
-        record = duplicates.make_record(article.id, article.text, article.outlet)
-        link = duplicates.add_record(record)
         doc = StoryDoc(
             article_id=article.id,
             title=article.title or "",
@@ -84,13 +85,35 @@ def group_new_articles(
             outlet=article.outlet,
             entities=story_rows.entity_names(store, article.id),
             embedding=embedding,
-            duplicate_of=None if link is None else link.original_id,
         )
-        assignment = grouper.add(doc)
+        _, assignment = group_one(store, duplicates, grouper, doc)
+        stories.add(assignment.story_id)
+        stories.update(assignment.changed)
+        stories.difference_update(absorbed for absorbed, _ in assignment.merged)
+        done += 1
+        if on_article:
+            on_article(article.id)
+    log.info("grouped %d articles into %d stories", done, len(stories))
+    return done
+
+
+def group_one(
+    store: Store, duplicates: DuplicateIndex, grouper: StoryGrouper, doc: StoryDoc
+) -> tuple[DuplicateLink | None, StoryAssignment]:
+    """Link one stored article to its duplicate original, if any, and group it (as a
+    copy of that original when linked), committing its rows and the grouping state's
+    changes in one transaction."""
+    from newsweave.store.stories import write_grouping
+
+    with store.transaction() as conn:
+        record = duplicates.make_record(doc.article_id, doc.text, doc.outlet)
+        link = duplicates.add_record(record)
+        linked = dataclasses.replace(doc, duplicate_of=None if link is None else link.original_id)
+        assignment = grouper.add(linked)
         story = grouper.story(assignment.story_id)
         changed = tuple(grouper.story(story_id) for story_id in assignment.changed)
-        story_rows.save_grouping(
-            store,
+        write_grouping(
+            conn,
             record,
             link,
             assignment.features,
@@ -99,14 +122,43 @@ def group_new_articles(
             assignment.moved,
             changed,
         )
-        stories.add(story.id)
-        stories.update(assignment.changed)
-        stories.difference_update(absorbed for absorbed, _ in assignment.merged)
-        done += 1
-        if on_article:
-            on_article(article.id)
-    log.info("grouped %d articles into %d stories", done, len(stories))
-    return done
+    return link, assignment
+
+
+def open_grouping(
+    store: Store, config: GrouperConfig | None = None
+) -> tuple[DuplicateIndex, StoryGrouper]:
+    """The duplicate index and the grouper (with ``config``, default the defaults) over
+    the store's grouping state; for a store grouped before that state existed, first
+    filled from its stored rows (once, in one transaction, comparing nothing again)."""
+    from newsweave.store import grouping
+    from newsweave.store import stories as story_rows
+    from newsweave.store.dedup_state import StoredDuplicateIndex
+    from newsweave.stories.features import StoryFeatures
+    from newsweave.stories.grouper import GrouperConfig, StoryGrouper
+
+    config = config or GrouperConfig()
+
+    def opened() -> tuple[DuplicateIndex, StoryGrouper]:
+        state = grouping.StoredGroupingState(
+            store.conn,
+            entity_boost=config.entity_boost,
+            postings_cap=config.postings_cap,
+            neighbours=config.neighbours,
+        )
+        return StoredDuplicateIndex(store.conn), StoryGrouper(config, state)
+
+    if not grouping.state_built(store.conn):
+        log.info("building the grouping state from the stored rows (once)")
+        with store.transaction() as conn:
+            grouping.clear_state(conn)
+            duplicates, grouper = opened()
+            duplicates.restore(*story_rows.dedup_rows(store))
+            features, story_of = story_rows.grouper_rows(store)
+            for record in sorted(map(StoryFeatures.from_row, features), key=lambda r: r.seq):
+                grouper.restore(record, story_of[record.article_id])
+            grouping.mark_state_built(conn)
+    return opened()
 
 
 @one_run_at_a_time

@@ -11,6 +11,15 @@ from newsweave.store.analysis_rows import analysis_to_json
 from newsweave.store.db import Store
 from newsweave.store.queries import article_from_row
 
+PENDING_QUERY = (
+    "SELECT a.* FROM (SELECT article_id FROM articles_unanalysed"
+    " UNION SELECT article_id FROM analyses WHERE version < ? OR version > ?) p"
+    " CROSS JOIN articles a ON a.id = p.article_id"
+    " LEFT JOIN analysis_failures f ON f.article_id = a.id"
+    " WHERE a.seq > ? AND (? OR f.article_id IS NULL OR f.version != ?)"
+    " ORDER BY a.seq LIMIT ?"
+)
+
 
 def articles_to_analyze(
     store: Store, version: str, *, retry_failed: bool = False, page: int = 256
@@ -19,17 +28,14 @@ def articles_to_analyze(
 
     Articles whose analysis by this version failed are left out unless
     ``retry_failed``. Read a page at a time, so memory stays flat however many are
-    pending, and writes of analyses can interleave with the reading.
+    pending, and writes of analyses can interleave with the reading. The pending ones
+    come from the queue of articles never analysed (kept by triggers) and the index on
+    versions, so finding none costs nothing however large the store.
     """
     last_seq = 0
     while True:
         rows = store.conn.execute(
-            "SELECT a.* FROM articles a LEFT JOIN analyses n ON n.article_id = a.id"
-            " LEFT JOIN analysis_failures f ON f.article_id = a.id"
-            " WHERE a.seq > ? AND (n.article_id IS NULL OR n.version != ?)"
-            " AND (? OR f.article_id IS NULL OR f.version != ?)"
-            " ORDER BY a.seq LIMIT ?",
-            (last_seq, version, retry_failed, version, page),
+            PENDING_QUERY, (version, version, last_seq, retry_failed, version, page)
         ).fetchall()
         if not rows:
             return

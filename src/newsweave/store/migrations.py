@@ -160,6 +160,88 @@ MIGRATIONS: tuple[str, ...] = (
         failed_at  TEXT NOT NULL
     );
     """,
+    # 6: the grouping state in indexed tables, so that grouping one new article reads
+    # only the rows it touches (newsweave.store.grouping, newsweave.store.dedup_state),
+    # and queues of articles not yet grouped or analysed, so that finding none costs
+    # nothing. A store grouped before this has 'built' 0: the first grouping run fills
+    # the state tables from its stored rows, once.
+    """
+    CREATE TABLE grouping_meta (
+        name  TEXT PRIMARY KEY,         -- built (0/1) | documents (document count)
+        value INTEGER NOT NULL
+    );
+    INSERT INTO grouping_meta (name, value) VALUES ('documents', 0);
+    INSERT INTO grouping_meta (name, value) SELECT 'built',
+        NOT EXISTS (SELECT 1 FROM story_features) AND NOT EXISTS (SELECT 1 FROM dedup_records);
+    CREATE TABLE grouping_terms (
+        id  INTEGER PRIMARY KEY,        -- feature id, in order of first appearance
+        key TEXT NOT NULL UNIQUE,
+        df  INTEGER NOT NULL            -- document frequency (graph nodes only)
+    );
+    CREATE TABLE grouping_postings (    -- the inverted index: term -> article numbers
+        term INTEGER NOT NULL,
+        seq  INTEGER NOT NULL,
+        PRIMARY KEY (term, seq)
+    ) WITHOUT ROWID;
+    CREATE TABLE grouping_edges (       -- neighbour graph edges, read by their target
+        target INTEGER NOT NULL,
+        sim    REAL NOT NULL,
+        seq    INTEGER NOT NULL,        -- the later article, which made the edge
+        PRIMARY KEY (target, sim, seq)
+    ) WITHOUT ROWID;
+    CREATE TABLE grouping_articles (
+        seq        INTEGER PRIMARY KEY, -- the grouper's article number (arrival order)
+        article_id TEXT NOT NULL UNIQUE,
+        story_id   TEXT,
+        copy_of    INTEGER,             -- the graph node a near-copy copies
+        span_first TEXT,                -- a node's and its copies' first and last date
+        span_last  TEXT
+    );
+    CREATE INDEX grouping_articles_story ON grouping_articles(story_id, seq);
+    CREATE INDEX grouping_articles_copy ON grouping_articles(copy_of) WHERE copy_of IS NOT NULL;
+    CREATE TABLE grouping_stories (
+        story_id TEXT PRIMARY KEY,
+        start    TEXT,
+        end      TEXT,
+        outlets  TEXT NOT NULL          -- JSON {outlet: member count}
+    );
+    CREATE TABLE dedup_bands (          -- MinHash LSH band key -> dedup record seq
+        key INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (key, seq)
+    ) WITHOUT ROWID;
+    CREATE TABLE dedup_signatures (     -- the band-indexed records, for verification
+        seq        INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL,
+        n_shingles INTEGER NOT NULL,
+        signature  BLOB NOT NULL        -- NUM_PERM little-endian uint32
+    );
+    CREATE TABLE dedup_hashes (         -- normalised-text hash -> first article with it
+        text_hash  TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL
+    );
+    CREATE INDEX dedup_records_seq ON dedup_records(seq);
+
+    CREATE TABLE articles_ungrouped (article_id TEXT PRIMARY KEY);
+    INSERT INTO articles_ungrouped SELECT a.id FROM articles a
+        WHERE NOT EXISTS (SELECT 1 FROM story_members m WHERE m.article_id = a.id);
+    CREATE TRIGGER articles_ungrouped_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_ungrouped (article_id) VALUES (new.id);
+    END;
+    CREATE TRIGGER articles_ungrouped_grouped AFTER INSERT ON story_members BEGIN
+        DELETE FROM articles_ungrouped WHERE article_id = new.article_id;
+    END;
+    CREATE TABLE articles_unanalysed (article_id TEXT PRIMARY KEY);
+    INSERT INTO articles_unanalysed SELECT a.id FROM articles a
+        WHERE NOT EXISTS (SELECT 1 FROM analyses n WHERE n.article_id = a.id);
+    CREATE TRIGGER articles_unanalysed_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_unanalysed (article_id) VALUES (new.id);
+    END;
+    CREATE TRIGGER articles_unanalysed_done AFTER INSERT ON analyses BEGIN
+        DELETE FROM articles_unanalysed WHERE article_id = new.article_id;
+    END;
+    CREATE INDEX analyses_version ON analyses(version);
+    """,
 )
 
 # The full-text index as migration 1 made it. A store whose index was dropped (by hand,

@@ -6,29 +6,31 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from newsweave.dedup.index import DuplicateLink, DuplicateRecord
 from newsweave.records import Article, Story
 from newsweave.rows import iso
 from newsweave.store.db import Store
 from newsweave.store.queries import article_from_row
-from newsweave.stories.features import StoryFeatures
+
+if TYPE_CHECKING:  # numpy, datasketch, sklearn: not for a run with nothing to group
+    from newsweave.dedup.index import DuplicateLink, DuplicateRecord
+    from newsweave.stories.features import StoryFeatures
+
+
+PENDING_QUERY = (
+    "SELECT a.id FROM articles_ungrouped u CROSS JOIN articles a ON a.id = u.article_id"
+    " ORDER BY a.published IS NULL, julianday(a.published), a.seq"
+)
 
 
 def articles_to_group(store: Store, *, page: int = 256) -> Iterator[Article]:
     """Articles not yet in any story, oldest publication first (undated ones last, in
     arrival order), so the first-published copy of a syndicated piece is its original
-    however the inputs were ordered. Only ids are held for the whole run; articles are
-    read a page at a time."""
-    ids = [
-        r[0]
-        for r in store.conn.execute(
-            "SELECT a.id FROM articles a LEFT JOIN story_members m ON m.article_id = a.id"
-            " WHERE m.article_id IS NULL"
-            " ORDER BY a.published IS NULL, julianday(a.published), a.seq"
-        )
-    ]
+    however the inputs were ordered. They are read from the queue of ungrouped articles
+    (filled and emptied by triggers), so finding none costs nothing however large the
+    store. Only ids are held for the whole run; articles are read a page at a time."""
+    ids = [r[0] for r in store.conn.execute(PENDING_QUERY)]
     for offset in range(0, len(ids), page):
         chunk = ids[offset : offset + page]
         marks = ",".join("?" * len(chunk))
@@ -75,12 +77,20 @@ def grouper_rows(store: Store) -> tuple[list[dict[str, Any]], dict[str, str]]:
 
 
 def clear_grouping(store: Store) -> None:
-    """Delete every duplicate record and link, story feature row, membership and story
-    in one transaction; the articles stay, all ungrouped, for a regrouping run."""
+    """Delete every duplicate record and link, story feature row, membership, story and
+    the grouping state in one transaction; the articles stay, all ungrouped, for a
+    regrouping run."""
+    from newsweave.store.grouping import clear_state, mark_state_built
+
     with store.transaction() as conn:
         for table in ("stories", "story_members", "story_features", "duplicate_links",
                       "dedup_records"):  # fmt: skip
             conn.execute(f"DELETE FROM {table}")
+        clear_state(conn)
+        mark_state_built(conn)
+        conn.execute(
+            "INSERT OR IGNORE INTO articles_ungrouped (article_id) SELECT id FROM articles"
+        )
 
 
 def save_grouping(
@@ -93,42 +103,57 @@ def save_grouping(
     moved: tuple[tuple[str, str], ...] = (),
     changed: tuple[Story, ...] = (),
 ) -> None:
-    """One article's duplicate record, link, story features, membership and the story it
-    joined (title, span, outlets as they now are), atomically: a killed run leaves the
-    stories table consistent with the memberships. The rest is what the grouper's local
-    re-clustering changed (see ``newsweave.stories.grouper.StoryAssignment``): ``merged`` as
-    (absorbed story, survivor), applied first, the absorbed story deleted; ``moved``
-    earlier articles as (article id, story id); ``changed`` the other stories whose
-    records changed, as they now are."""
+    """One article's grouping rows (see :func:`write_grouping`) in one transaction."""
     with store.transaction() as conn:
+        write_grouping(conn, record, link, features, story, merged, moved, changed)
+
+
+def write_grouping(
+    conn: sqlite3.Connection,
+    record: DuplicateRecord,
+    link: DuplicateLink | None,
+    features: StoryFeatures,
+    story: Story,
+    merged: tuple[tuple[str, str], ...] = (),
+    moved: tuple[tuple[str, str], ...] = (),
+    changed: tuple[Story, ...] = (),
+) -> None:
+    """One article's duplicate record, link, story features, membership and the story it
+    joined (title, span, outlets as they now are), in the caller's transaction, with the
+    grouping state's own changes: a killed run leaves the stories table consistent with
+    the memberships. The rest is what the grouper's local re-clustering changed (see
+    ``newsweave.stories.grouper.StoryAssignment``): ``merged`` as (absorbed story,
+    survivor), applied first, the absorbed story deleted; ``moved`` earlier articles as
+    (article id, story id); ``changed`` the other stories whose records changed, as
+    they now are."""
+    conn.execute(
+        "INSERT INTO dedup_records (article_id, seq, data) VALUES (?,?,?)",
+        (record.article_id, record.seq, json.dumps(record.to_row())),
+    )
+    if link is not None:
         conn.execute(
-            "INSERT INTO dedup_records (article_id, seq, data) VALUES (?,?,?)",
-            (record.article_id, record.seq, json.dumps(record.to_row())),
+            "INSERT INTO duplicate_links (article_id, original_id, kind, similarity)"
+            " VALUES (?,?,?,?)",
+            (link.article_id, link.original_id, link.kind, link.similarity),
         )
-        if link is not None:
-            conn.execute(
-                "INSERT INTO duplicate_links (article_id, original_id, kind, similarity)"
-                " VALUES (?,?,?,?)",
-                (link.article_id, link.original_id, link.kind, link.similarity),
-            )
-        conn.execute(
-            "INSERT INTO story_features (article_id, seq, data) VALUES (?,?,?)",
-            (features.article_id, features.seq, json.dumps(features.to_row(), ensure_ascii=False)),
-        )
-        conn.execute(
-            "INSERT INTO story_members (article_id, story_id) VALUES (?,?)",
-            (features.article_id, story.id),
-        )
-        conn.executemany(
-            "UPDATE story_members SET story_id = ? WHERE story_id = ?",
-            [(into, absorbed) for absorbed, into in merged],
-        )
-        conn.executemany(
-            "UPDATE story_members SET story_id = ? WHERE article_id = ?",
-            [(story_id, article_id) for article_id, story_id in moved],
-        )
-        conn.executemany("DELETE FROM stories WHERE id = ?", [(old,) for old, _ in merged])
-        _upsert_stories(conn, [story, *changed])
+    conn.execute(
+        "INSERT INTO story_features (article_id, seq, data) VALUES (?,?,?)",
+        (features.article_id, features.seq, json.dumps(features.to_row(), ensure_ascii=False)),
+    )
+    conn.execute(
+        "INSERT INTO story_members (article_id, story_id) VALUES (?,?)",
+        (features.article_id, story.id),
+    )
+    conn.executemany(
+        "UPDATE story_members SET story_id = ? WHERE story_id = ?",
+        [(into, absorbed) for absorbed, into in merged],
+    )
+    conn.executemany(
+        "UPDATE story_members SET story_id = ? WHERE article_id = ?",
+        [(story_id, article_id) for article_id, story_id in moved],
+    )
+    conn.executemany("DELETE FROM stories WHERE id = ?", [(old,) for old, _ in merged])
+    _upsert_stories(conn, [story, *changed])
 
 
 def _upsert_stories(conn: sqlite3.Connection, stories: list[Story]) -> None:

@@ -22,7 +22,8 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from newsweave.stories.stop_words import ENGLISH_STOP_WORDS
 
 FloatVector = npt.NDArray[np.float32]
 # Embeddings are stored as little-endian float16: half the size of float32, and cosines

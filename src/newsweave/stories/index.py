@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -109,11 +110,15 @@ class FeatureSpace:
         return weights / norm if norm > 0 else weights
 
 
+class Frequencies(Protocol):
+    def idf(self, ids: IdArray) -> FloatArray: ...
+
+
 def cosine_many(
     query_ids: IdArray,
     query_weights: FloatArray,
     others: Sequence[SparseCounts],
-    space: FeatureSpace,
+    space: Frequencies,
 ) -> FloatArray:
     """Cosine of one query vector with many articles, in one vectorised pass."""
     if not others:
@@ -198,13 +203,27 @@ class InvertedIndex:
             if postings is not None and postings.size:
                 chunks.append(postings.recent(self.postings_cap))
                 weights.append(weight)
-        if not chunks:
-            return []
-        articles = np.concatenate(chunks)
-        repeated = np.repeat(np.asarray(weights, dtype=np.float64), [len(c) for c in chunks])
-        unique, score = _sum_by_article(articles, repeated)
-        ranked: list[int] = _top_by_score(unique, score, limit).tolist()
-        return ranked
+        return rank_candidates(chunks, weights, limit)
+
+    def recent(self, feature: int) -> IdArray:
+        """The latest ``postings_cap`` articles listed under ``feature``, ascending."""
+        postings = self._postings.get(feature)
+        return NO_POSTINGS if postings is None else postings.recent(self.postings_cap)
+
+
+NO_POSTINGS: IdArray = np.zeros(0, dtype=np.int64)
+
+
+def rank_candidates(chunks: Sequence[IdArray], weights: Sequence[float], limit: int) -> list[int]:
+    """The ``limit`` articles sharing the most query weight: ``chunks`` are the
+    non-empty recent postings of the query's features, ``weights`` their weights."""
+    if not chunks or limit <= 0:
+        return []
+    articles = np.concatenate(chunks)
+    repeated = np.repeat(np.asarray(weights, dtype=np.float64), [len(c) for c in chunks])
+    unique, score = _sum_by_article(articles, repeated)
+    ranked: list[int] = _top_by_score(unique, score, limit).tolist()
+    return ranked
 
 
 def _sum_by_article(articles: IdArray, weights: FloatArray) -> tuple[IdArray, FloatArray]:
