@@ -24,6 +24,7 @@ from newsweave.pipeline.ingest import ingest_paths
 from newsweave.records import Article, RawDocument, Story
 from newsweave.store.db import Store
 from newsweave.store.grouping import state_built
+from newsweave.store.migrations import MIGRATIONS
 from newsweave.store.stories import articles_to_group, entity_names
 from newsweave.stories.features import StoryDoc
 from newsweave.stories.grouper import GrouperConfig, StoryGrouper
@@ -125,8 +126,9 @@ def _expected(memory: _InMemory) -> dict[str, Any]:
     }
 
 
-def _to_schema_3(path: Path) -> None:
-    """Make a store look as it did before the grouping state existed (migration 4)."""
+def _to_schema_before_state(path: Path) -> None:
+    """Make a store look as it did before the migration that added the grouping state."""
+    before = next(i for i, m in enumerate(MIGRATIONS) if "CREATE TABLE grouping_meta" in m)
     conn = sqlite3.connect(path)
     tables = ("grouping_meta", "grouping_terms", "grouping_postings", "grouping_edges",
               "grouping_articles", "grouping_stories", "dedup_bands", "dedup_signatures",
@@ -136,14 +138,14 @@ def _to_schema_3(path: Path) -> None:
         + "DROP INDEX dedup_records_seq; DROP INDEX analyses_version;"
         + "DROP TRIGGER articles_ungrouped_insert; DROP TRIGGER articles_ungrouped_grouped;"
         + "DROP TRIGGER articles_unanalysed_insert; DROP TRIGGER articles_unanalysed_done;"
-        + "PRAGMA user_version = 3;"
+        + f"PRAGMA user_version = {before};"
     )
     conn.close()
 
 
-@pytest.mark.parametrize("from_schema_3", [False, True], ids=["current", "migrated"])
+@pytest.mark.parametrize("from_old_schema", [False, True], ids=["current", "migrated"])
 def test_store_backed_grouping_equals_the_in_memory_grouper(
-    tmp_path: Path, from_schema_3: bool
+    tmp_path: Path, from_old_schema: bool
 ) -> None:
     # A few hundred generated articles (events re-reported, exact and near copies,
     # undated ones) ingested in three runs, each grouped by the store-backed state
@@ -155,8 +157,8 @@ def test_store_backed_grouping_equals_the_in_memory_grouper(
     memory = _InMemory()
     db = tmp_path / "db.sqlite"
     for number, path in enumerate(paths):
-        if from_schema_3 and number == 1:
-            _to_schema_3(db)
+        if from_old_schema and number == 1:
+            _to_schema_before_state(db)
         with Store(db) as store:
             ingest_paths(store, [str(path)])
             for article in list(articles_to_group(store)):
@@ -181,7 +183,10 @@ def test_finding_nothing_to_group_or_analyse_uses_indexes_only(tmp_path: Path) -
         plans = []
         for query, args in (
             (stories.PENDING_QUERY, ()),
-            (analyses.PENDING_QUERY, (ANALYSIS_VERSION, ANALYSIS_VERSION, 0, 10)),
+            (
+                analyses.PENDING_QUERY,
+                (ANALYSIS_VERSION, ANALYSIS_VERSION, 0, False, ANALYSIS_VERSION, 10),
+            ),
         ):
             plans.append([r[3] for r in store.conn.execute(f"EXPLAIN QUERY PLAN {query}", args)])
     # Scanning the queue of pending articles is fine; scanning articles or analyses

@@ -7,7 +7,7 @@ import json
 import click
 
 from newsweave.cli.app import cli, db_option
-from newsweave.reports.summary import STORY_SENTENCES
+from newsweave.reports import STORY_SENTENCES
 from newsweave.store.db import Store
 
 

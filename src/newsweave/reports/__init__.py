@@ -4,3 +4,8 @@
 ``story`` reads a stored story through the store's read side; ``render`` turns a
 summary into JSON or Markdown.
 """
+
+# Default summary lengths, in sentences (here, not in ``summary``, so the command line
+# can show them without importing numpy and scipy).
+STORY_SENTENCES = 4
+STORYLINE_SENTENCES = 8

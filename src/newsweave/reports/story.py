@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from newsweave.analyze.sentences import sentences_of_text
 from newsweave.records import Article, Sentence
+from newsweave.reports import STORY_SENTENCES
 from newsweave.reports.candidates import SourceArticle
-from newsweave.reports.summary import STORY_SENTENCES, LeftOut, StorySummary
+from newsweave.reports.summary import LeftOut, StorySummary
 from newsweave.reports.summary import summarize as summarize_articles
 from newsweave.store.queries import StoreReader
 

@@ -15,12 +15,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from newsweave.reports import STORY_SENTENCES
 from newsweave.reports.candidates import Candidate, SourceArticle, SummaryWeights, reading_order
 from newsweave.reports.selection import rank_candidates
 from newsweave.reports.traits import sentence_traits
-
-STORY_SENTENCES = 4
-STORYLINE_SENTENCES = 8
 
 LeftOutReason = Literal["language", "no-sentences"]
 
