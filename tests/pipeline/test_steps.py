@@ -201,3 +201,27 @@ def test_a_merge_of_two_stories_is_stored(tmp_path: Path) -> None:
     assert counts == [1, 2, 1]  # two stories, then the bridging article merges them
     assert len({story for _, story in members}) == 1 and len(members) == 3
     assert [row[0] for row in story_rows] == [members[0][1]] and story_rows[0][5] == 3
+
+
+def test_grouping_after_analysis_leaves_articles_still_waiting_for_theirs(
+    tmp_path: Path,
+) -> None:
+    # Two ingests at once: one may reach grouping while the other's new articles await
+    # analysis. Grouped then, they would be placed without their entity names.
+    from newsweave.analyze import ANALYSIS_VERSION
+    from newsweave.pipeline.group import group_new_articles
+    from newsweave.records import AnalysisFailure
+    from newsweave.store.analyses import save_analysis_failure
+
+    (tmp_path / "a.html").write_text(html_page())
+    (tmp_path / "b.html").write_text(html_page(title="Second flood report", site="Other Times"))
+    with Store(tmp_path / "db.sqlite") as store:
+        ingest_paths(store, [str(tmp_path / "a.html"), str(tmp_path / "b.html")])
+        assert group_new_articles(store, analyzed_only=True) == 0
+        first, _second = store.iter_articles()
+        failure = AnalysisFailure(first.id, "timeout", "made up")
+        save_analysis_failure(store, failure, ANALYSIS_VERSION)
+        assert group_new_articles(store, analyzed_only=True) == 1  # failed: not waiting
+        assert analyze_new_articles(store) == 1
+        assert group_new_articles(store, analyzed_only=True) == 1
+        assert store.count_stories() >= 1

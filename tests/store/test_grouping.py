@@ -182,7 +182,7 @@ def test_finding_nothing_to_group_or_analyse_uses_indexes_only(tmp_path: Path) -
 
         plans = []
         for query, args in (
-            (stories.PENDING_QUERY, ()),
+            (stories.PENDING_QUERY, (True,)),
             (
                 analyses.PENDING_QUERY,
                 (ANALYSIS_VERSION, ANALYSIS_VERSION, 0, False, ANALYSIS_VERSION, 10),

@@ -49,8 +49,11 @@ def group_new_articles(
     *,
     on_article: Callable[[str], None] | None = None,
     embeddings: bool = False,
+    analyzed_only: bool = False,
 ) -> int:
     """Link duplicates and put every ungrouped article into a story; returns how many.
+    With ``analyzed_only``, articles still waiting for analysis are left for later (see
+    ``store.stories.articles_to_group``).
 
     The duplicate index and the grouper work on the store's grouping state, reading only
     the rows each new article touches, so an article costs the same however many are
@@ -63,7 +66,7 @@ def group_new_articles(
     """
     from newsweave.store import stories as story_rows
 
-    pending = story_rows.articles_to_group(store)
+    pending = story_rows.articles_to_group(store, analyzed_only=analyzed_only)
     first = next(pending, None)
     if first is None:
         return 0

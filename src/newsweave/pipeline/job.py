@@ -63,5 +63,7 @@ def run_ingest_job(
                 store, on_article=advance, on_failure=failures.append, time_limit_s=time_limit_s
             )
     with progress("group", None) as advance:
-        grouped = group_new_articles(store, on_article=advance, embeddings=embeddings)
+        grouped = group_new_articles(
+            store, on_article=advance, embeddings=embeddings, analyzed_only=analyze
+        )
     return JobReport(report, analyzed, grouped, tuple(failures))

@@ -20,17 +20,27 @@ if TYPE_CHECKING:  # numpy, datasketch, sklearn: not for a run with nothing to g
 
 PENDING_QUERY = (
     "SELECT a.id FROM articles_ungrouped u CROSS JOIN articles a ON a.id = u.article_id"
+    " WHERE NOT (? AND EXISTS (SELECT 1 FROM articles_unanalysed q"
+    " WHERE q.article_id = u.article_id) AND NOT EXISTS (SELECT 1 FROM analysis_failures f"
+    " WHERE f.article_id = u.article_id))"
     " ORDER BY a.published IS NULL, julianday(a.published), a.seq"
 )
 
 
-def articles_to_group(store: Store, *, page: int = 256) -> Iterator[Article]:
+def articles_to_group(
+    store: Store, *, analyzed_only: bool = False, page: int = 256
+) -> Iterator[Article]:
     """Articles not yet in any story, oldest publication first (undated ones last, in
     arrival order), so the first-published copy of a syndicated piece is its original
     however the inputs were ordered. They are read from the queue of ungrouped articles
     (filled and emptied by triggers), so finding none costs nothing however large the
-    store. Only ids are held for the whole run; articles are read a page at a time."""
-    ids = [r[0] for r in store.conn.execute(PENDING_QUERY)]
+    store. Only ids are held for the whole run; articles are read a page at a time.
+
+    With ``analyzed_only``, articles still waiting for their analysis are left for
+    later (those whose analysis failed are not waiting): an ingest that analyses must
+    not group, without its entity names, an article another ingest running at the same
+    time has stored and is about to analyse."""
+    ids = [r[0] for r in store.conn.execute(PENDING_QUERY, (analyzed_only,))]
     for offset in range(0, len(ids), page):
         chunk = ids[offset : offset + page]
         marks = ",".join("?" * len(chunk))
