@@ -6,7 +6,7 @@
 Articles are the PolNeAR train and dev texts (cut to their first ``--words`` words and
 cycled until there are ``--articles`` of them), stored in a fresh SQLite store and run
 through the real stage (newsweave.pipeline.analyze.analyze_new_articles: read a page of
-articles, analyse, write the analysis, quotes and entities). Resident memory is sampled
+articles, analyze, write the analysis, quotes and entities). Resident memory is sampled
 every 500 articles. For reference, spaCy's full en_core_web_sm pipeline (nlp.pipe,
 results discarded) runs over the first fifth of the same articles in the same process
 beforehand, and its growth is printed beside.
@@ -105,9 +105,9 @@ def main(argv: list[str] | None = None) -> int:
                 samples.append((done, rss_mb()))
 
         started = time.perf_counter()
-        analysed = analyze_new_articles(store, on_article=on_article)
+        analyzed = analyze_new_articles(store, on_article=on_article)
         seconds = time.perf_counter() - started
-    print(f"{analysed} articles, {words} words, {seconds:.0f} s ({words / seconds:.0f} words/s)")
+    print(f"{analyzed} articles, {words} words, {seconds:.0f} s ({words / seconds:.0f} words/s)")
     print(f"{'articles':>9} {'newsweave RSS MB':>17} {'spaCy full RSS MB':>18}")
     spacy_at = dict(reference)  # printed where both sampled the same article count
     for number, mb in samples:
@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     at_1k = next(mb for n, mb in samples if n >= 1000)
     final = samples[-1][1]
     metrics = {
-        "articles": analysed,
+        "articles": analyzed,
         "words_per_s": round(words / seconds, 1),
         "rss_mb_at_1000": round(at_1k, 1),
         "rss_mb_final": round(final, 1),

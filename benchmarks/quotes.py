@@ -199,7 +199,7 @@ def textacy_predictions(doc: object) -> list[Prediction]:
     return preds
 
 
-def analyse(
+def analyze(
     analyzer: Analyzer, names: list[str], texts: list[str], rejections: Rejections
 ) -> list[Analysis | None]:
     """Every article's analysis in one batch, or None for an article it fails on."""
@@ -241,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     analyzer = Analyzer()
     # Warm-up: first-call costs are not throughput.
     parse_all(full, names[:2], texts[:2], Rejections())
-    analyse(analyzer, names[:2], texts[:2], Rejections())
+    analyze(analyzer, names[:2], texts[:2], Rejections())
     spacy_times, ours_times = [], []
     full_docs: list[object | None] = []
     analyses: list[Analysis | None] = []
@@ -253,14 +253,14 @@ def main(argv: list[str] | None = None) -> int:
         full_docs = parse_all(full, names, texts, rejections)
         spacy_times.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
-        analyses = analyse(analyzer, names, texts, rejections)
+        analyses = analyze(analyzer, names, texts, rejections)
         ours_times.append(time.perf_counter() - t0)
     # Diagnostic: the same analysis with entity mentions taken straight from doc.ents,
     # to show what the entity linker costs.
     plain = Analyzer()
     plain.link_entities = entities_as_found
     t0 = time.perf_counter()
-    analyse(plain, names, texts, Rejections())
+    analyze(plain, names, texts, Rejections())
     plain_words_per_s = words / (time.perf_counter() - t0)
     ours, theirs = Tally(), Tally()
     for (name, text, golds), analysis, doc in zip(articles, analyses, full_docs, strict=True):

@@ -322,18 +322,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The headline row is grouping as `ingest` does it by default: after analysis, so
     # with spaCy's entity names; `--no-analyze` leaves the capitalised-name heuristic.
     rejections = Rejections()
-    analysed, analysis_seconds = with_entities(items, rejections)
-    ours = score_runs(gold, [run_newsweave(analysed, seed, None, rejections) for seed in seeds])
+    analyzed, analysis_seconds = with_entities(items, rejections)
+    ours = score_runs(gold, [run_newsweave(analyzed, seed, None, rejections) for seed in seeds])
     systems.append((f"newsweave (mean of {len(seeds)} orders)", ours))
-    store_differences = store_path_differences(analysed, seeds[0], args.store_sample)
-    unanalysed = score_runs(
+    store_differences = store_path_differences(analyzed, seeds[0], args.store_sample)
+    unanalyzed = score_runs(
         gold,
         [run_newsweave(items, seed, None, rejections, "no-analysis") for seed in seeds],
     )
-    systems.append(("newsweave, --no-analyze (capitalised names)", unanalysed))
+    systems.append(("newsweave, --no-analyze (capitalised names)", unanalyzed))
     emb: Scores | None = None
     if embeddings.available() and not args.no_embeddings:
-        embedded, encode_seconds = with_embeddings(analysed, rejections)
+        embedded, encode_seconds = with_embeddings(analyzed, rejections)
         runs = []
         for seed in seeds:
             labels, speed = run_newsweave(embedded, seed, None, rejections, "embeddings")
@@ -365,8 +365,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "b3_f1_min": round(ours.f1_low, 4),
         "b3_f1_max": round(ours.f1_high, 4),
         "ari": round(ours.ari, 4),
-        "no_analysis_b3_f1": round(unanalysed.f1, 4),
-        "no_analysis_ari": round(unanalysed.ari, 4),
+        "no_analysis_b3_f1": round(unanalyzed.f1, 4),
+        "no_analysis_ari": round(unanalyzed.ari, 4),
         "embeddings_b3_f1": None if emb is None else round(emb.f1, 4),
         "embeddings_ari": None if emb is None else round(emb.ari, 4),
         "embeddings_articles_per_s": None if emb is None else round(emb.speed, 1),

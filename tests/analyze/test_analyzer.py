@@ -52,7 +52,7 @@ def test_language_unknown_is_treated_as_english(analyzer: Analyzer) -> None:
     assert analyzer.analyze("a2", ARTICLE, None, None).quotes
 
 
-def test_non_english_articles_are_skipped_not_analysed(analyzer: Analyzer) -> None:
+def test_non_english_articles_are_skipped_not_analyzed(analyzer: Analyzer) -> None:
     analysis = analyzer.analyze("de1", "Der Bahnhof bleibt geschlossen.", None, "de")
     assert analysis == Analysis("de1", "de", (), (), (), ())
 

@@ -41,7 +41,7 @@ def test_analysis_runs_out_of_time_in_a_worker_thread(analyzer: Analyzer) -> Non
     elapsed = time.monotonic() - started
     failure, analysis = results
     assert failure == AnalysisFailure("long", "timeout", "processing took longer than 0.5 s")
-    # The next article is analysed as usual, with its own limit.
+    # The next article is analyzed as usual, with its own limit.
     assert isinstance(analysis, Analysis) and analysis.quotes
     # Stopped after a chunk or so, not after the whole text (tens of seconds here).
     assert elapsed < 10

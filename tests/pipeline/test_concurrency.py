@@ -1,4 +1,4 @@
-"""Two writers on one store at once: two ingests, two grouping runs, two analysers."""
+"""Two writers on one store at once: two ingests, two grouping runs, two analyzers."""
 
 from __future__ import annotations
 
@@ -61,7 +61,7 @@ def start_ingest(folder: Path, db: Path, *extra: str) -> subprocess.Popen[str]:
 @pytest.mark.parametrize(
     "extra",
     [
-        (),  # analysis on: both analysers may take the same pending articles
+        (),  # analysis on: both analyzers may take the same pending articles
         ("--no-analyze",),  # grouping starts at once: the race the issue reported
     ],
 )
@@ -97,7 +97,7 @@ def test_two_ingests_at_once_both_succeed_and_group_each_article_once(
     assert dict(conn.execute("SELECT id, article_count FROM stories").fetchall()) == counts
     if not extra:
         assert conn.execute("SELECT count(*) FROM analyses").fetchone()[0] == 24
-        # An article analysed by both runs keeps one set of quotes, not two.
+        # An article analyzed by both runs keeps one set of quotes, not two.
         repeated = conn.execute(
             "SELECT count(*) FROM (SELECT 1 FROM quotes GROUP BY article_id, start, end"
             " HAVING count(*) > 1)"

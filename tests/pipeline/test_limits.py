@@ -1,6 +1,6 @@
 """The per-document limits in the ingest job: one text cap for every input format with
 the cut recorded; analysis failures recorded, not retried unless asked; and a runaway
-paragraph that ends analysed or failed without holding up the next ingest."""
+paragraph that ends analyzed or failed without holding up the next ingest."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from tests.conftest import html_page, runaway_paragraph
 
 
 def test_text_cap_applies_to_jsonl_as_to_html_and_is_recorded(tmp_path: Path) -> None:
-    # JSONL text used to be stored whole (a 20 MiB one took 24 GB to analyse); HTML was
+    # JSONL text used to be stored whole (a 20 MiB one took 24 GB to analyze); HTML was
     # cut only before parsing, at two million characters of markup.
     paragraphs = tuple(
         runaway_paragraph(2_000, sentence_ends=True, seed=seed)
@@ -66,7 +66,7 @@ def test_failed_analysis_is_recorded_and_retried_only_on_request(tmp_path: Path)
 @pytest.mark.parametrize("sentence_ends", [False, True])
 def test_runaway_paragraph_does_not_hold_up_the_store(tmp_path: Path, sentence_ends: bool) -> None:
     # 5 MiB in one <p>, as a broken scraper gives: without full stops it used to hang
-    # the analysis (and every later ingest, which found it unanalysed); with them it
+    # the analysis (and every later ingest, which found it unanalyzed); with them it
     # took 70 s and 5.7 GB.
     limit_s = 20.0
     page = html_page("Runaway", (runaway_paragraph(5 * 2**20, sentence_ends=sentence_ends),))

@@ -35,7 +35,7 @@ def test_analysis_is_incremental_and_quotes_are_queryable(tmp_path: Path) -> Non
     assert span.startswith(vale[0]["text"][:20]) and span.endswith(vale[0]["text"][-20:])
 
 
-def test_new_articles_alone_are_analysed(tmp_path: Path) -> None:
+def test_new_articles_alone_are_analyzed(tmp_path: Path) -> None:
     (tmp_path / "a.html").write_text(html_page())
     (tmp_path / "b.html").write_text(html_page(title="Second flood report", site="Other Times"))
     with Store(tmp_path / "db.sqlite") as store:
@@ -64,7 +64,7 @@ def test_story_grouping_sees_each_entity_once_per_mention(tmp_path: Path) -> Non
     with Store(tmp_path / "db.sqlite") as store:
         ingest_paths(store, [str(tmp_path / "a.html")])
         (article,) = store.iter_articles()
-        assert entity_names(store, article.id) is None  # not analysed yet
+        assert entity_names(store, article.id) is None  # not analyzed yet
         analyze_new_articles(store)
         analysis = store.get_analysis(article)
         names = entity_names(store, article.id)

@@ -26,7 +26,7 @@ def _store(folder: Path, *, analyze: bool) -> Store:
     return store
 
 
-@pytest.fixture(scope="module", params=[True, False], ids=["analysed", "not-analysed"])
+@pytest.fixture(scope="module", params=[True, False], ids=["analyzed", "not-analyzed"])
 def footbridge_store(
     tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
 ) -> Store:

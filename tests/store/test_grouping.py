@@ -132,12 +132,12 @@ def _to_schema_before_state(path: Path) -> None:
     conn = sqlite3.connect(path)
     tables = ("grouping_meta", "grouping_terms", "grouping_postings", "grouping_edges",
               "grouping_articles", "grouping_stories", "dedup_bands", "dedup_signatures",
-              "dedup_hashes", "articles_ungrouped", "articles_unanalysed")  # fmt: skip
+              "dedup_hashes", "articles_ungrouped", "articles_unanalyzed")  # fmt: skip
     conn.executescript(
         "".join(f"DROP TABLE {t};" for t in tables)
         + "DROP INDEX dedup_records_seq; DROP INDEX analyses_version;"
         + "DROP TRIGGER articles_ungrouped_insert; DROP TRIGGER articles_ungrouped_grouped;"
-        + "DROP TRIGGER articles_unanalysed_insert; DROP TRIGGER articles_unanalysed_done;"
+        + "DROP TRIGGER articles_unanalyzed_insert; DROP TRIGGER articles_unanalyzed_done;"
         + f"PRAGMA user_version = {before};"
     )
     conn.close()
@@ -174,7 +174,7 @@ def test_store_backed_grouping_equals_the_in_memory_grouper(
         assert stored[part] == expected[part], part
 
 
-def test_finding_nothing_to_group_or_analyse_uses_indexes_only(tmp_path: Path) -> None:
+def test_finding_nothing_to_group_or_analyze_uses_indexes_only(tmp_path: Path) -> None:
     # With nothing pending, ingest must not read every article to find that out.
     with Store(tmp_path / "db.sqlite") as store:
         from newsweave.analyze import ANALYSIS_VERSION

@@ -1,7 +1,7 @@
 """Language analysis of stored articles: sentences, entities, time expressions, quotes.
 
-The analyser itself (``analyzer.Analyzer``) loads spaCy; this package's root imports
-nothing heavy, so code that only needs to know what is analysed stays light.
+The analyzer itself (``analyzer.Analyzer``) loads spaCy; this package's root imports
+nothing heavy, so code that only needs to know what is analyzed stays light.
 """
 
 # Bump when the analysis output changes, so stored analyses are redone on the next run.

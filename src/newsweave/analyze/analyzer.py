@@ -68,7 +68,7 @@ class Analyzer:
         return next(self.analyze_many([(article_id, text, published, language)]))
 
     def analyze_many(self, items: Iterable[ArticleInput]) -> Iterator[Analysis]:
-        """Analyses in input order; non-English articles come back empty, not analysed.
+        """Analyses in input order; non-English articles come back empty, not analyzed.
         No time limit; errors propagate."""
         for result in self._results(items, 0.0, keep_going=False):
             assert isinstance(result, Analysis)  # keep_going=False raises instead

@@ -5,7 +5,7 @@ sentence, and at every line break, so none crosses a paragraph; a quotation that
 over several sentences is split like any other text, its marks kept with the sentence
 they close. Over-long runs with no full stop are cut (``MAX_SENTENCE_TOKENS``).
 It works on tokens only, so a blank tokenizer (``sentences_of_text``) splits an
-article as the analyser's NER pipeline does.
+article as the analyzer's NER pipeline does.
 """
 
 from __future__ import annotations
@@ -115,7 +115,7 @@ def sentence_records(doc: Doc) -> tuple[Sentence, ...]:
 
 def sentences_of_text(text: str) -> tuple[Sentence, ...]:
     """Sentences of a plain text over a blank English tokenizer (no model): for text
-    that was never analysed."""
+    that was never analyzed."""
     return sentence_records(_blank_english()(text))
 
 

@@ -49,7 +49,7 @@ def ingest(
     text, title, published, outlet), WARC (.warc/.warc.gz) and RSS/Atom feeds whose
     items carry the article. Inputs already stored are skipped, so an interrupted run
     can simply be repeated. Exits 1 if any input was rejected (see `newsweave rejects`).
-    An article whose analysis fails (e.g. runs out of time) stays stored, unanalysed: it
+    An article whose analysis fails (e.g. runs out of time) stays stored, unanalyzed: it
     is named on stderr and counted in the summary, and retried only by
     `newsweave analyze --retry-failed`.
     """

@@ -1,10 +1,10 @@
 """The analysis step: every stored article without a current analysis gets one.
 
 Runs over what the store holds, so it picks up where a killed run stopped; spaCy is
-loaded only when there is something to analyse. Each article is analysed within the
+loaded only when there is something to analyze. Each article is analyzed within the
 per-document time limit; one that runs out of time (or fails) is recorded as an
 analysis failure with its reason and left out of later runs, unless they retry
-failures (``newsweave analyze --retry-failed``) or a new analyser version runs.
+failures (``newsweave analyze --retry-failed``) or a new analyzer version runs.
 """
 
 from __future__ import annotations
@@ -30,10 +30,10 @@ def analyze_new_articles(
     time_limit_s: float = DEFAULT_TIME_LIMIT_S,
     retry_failed: bool = False,
 ) -> int:
-    """Analyse every article without a current analysis; returns how many were done.
+    """Analyze every article without a current analysis; returns how many were done.
 
     Failures are recorded in the store and passed to ``on_failure``; ``on_article`` is
-    called for every article tried, analysed or not.
+    called for every article tried, analyzed or not.
     """
     pending = articles_to_analyze(store, ANALYSIS_VERSION, retry_failed=retry_failed)
     first = next(pending, None)
@@ -58,5 +58,5 @@ def analyze_new_articles(
             done += 1
         if on_article:
             on_article(result.article_id)
-    log.info("analysed %d articles, %d failed", done, failed)
+    log.info("analyzed %d articles, %d failed", done, failed)
     return done

@@ -2,7 +2,7 @@
 
 ``newsweave ingest`` and the Python API both run this; a killed job is finished by
 running it again, since every step works only on what is not done yet (stored inputs
-are skipped, analysed articles are not analysed again, grouped ones not regrouped).
+are skipped, analyzed articles are not analyzed again, grouped ones not regrouped).
 """
 
 from __future__ import annotations
@@ -45,10 +45,10 @@ def run_ingest_job(
     time_limit_s: float = DEFAULT_TIME_LIMIT,
     progress: StepProgress = no_progress,
 ) -> JobReport:
-    """Ingest ``files`` (files, folders or ``-``), then analyse and group what is new.
+    """Ingest ``files`` (files, folders or ``-``), then analyze and group what is new.
 
     Analysis and grouping run even when nothing new was stored: a run killed while
-    analysing or grouping left stored articles that repeating the job finishes.
+    analyzing or grouping left stored articles that repeating the job finishes.
     """
     from newsweave.pipeline.analyze import analyze_new_articles
     from newsweave.pipeline.group import group_new_articles

@@ -40,13 +40,13 @@ def story_summary(
 
 
 def _english(language: str | None) -> bool:
-    # The analyser's rule: no language detected counts as English (it analyses those).
+    # The analyzer's rule: no language detected counts as English (it analyses those).
     return language is None or language.lower().split("-")[0] in ("en", "")
 
 
 def _sentences(reader: StoreReader, article: Article) -> tuple[Sentence, ...]:
     # An article stored with --no-analyze has no analysis yet: split it here, the
-    # same way the analyser would.
+    # same way the analyzer would.
     analysis = reader.get_analysis(article)
     return analysis.sentences if analysis is not None else sentences_of_text(article.text)
 

@@ -12,7 +12,7 @@ from newsweave.store.db import Store
 from newsweave.store.queries import article_from_row
 
 PENDING_QUERY = (
-    "SELECT a.* FROM (SELECT article_id FROM articles_unanalysed"
+    "SELECT a.* FROM (SELECT article_id FROM articles_unanalyzed"
     " UNION SELECT article_id FROM analyses WHERE version < ? OR version > ?) p"
     " CROSS JOIN articles a ON a.id = p.article_id"
     " LEFT JOIN analysis_failures f ON f.article_id = a.id"
@@ -24,12 +24,12 @@ PENDING_QUERY = (
 def articles_to_analyze(
     store: Store, version: str, *, retry_failed: bool = False, page: int = 256
 ) -> Iterator[Article]:
-    """Articles with no analysis by this analyser version (new ones, or after an upgrade).
+    """Articles with no analysis by this analyzer version (new ones, or after an upgrade).
 
     Articles whose analysis by this version failed are left out unless
     ``retry_failed``. Read a page at a time, so memory stays flat however many are
     pending, and writes of analyses can interleave with the reading. The pending ones
-    come from the queue of articles never analysed (kept by triggers) and the index on
+    come from the queue of articles never analyzed (kept by triggers) and the index on
     versions, so finding none costs nothing however large the store.
     """
     last_seq = 0

@@ -70,11 +70,11 @@ MIGRATIONS: tuple[str, ...] = (
         UNIQUE (source, reason)
     );
     """,
-    # 2: language analysis, one row per article and analyser version; quotes queryable.
+    # 2: language analysis, one row per article and analyzer version; quotes queryable.
     """
     CREATE TABLE analyses (
         article_id  TEXT PRIMARY KEY REFERENCES articles(id),
-        version     TEXT NOT NULL,      -- analyser version: a newer one re-analyses
+        version     TEXT NOT NULL,      -- analyzer version: a newer one re-analyses
         language    TEXT NOT NULL,
         data        TEXT NOT NULL,      -- sentences, entities, times, quotes (JSON spans)
         analysed_at TEXT NOT NULL
@@ -150,11 +150,11 @@ MIGRATIONS: tuple[str, ...] = (
     );
     """,
     # 5: articles whose analysis hit a per-document limit or failed, so later runs do
-    # not try them again (until a new analyser version, or --retry-failed).
+    # not try them again (until a new analyzer version, or --retry-failed).
     """
     CREATE TABLE analysis_failures (
         article_id TEXT PRIMARY KEY REFERENCES articles(id),
-        version    TEXT NOT NULL,       -- analyser version that failed
+        version    TEXT NOT NULL,       -- analyzer version that failed
         reason     TEXT NOT NULL,       -- stable code: timeout | analysis-error
         detail     TEXT NOT NULL,
         failed_at  TEXT NOT NULL
@@ -162,7 +162,7 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 6: the grouping state in indexed tables, so that grouping one new article reads
     # only the rows it touches (newsweave.store.grouping, newsweave.store.dedup_state),
-    # and queues of articles not yet grouped or analysed, so that finding none costs
+    # and queues of articles not yet grouped or analyzed, so that finding none costs
     # nothing. A store grouped before this has 'built' 0: the first grouping run fills
     # the state tables from its stored rows, once.
     """
@@ -231,14 +231,14 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TRIGGER articles_ungrouped_grouped AFTER INSERT ON story_members BEGIN
         DELETE FROM articles_ungrouped WHERE article_id = new.article_id;
     END;
-    CREATE TABLE articles_unanalysed (article_id TEXT PRIMARY KEY);
-    INSERT INTO articles_unanalysed SELECT a.id FROM articles a
+    CREATE TABLE articles_unanalyzed (article_id TEXT PRIMARY KEY);
+    INSERT INTO articles_unanalyzed SELECT a.id FROM articles a
         WHERE NOT EXISTS (SELECT 1 FROM analyses n WHERE n.article_id = a.id);
-    CREATE TRIGGER articles_unanalysed_insert AFTER INSERT ON articles BEGIN
-        INSERT INTO articles_unanalysed (article_id) VALUES (new.id);
+    CREATE TRIGGER articles_unanalyzed_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_unanalyzed (article_id) VALUES (new.id);
     END;
-    CREATE TRIGGER articles_unanalysed_done AFTER INSERT ON analyses BEGIN
-        DELETE FROM articles_unanalysed WHERE article_id = new.article_id;
+    CREATE TRIGGER articles_unanalyzed_done AFTER INSERT ON analyses BEGIN
+        DELETE FROM articles_unanalyzed WHERE article_id = new.article_id;
     END;
     CREATE INDEX analyses_version ON analyses(version);
     """,

@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # numpy, datasketch, sklearn: not for a run with nothing to g
 
 PENDING_QUERY = (
     "SELECT a.id FROM articles_ungrouped u CROSS JOIN articles a ON a.id = u.article_id"
-    " WHERE NOT (? AND EXISTS (SELECT 1 FROM articles_unanalysed q"
+    " WHERE NOT (? AND EXISTS (SELECT 1 FROM articles_unanalyzed q"
     " WHERE q.article_id = u.article_id) AND NOT EXISTS (SELECT 1 FROM analysis_failures f"
     " WHERE f.article_id = u.article_id))"
     " ORDER BY a.published IS NULL, julianday(a.published), a.seq"
@@ -39,7 +39,7 @@ def articles_to_group(
     With ``analyzed_only``, articles still waiting for their analysis are left for
     later (those whose analysis failed are not waiting): an ingest that analyses must
     not group, without its entity names, an article another ingest running at the same
-    time has stored and is about to analyse."""
+    time has stored and is about to analyze."""
     ids = [r[0] for r in store.conn.execute(PENDING_QUERY, (analyzed_only,))]
     for offset in range(0, len(ids), page):
         chunk = ids[offset : offset + page]
@@ -51,13 +51,13 @@ def articles_to_group(
 
 
 def entity_names(store: Store, article_id: str) -> tuple[str, ...] | None:
-    """Canonical entity names of an analysed article, one per mention (so a name the
+    """Canonical entity names of an analyzed article, one per mention (so a name the
     article keeps returning to weighs more, as it does in the capitalised-name fallback);
-    None when the article is not analysed."""
-    analysed = store.conn.execute(
+    None when the article is not analyzed."""
+    analyzed = store.conn.execute(
         "SELECT 1 FROM analyses WHERE article_id = ?", (article_id,)
     ).fetchone()
-    if analysed is None:
+    if analyzed is None:
         return None
     rows = store.conn.execute(
         "SELECT cluster, mentions FROM entity_mentions WHERE article_id = ?"
