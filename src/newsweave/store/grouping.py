@@ -174,15 +174,7 @@ class StoredGroupingState(GroupingState):
             ).fetchone()
             record = StoryFeatures.from_row(json.loads(row[0]))
             sparse = self.encode(record.counts)
-            found = ArticleState(
-                record.article_id,
-                record.title,
-                record.published,
-                record.outlet,
-                sparse,
-                record.embedding,
-                self.date_marks(sparse.ids),
-            )
+            found = ArticleState.from_features(record, sparse, self.date_marks(sparse.ids))
             self._articles[number] = found
             self._neighbour_ids[number] = record.neighbours
         return found

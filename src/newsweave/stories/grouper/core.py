@@ -126,15 +126,7 @@ class StoryGrouper:
         sparse = state.encode(record.counts)
         if original is None:
             state.count(sparse, 1)
-        article = ArticleState(
-            record.article_id,
-            record.title,
-            record.published,
-            record.outlet,
-            sparse,
-            record.embedding,
-            state.date_marks(sparse.ids),
-        )
+        article = ArticleState.from_features(record, sparse, state.date_marks(sparse.ids))
         if original is None:
             number = self._append(record, article)
         else:

@@ -22,7 +22,7 @@ from datetime import datetime
 
 import numpy as np
 
-from newsweave.stories.features import FloatVector
+from newsweave.stories.features import FloatVector, StoryFeatures
 from newsweave.stories.index import FloatArray, IdArray, SparseCounts
 
 
@@ -45,6 +45,21 @@ class ArticleState:
     counts: SparseCounts
     embedding: FloatVector | None
     marks: DateMarks
+
+    @classmethod
+    def from_features(
+        cls, record: StoryFeatures, counts: SparseCounts, marks: DateMarks
+    ) -> ArticleState:
+        """The state of a stored article, from its feature row and its encoded counts."""
+        return cls(
+            record.article_id,
+            record.title,
+            record.published,
+            record.outlet,
+            counts,
+            record.embedding,
+            marks,
+        )
 
 
 @dataclass(slots=True)
