@@ -348,9 +348,9 @@ def test_one_megabyte_article_completes_in_bounded_time(nlp: Language) -> None:
     )
     text = paragraph * (1_000_000 // len(paragraph) + 1)
     doc = nlp.tokenizer(text)  # tokens only: this measures extraction, not the model
-    started = time.perf_counter()
+    started = time.process_time()
     quotes = extract_quotes(doc)
-    assert time.perf_counter() - started < 60
+    assert time.process_time() - started < 60
     assert len(quotes) > 1000
     assert max(q.end - q.start for q in quotes) < 200
 

@@ -256,12 +256,13 @@ def test_speed_on_a_megabyte() -> None:
         "and fares rise next month, two weeks after 500 crew staged a strike. "
     )
     text = paragraph * (1_000_000 // len(paragraph))
-    started = time.perf_counter()
+    started = time.process_time()
     found = find_times(text, [], PUBLISHED)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     # Monday, 2019, 5 June 2025, next month ("two weeks" without "ago" is a duration)
     assert len(found) == 4 * (1_000_000 // len(paragraph))
     assert len({(t.start, t.end) for t in found}) == len(found)  # nothing found twice
+    # CPU time, not wall time: a loaded machine must not fail a test of complexity.
     assert elapsed < 5.0  # about 0.5 s on a shared laptop core; generous for CI
 
 

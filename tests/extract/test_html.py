@@ -196,12 +196,12 @@ def test_deeply_nested_html_is_bounded() -> None:
     depth = 100_000
     page = "<html><body>" + "<div>" * depth + f"<p>{BODY[0]}</p>" + "</div>" * depth
     page += "</body></html>"
-    started = time.perf_counter()
+    started = time.process_time()
     try:
         extract_html(page)
     except RejectedInput as err:
         assert err.reason in {"no-text", "not-html", "too-deep"}
-    assert time.perf_counter() - started < 10
+    assert time.process_time() - started < 10
 
 
 @pytest.mark.parametrize(
@@ -289,21 +289,21 @@ def test_furniture_disguised_as_body_paragraphs_is_dropped() -> None:
 
 def test_fifty_megabytes_is_rejected_quickly() -> None:
     page = news_page() + "<p>" + "x" * 50_000_000 + "</p>"
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(RejectedInput) as caught:
         extract_html(page.encode())
     assert caught.value.reason == "too-large"
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2
 
 
 def test_huge_allowed_page_is_bounded() -> None:
     # 15 MB, mostly inline script: under the limit, so it must be extracted, fast.
     script = "<script>" + "var a = [1,2,3];\n" * 900_000 + "</script>"
     page = news_page().replace("<main>", script + "<main>")
-    started = time.perf_counter()
+    started = time.process_time()
     result = extract_html(page)
     assert BODY[0] in result.paragraphs
-    assert time.perf_counter() - started < 10
+    assert time.process_time() - started < 10
 
 
 def _word_f1(predicted: str, gold: str) -> float:
@@ -348,10 +348,10 @@ def test_page_with_tens_of_thousands_of_paragraphs_is_bounded() -> None:
         f"<p>Entry {n} in the harbour log notes the tide, the wind and the ferries.</p>"
         for n in range(60_000)
     )
-    started = time.perf_counter()
+    started = time.process_time()
     result = extract_html(f"<html><body><article>{many}</article></body></html>")
     assert result.paragraphs[0].startswith("Entry 0 ")
-    assert time.perf_counter() - started < 15
+    assert time.process_time() - started < 15
 
 
 def test_utf16_without_bom() -> None:

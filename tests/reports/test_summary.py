@@ -262,9 +262,9 @@ def test_a_wire_report_run_by_hundreds_of_outlets_counts_once_and_stays_fast() -
         article(f"copy-{k}", f"Outlet {k}", *[s.text for s in GAZETTE.sentences], copy_of="gazette")
         for k in range(400)
     ]
-    started = time.perf_counter()
+    started = time.process_time()
     summary = summarize("s1", "Footbridge", (GAZETTE, *copies, COURIER, RADIO), sentences=4)
-    assert time.perf_counter() - started < 20.0  # quadratic in articles would take minutes
+    assert time.process_time() - started < 20.0  # quadratic in articles would take minutes
     gazette = [s for s in summary.sentences if s.article_id == "gazette"]
     assert gazette and all(len(s.also_in) == 400 for s in gazette)
     assert len({s.text for s in summary.sentences}) == len(summary.sentences) == 4
