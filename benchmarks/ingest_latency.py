@@ -7,10 +7,10 @@ For each size a store is built once and cached under ``--out`` (default
 ``out/latency/``, gitignored), one folder per size, corpus version and hash of the
 corpus-making code (``n100000-corpus1-<hash>``); ``--rebuild`` builds it again. A
 store built by other newsweave code is reused but flagged in the table and in the
-JSON (``stores_built_by_current_code``). Then, as a user runs it, it times ``python -m newsweave ingest FILE
---db COPY`` in a subprocess for two cases, ``--runs`` times each, every run on a fresh
-copy of the built store (the .db file plus any -wal/-shm, copied after a checkpoint),
-so runs never accumulate:
+JSON (``stores_built_by_current_code``). Then, as a user runs it, it times
+``python -m newsweave ingest FILE --db COPY`` in a subprocess for two cases, ``--runs``
+times each (the cases interleaved), every run on a fresh copy of the built store (the
+.db file plus any -wal/-shm, copied after a checkpoint), so runs never accumulate:
 
 * new: a freshly written HTML article page (headline, date, byline, several
   paragraphs; the text is a PolNeAR development article, which the corpus never
@@ -20,12 +20,15 @@ so runs never accumulate:
   to do).
 
 It also times ``python -m newsweave --help`` (startup). The table shows median, min and
-max seconds per case; the last line is one JSON object: ``new_s_<size>`` and
-``dup_s_<size>`` (medians; sizes as ``1k``, ``10k``, ``100k``), the ratios
-``ratio_new_100k_to_1k`` and ``ratio_dup_100k_to_1k`` (when both sizes ran),
-``articles`` (largest size), ``startup_s`` and ``failures`` (runs that exited non-zero
-or did not do what the case means; each is shown in the table with its exit code and
-the tail of its stderr).
+max wall-clock seconds per case and the median CPU seconds (user + system) of the
+subprocess, which stretch less than wall-clock time when other work shares the CPUs
+(the 1-minute load average before and after the timed runs is printed too). The last
+line is one JSON object: ``new_s_<size>`` and ``dup_s_<size>`` (wall-clock medians;
+sizes as ``1k``, ``10k``, ``100k``), ``new_cpu_s_<size>`` and ``dup_cpu_s_<size>``,
+the ratios ``ratio_new_100k_to_1k`` and ``ratio_dup_100k_to_1k`` (when both sizes
+ran), ``articles`` (largest size), ``startup_s``, ``load_avg_1m`` and ``failures``
+(runs that exited non-zero or did not do what the case means; each is shown in the
+table with its exit code and the tail of its stderr).
 
 Bytecode: the subprocess runs without PYTHONDONTWRITEBYTECODE, the newsweave package
 being timed is compiled first (``python -m compileall -q``) and one untimed warm-up run
@@ -66,6 +69,7 @@ import itertools
 import json
 import os
 import re
+import resource
 import shutil
 import sqlite3
 import statistics
@@ -452,7 +456,8 @@ def new_article_page(published: datetime) -> str:
 
 @dataclass
 class Run:
-    seconds: float
+    seconds: float  # wall clock, as the user waits
+    cpu: float  # user + system CPU seconds of the subprocess (less sensitive to load)
     code: int
     stdout: str
     stderr: str
@@ -474,6 +479,10 @@ class Case:
     def median(self) -> float | None:
         good = self.good()
         return round(statistics.median(good), 3) if good else None
+
+    def cpu_median(self) -> float | None:
+        cpu = [r.cpu for r in self.runs if not r.problem]
+        return round(statistics.median(cpu), 3) if cpu else None
 
 
 def subprocess_env() -> dict[str, str]:
@@ -504,6 +513,7 @@ def prepare_interpreter(env: dict[str, str]) -> None:
 
 
 def timed(args: Sequence[str], env: dict[str, str], cwd: Path) -> Run:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "newsweave", *args],
@@ -514,7 +524,9 @@ def timed(args: Sequence[str], env: dict[str, str], cwd: Path) -> Run:
         check=False,
     )
     seconds = time.perf_counter() - started
-    run = Run(round(seconds, 3), done.returncode, done.stdout, done.stderr)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    run = Run(round(seconds, 3), round(cpu, 3), done.returncode, done.stdout, done.stderr)
     if done.returncode != 0:
         run.problem = f"exit {done.returncode}: {tail(done.stderr or done.stdout)}"
     return run
@@ -586,8 +598,9 @@ def measure(
 def table(startup: Case, cases: Sequence[Case], stores: Sequence[BuiltStore]) -> str:
     current = code_fingerprint()
     lines = [
-        "| articles | case | median s | min s | max s | ok runs | failures | store |",
-        "|---:|---|---:|---:|---:|---:|---|---|",
+        "| articles | case | median s | min s | max s | median CPU s | ok runs | failures "
+        "| store |",
+        "|---:|---|---:|---:|---:|---:|---:|---|---|",
     ]
     built = {b.size: b for b in stores}
     for case in [startup, *cases]:
@@ -595,6 +608,8 @@ def table(startup: Case, cases: Sequence[Case], stores: Sequence[BuiltStore]) ->
         cells = ["—"] * 3
         if good:
             cells = [f"{x:.3f}" for x in (statistics.median(good), min(good), max(good))]
+        cpu = case.cpu_median()
+        cells.append("—" if cpu is None else f"{cpu:.3f}")
         failed = "; ".join(r.problem for r in case.failures()) or ""
         store = ""
         if case.size is not None:
@@ -619,6 +634,7 @@ def summary(
         median = case.median()
         if median is not None:
             result[f"{case.name}_s_{size_label(case.size)}"] = median
+            result[f"{case.name}_cpu_s_{size_label(case.size)}"] = case.cpu_median()
     for name in ("new", "dup"):
         low, high = result.get(f"{name}_s_1k"), result.get(f"{name}_s_100k")
         if isinstance(low, float) and isinstance(high, float) and low > 0:
@@ -651,9 +667,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     out = args.out.resolve()
     stores = [ensure_store(out, size, rebuild=args.rebuild) for size in sizes]
+    load_before = os.getloadavg()[0]
     startup, cases = measure(stores, args.runs, out / "runs")
+    load_after = os.getloadavg()[0]
     print(table(startup, cases, stores))
-    print(json.dumps(summary(startup, cases, stores)))
+    print(
+        f"1-minute load average {load_before:.1f} before the timed runs, {load_after:.1f} "
+        f"after, on {os.cpu_count()} CPUs (wall-clock times stretch when others run)"
+    )
+    result = summary(startup, cases, stores)
+    result["load_avg_1m"] = [round(load_before, 2), round(load_after, 2)]
+    print(json.dumps(result))
     return 0
 
 
