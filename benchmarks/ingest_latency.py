@@ -662,8 +662,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rebuild", action="store_true", help="build the stores again")
     args = parser.parse_args(argv)
     sizes = sorted({int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()})
-    if not (DATA / "summaries" / "neus").is_dir():
-        print(f"development data not found at {DATA}", file=sys.stderr)
+    needed = (DATA / "summaries" / "neus", DATA / "stories" / "ecbplus", POLNEAR_DEV)
+    if missing := [str(p) for p in needed if not p.is_dir()]:
+        print(f"development data not found: {', '.join(missing)}", file=sys.stderr)
         return 2
     out = args.out.resolve()
     stores = [ensure_store(out, size, rebuild=args.rebuild) for size in sizes]
