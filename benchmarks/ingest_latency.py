@@ -43,8 +43,9 @@ texts re-issued by made-up outlets over three years with light perturbations, a 
 of them one long-running story), in date order. Each generated article gets a simple
 HTML page as its raw input (source and URL made up, ``https://www.<outlet>.example/…``),
 its paragraphs (the text's lines, or its sentences three at a time when it is one
-block) and a headline (its own, or for an untitled ECB+ text its first words), and is
-stored through the store's normal write path, ``Store.add_document(raw, article)``.
+block) and a headline (its own; for an ECB+ text, which has none, the line after its
+leading source-URL line, which is dropped, or else its first words), and is stored
+through the store's normal write path, ``Store.add_document(raw, article)``.
 One of them, at the middle of the date order, is instead written as an HTML file and
 ingested with ``ingest_paths`` (real extraction): that file is the "dup" case's input.
 An article id the store already holds (same text, title and outlet) moves the copy to
@@ -140,7 +141,7 @@ def corpus_key() -> str:
 
     digest = hashlib.sha256()
     for function in (stories_scaling.base_stories, stories_scaling.perturbed, corpus,
-                     generated_articles, GeneratedArticle, paragraphs_of, headline_of,
+                     generated_articles, GeneratedArticle, paragraphs_of, headline_and_body,
                      article_page, cheap_analyses, build_store):  # fmt: skip
         digest.update(inspect.getsource(function).encode())
     return f"corpus{CORPUS_VERSION}-{digest.hexdigest()[:8]}"
@@ -167,12 +168,20 @@ def paragraphs_of(text: str) -> tuple[str, ...]:
     )
 
 
-def headline_of(title: str, paragraphs: Sequence[str]) -> str:
-    """The article's own title, or (ECB+ texts have none) its first words."""
+def headline_and_body(title: str, text: str) -> tuple[str, tuple[str, ...]]:
+    """The headline and body paragraphs of a corpus text. NeuS texts have a title; ECB+
+    texts have none, and half of them start with a line giving the source URL, then
+    the headline line: the URL line is dropped and the headline line becomes the
+    headline. Other untitled texts are headed by their first words."""
+    paragraphs = paragraphs_of(text)
+    if paragraphs and paragraphs[0].startswith("http"):
+        paragraphs = paragraphs[1:]
+        if not title.strip() and len(paragraphs) > 1:
+            return paragraphs[0].rstrip("."), paragraphs[1:]
     if title.strip():
-        return title.strip()
+        return title.strip(), paragraphs
     words = paragraphs[0].split()[:TITLE_WORDS] if paragraphs else ["Untitled"]
-    return " ".join(words).rstrip(".,;:")
+    return " ".join(words).rstrip(".,;:"), paragraphs
 
 
 def article_page(
@@ -256,10 +265,9 @@ def generated_articles(size: int) -> list[GeneratedArticle]:
     taken: dict[tuple[str, tuple[str, ...]], set[tuple[str, int]]] = {}
     for doc in corpus(size, running_share=RUNNING_SHARE):
         assert doc.published is not None
-        paragraphs = paragraphs_of(doc.text)
+        title, paragraphs = headline_and_body(doc.title, doc.text)
         if not paragraphs:
             continue
-        title = headline_of(doc.title, paragraphs)
         used = taken.setdefault((title, paragraphs), set())
         start = OUTLETS.index(doc.outlet) if doc.outlet in OUTLETS else 0
         step = next(
