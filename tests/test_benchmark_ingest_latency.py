@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,16 +13,12 @@ import pytest
 from tests.conftest import SHARED
 
 DATA = SHARED / "data"
-pytestmark = [
-    pytest.mark.shared,
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not (DATA / "summaries" / "neus").is_dir()
-        or not (DATA / "stories" / "ecbplus").is_dir()
-        or not (DATA / "quotes" / "polnear" / "dev").is_dir(),
-        reason=f"development data (NeuS, ECB+, PolNeAR) not found under {DATA}",
-    ),
-]
+needs_data = pytest.mark.skipif(
+    not (DATA / "summaries" / "neus").is_dir()
+    or not (DATA / "stories" / "ecbplus").is_dir()
+    or not (DATA / "quotes" / "polnear" / "dev").is_dir(),
+    reason=f"development data (NeuS, ECB+, PolNeAR) not found under {DATA}",
+)
 
 # benchmarks/ is not a package: import its modules by path.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -29,6 +26,26 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 SIZE = 30
 
 
+def test_failed_run_is_recorded_not_raised(tmp_path: Path) -> None:
+    import ingest_latency as bench
+
+    env = bench.subprocess_env()
+    run = bench.timed(["no-such-command"], env, tmp_path)
+    assert run.code != 0
+    assert run.problem.startswith(f"exit {run.code}: ")
+    assert "no-such-command" in run.problem  # the tail of its stderr
+    case = bench.Case("new", 1000, [run])
+    now = datetime.now(UTC)
+    stored = bench.BuiltStore(tmp_path, 1000, tmp_path / "x.db", tmp_path / "x.html", now)
+    result = bench.summary(bench.Case("startup", None), [case], [stored])
+    assert result["failures"] == 1
+    assert "new_s_1k" not in result  # no successful run, no median
+    assert "| exit" in bench.table(bench.Case("startup", None), [case], [stored])
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+@needs_data
 def test_tiny_store_is_complete_and_both_cases_run(tmp_path: Path) -> None:
     import ingest_latency as bench
 
