@@ -86,12 +86,13 @@ import spacy
 
 # Every newsweave name this benchmark uses (update here when modules move).
 import newsweave
-from newsweave.analyze.quotes_text import split_sentences
-from newsweave.analyze.timex import find_times
-from newsweave.pipeline import ingest_paths
-from newsweave.records import Analysis, Article, RawDocument, Sentence
-from newsweave.stages import ANALYSIS_VERSION, group_new_articles
-from newsweave.store.analyses import articles_to_analyse, save_analysis
+from newsweave.analyze import ANALYSIS_VERSION
+from newsweave.analyze.sentences import sentence_records
+from newsweave.analyze.timex.finder import find_times
+from newsweave.pipeline.group import group_new_articles, open_grouping
+from newsweave.pipeline.ingest import ingest_paths
+from newsweave.records import Analysis, Article, RawDocument
+from newsweave.store.analyses import articles_to_analyze, save_analysis
 from newsweave.store.db import Store
 from stories_scaling import DATA, OUTLETS, corpus
 
@@ -287,10 +288,7 @@ def cheap_analyses(nlp: spacy.language.Language, articles: Sequence[Article]) ->
     """Sentences (the project's splitter) and times (its timex finder) over a
     tokenizer-only doc; no entities, no quotes."""
     for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
-        sentences = tuple(
-            Sentence(doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text), doc[a:b].text)
-            for a, b in split_sentences(doc)
-        )
+        sentences = sentence_records(doc)
         times = find_times(doc.text, sentences, article.published)
         yield Analysis(article.id, article.language or "en", sentences, (), times, ())
 
@@ -351,20 +349,20 @@ def build_store(folder: Path, size: int) -> BuiltStore:
         if grouped != size:
             raise RuntimeError(f"grouped {grouped} articles, not {size}")
 
-        progress = Progress("analyse", size)
+        progress = Progress("analyze", size)
         nlp = spacy.blank("en")
-        pending = articles_to_analyse(store, ANALYSIS_VERSION)
+        pending = articles_to_analyze(store, ANALYSIS_VERSION)
         while batch := list(itertools.islice(pending, 256)):
             for analysis in cheap_analyses(nlp, batch):
                 save_analysis(store, analysis, ANALYSIS_VERSION)
                 progress.advance()
-        phases["analyse_s"] = progress.seconds()
+        phases["analyze_s"] = progress.seconds()
         latest = store.conn.execute(
             "SELECT published FROM articles ORDER BY julianday(published) DESC LIMIT 1"
         ).fetchone()[0]
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     check = store_counts(db)
-    if check != {"articles": size, "analysed": size, "grouped": size}:
+    if check != {"articles": size, "analyzed": size, "grouped": size}:
         raise RuntimeError(f"built store is incomplete: {check}")
     latest_published = datetime.fromisoformat(latest)
     meta: dict[str, object] = {
@@ -390,7 +388,7 @@ def store_counts(db: Path) -> dict[str, int]:
         one = lambda sql, *args: int(conn.execute(sql, args).fetchone()[0])  # noqa: E731
         return {
             "articles": one("SELECT count(*) FROM articles"),
-            "analysed": one(
+            "analyzed": one(
                 "SELECT count(*) FROM articles a JOIN analyses n ON n.article_id = a.id"
                 " WHERE n.version = ?",
                 ANALYSIS_VERSION,
@@ -413,8 +411,10 @@ def load_store(folder: Path, size: int) -> BuiltStore | None:
     if meta.get("size") != size or not db.is_file() or not stored_input.is_file():
         return None
     # Opening it for writing applies any newer schema migration once, here, rather
-    # than in every timed run; then everything is checkpointed into the .db file.
+    # than in every timed run, and so does building the grouping state of a store
+    # grouped before that state existed; then everything is checkpointed into the .db.
     with Store(db) as store:
+        open_grouping(store)
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return BuiltStore(
         folder, size, db, stored_input, datetime.fromisoformat(meta["latest_published"]), meta

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED
+from tests.conftest import REPO, SHARED
 
 DATA = SHARED / "data"
 needs_data = pytest.mark.skipif(
@@ -21,7 +21,7 @@ needs_data = pytest.mark.skipif(
 )
 
 # benchmarks/ is not a package: import its modules by path.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+sys.path.insert(0, str(REPO / "benchmarks"))
 
 SIZE = 30
 
@@ -50,7 +50,7 @@ def test_tiny_store_is_complete_and_both_cases_run(tmp_path: Path) -> None:
     import ingest_latency as bench
 
     built = bench.ensure_store(tmp_path / "stores", SIZE, rebuild=False)
-    assert bench.store_counts(built.db) == {"articles": SIZE, "analysed": SIZE, "grouped": SIZE}
+    assert bench.store_counts(built.db) == {"articles": SIZE, "analyzed": SIZE, "grouped": SIZE}
     conn = sqlite3.connect(built.db)
     try:
         # Every article went through the grouping stage's records, and the stored input
