@@ -22,7 +22,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hostile_text import FERRY_STORY, gzip_bomb, news_page, news_sentences, plain_words, warc_record
+from hostile_text import (
+    FERRY_STORY,
+    UNCLOSED_BLOCK,
+    gzip_bomb,
+    news_page,
+    news_sentences,
+    plain_words,
+    warc_record,
+)
 
 # -- what a case runs and expects --------------------------------------------------
 
@@ -322,6 +330,12 @@ CASES: tuple[HostileCase, ...] = (
     _page_case(
         "giant-attribute:class.html",
         lambda: news_page(around=(f'<div class="{"c " * (5 * MIB)}">', "</div>")),
+        STORED,
+    ),
+    # 1,900 copies of a block with an unclosed <div>: a slice repeated by a broken scraper
+    _page_case(
+        "unclosed-div-repeated:repeated.html",
+        lambda: news_page(around=(UNCLOSED_BLOCK * 1_900, "")),
         STORED,
     ),
     _page_case("gzip-bomb:bomb.html.gz", lambda: gzip_bomb(1 << 30), rejected("too-large")),

@@ -6,7 +6,10 @@ length, a gzip bomb. The town of Wendmoor, its ferry and its people do not exist
 from __future__ import annotations
 
 import random
+import struct
 import zlib
+
+MIB = 1 << 20
 
 FERRY_STORY = (
     "The Wendmoor ferry ran aground on a sandbank in the Tollen estuary on Friday evening,"
@@ -85,6 +88,23 @@ def news_page(
     )
 
 
+# One block of a page whose template lost a </div>: repeated (as a scraper's slice of
+# such a page was), each copy sits a level deeper, text and links at every level.
+UNCLOSED_BLOCK = (
+    '<div class="spacer" aria-hidden="true"><strong>Planning the Tollen crossing</strong>\n'
+    '<p class="para">The harbour’s survey of the estuary channel will take a fortnight, and'
+    " the operator’s timetable depends on it: sailings stay suspended until divers have"
+    " checked every mooring, the harbour master said on Saturday, adding that the charts of"
+    " the sandbank would be redrawn before the ferry’s next run.</p>\n"
+    '<p class="para">Passengers who booked crossings for the coming week can move them free'
+    " of charge, the company said, and a replacement coach will run twice a day between"
+    " Wendmoor and Carrick Point while the ferry’s hull is inspected in dry dock.</p>\n"
+    '<section class="cta"><div class="container"><div class="row"><h4>Plan your trip:'
+    ' <b>Tollen Sound</b> timetables</h4><a class="btn" href="/timetables">See timetables'
+    "</a></div></div></section>\n"
+)
+
+
 def warc_record(url: str, html: bytes, *, claimed_length: int | None = None) -> bytes:
     """One WARC response record; ``claimed_length`` overrides the Content-Length."""
     http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + html
@@ -99,8 +119,16 @@ def warc_record(url: str, html: bytes, *, claimed_length: int | None = None) -> 
 
 
 def gzip_bomb(decompressed: int) -> bytes:
-    """A gzip stream of ``decompressed`` zero bytes (about a thousandth of that, packed)."""
-    packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
-    chunk = bytes(1 << 20)
-    parts = [packer.compress(chunk) for _ in range(decompressed >> 20)]
-    return b"".join(parts) + packer.flush()
+    """A gzip stream of ``decompressed`` zero bytes (whole MiB; about a thousandth of
+    that, packed). After a full flush the packer starts afresh, so each MiB packs to the
+    same block: packed once, repeated."""
+    chunk = bytes(MIB)
+    packer = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    block = packer.compress(chunk) + packer.flush(zlib.Z_FULL_FLUSH)
+    count = decompressed // MIB
+    crc = 0
+    for _ in range(count):
+        crc = zlib.crc32(chunk, crc)
+    header = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"
+    trailer = struct.pack("<II", crc, (count * MIB) & 0xFFFFFFFF)
+    return header + block * count + packer.flush() + trailer
