@@ -60,6 +60,7 @@ def test_hostile_input_ends_clearly_within_limits_and_the_store_goes_on(
     run = run_case(case, tmp_path / "case", filled_store, time_limit_s=TIME_LIMIT_S)
     for measured in run.measured:
         assert not measured.hung, f"{measured.args}: killed after {measured.seconds:.0f} s"
+        assert measured.seconds < command_timeout(TIME_LIMIT_S)
         assert not measured.crashed, measured.stderr
         assert measured.exit_code in case.expected.exit_codes, measured.stderr
         assert 0 < measured.peak_mib < MEMORY_LIMIT_MIB
