@@ -86,7 +86,10 @@ def test_no_limit_when_seconds_is_zero() -> None:
         ("one line\nanother", "one line\nanother"),
         # cut at the last line break before the cap
         ("first line here\nsecond line that is long", "first line here"),
-        # no line break: at the last space
+        # no line break: after the last sentence
+        ("Words, words. And words but", "Words, words."),
+        ('He said "no." Then she left', 'He said "no."'),
+        # no line break nor sentence end: at the last space
         ("words and words and more words", "words and words and"),
         # no break at all: at the cap itself
         ("x" * 40, "x" * 24),

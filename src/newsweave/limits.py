@@ -11,6 +11,7 @@ web server's handlers and Ray's workers run.
 
 from __future__ import annotations
 
+import re
 import signal
 import threading
 import time
@@ -31,8 +32,12 @@ MAX_ARTICLE_CHARS = 500_000
 DEFAULT_TIME_LIMIT_S = 60.0
 
 
-# A cut is made at a line break (else a space) this close before the cap, when any.
+# A cut is made at a line break (else a sentence end, else a space) this close before
+# the cap, when any.
 CUT_SEARCH_CHARS = 2_000
+# A full stop, question or exclamation mark (closing quotes and brackets after it)
+# followed by a space.
+_SENTENCE_END = re.compile(r"[.!?][\"')\]\u2019\u201d]*(?=\s)")
 # How much of the cut-off text the recorded DroppedBlock keeps, to show where it was.
 CUT_SAMPLE_CHARS = 200
 TOO_LONG = "too-long"  # the DroppedBlock reason of a cut
@@ -45,6 +50,12 @@ def cap_text(text: str, limit: int = MAX_ARTICLE_CHARS) -> tuple[str, DroppedBlo
         return text, None
     floor = max(0, limit - CUT_SEARCH_CHARS)
     end = text.rfind("\n", floor, limit)
+    if end <= 0:
+        # A text with no line break (a JSONL record's runaway paragraph) cut mid-sentence
+        # ends in a fragment, which the text-dump cleaner takes for a caption, dropping
+        # the one paragraph there is: keep whole sentences.
+        ends = [found.end() for found in _SENTENCE_END.finditer(text, floor, limit)]
+        end = ends[-1] if ends else 0
     if end <= 0:
         end = max(text.rfind(" ", floor, limit), text.rfind("\t", floor, limit))
     if end <= 0:

@@ -42,6 +42,20 @@ def test_text_cap_applies_to_jsonl_as_to_html_and_is_recorded(tmp_path: Path) ->
         assert cuts and all("characters cut" in cut.text for cut in cuts)
 
 
+def test_text_of_one_line_over_the_cap_is_stored_with_whole_sentences(tmp_path: Path) -> None:
+    # A JSONL text of sentences with no line break, cut mid-sentence at the cap, ended
+    # in a fragment the text-dump cleaner dropped as a caption: the record was rejected
+    # as `no-text`.
+    text = runaway_paragraph(MAX_ARTICLE_CHARS + 100_000, sentence_ends=True)
+    (tmp_path / "wire.jsonl").write_text(json.dumps({"title": "One line", "text": text}) + "\n")
+    with Store(tmp_path / "db.sqlite") as store:
+        report = ingest_paths(store, [str(tmp_path / "wire.jsonl")])
+        assert [r.reason for r in report.rejections] == [] and report.new == 1
+        (article,) = store.iter_articles()
+    assert MAX_ARTICLE_CHARS - 2_000 < len(article.text) <= MAX_ARTICLE_CHARS
+    assert article.text.endswith(".") and text.startswith(article.text)
+
+
 def test_failed_analysis_is_recorded_and_retried_only_on_request(tmp_path: Path) -> None:
     (tmp_path / "a.html").write_text(html_page())
     with Store(tmp_path / "db.sqlite") as store:

@@ -75,6 +75,11 @@ class StoreReader:
     def count_articles(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
 
+    def integrity_problems(self) -> list[str]:
+        """What SQLite's integrity check finds wrong with the file (nothing: [])."""
+        rows = self.conn.execute("PRAGMA integrity_check").fetchall()
+        return [str(row[0]) for row in rows if row[0] != "ok"]
+
     def iter_articles(self, *, since_seq: int = 0) -> Iterator[Article]:
         cursor = self.conn.execute(
             "SELECT * FROM articles WHERE seq > ? ORDER BY seq", (since_seq,)

@@ -27,6 +27,13 @@ MAX_DEPTH = 400
 # libxml2 stops parsing at this depth even with huge_tree (256 without it) and drops
 # the rest of the page without an error: a tree this deep was cut short.
 PARSER_MAX_DEPTH = 2048
+# The characters of text in a tree, each times the depth it sits at: what the
+# text_content() of every element adds up to, which trafilatura's link-density checks
+# take (and keep) for element after element. A real page stays far below (200,000
+# characters 30 deep: 6 million); a page of a million characters in a slice repeated
+# with unclosed <div>s, 400 deep, went past 400 million and one trafilatura pass took
+# 1.7 GB. Past this budget the tree is flattened at the depth that keeps within it.
+TEXT_DEPTH_BUDGET = 100_000_000
 
 _TAG = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9:-]*|!doctype|!--|/[a-zA-Z])", re.IGNORECASE)
 # Elements whose content is never article text; removed textually before parsing. A
@@ -84,29 +91,44 @@ def prepare_html(html: bytes | str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
 
 def _flatten_deep_nesting(root: HtmlElement) -> None:
     """Cut off subtrees nested deeper than MAX_DEPTH (keeping their text), so the
-    recursive algorithms downstream cannot blow the stack or go quadratic; reject a
-    tree the parser cut short at PARSER_MAX_DEPTH, whose end is lost."""
-    too_deep = []
-    depth = 0
-    # First find the cut points, then cut: iterwalk must not see the tree change.
+    recursive algorithms downstream cannot blow the stack or go quadratic, or deeper
+    than keeps the tree's text times depth within TEXT_DEPTH_BUDGET, so they cannot
+    take gigabytes; reject a tree the parser cut short at PARSER_MAX_DEPTH, whose end
+    is lost."""
+    too_deep, chars, weighted = _walk_depths(root, MAX_DEPTH)
+    if weighted > TEXT_DEPTH_BUDGET:
+        too_deep, _, _ = _walk_depths(root, max(1, TEXT_DEPTH_BUDGET // chars))
+    for element in too_deep:
+        text = " ".join(element.itertext())
+        for child in list(element):
+            element.remove(child)
+        element.text = text
+
+
+def _walk_depths(root: HtmlElement, cut_depth: int) -> tuple[list[HtmlElement], int, int]:
+    """The elements at ``cut_depth``, the characters of text in the tree and their sum
+    weighted by depth; RejectedInput('too-deep') at PARSER_MAX_DEPTH."""
+    at_cut: list[HtmlElement] = []
+    depth = chars = weighted = 0
+    # Only find the cut points here: iterwalk must not see the tree change.
     for event, element in etree.iterwalk(root, events=("start", "end")):
         if event == "end":
             depth -= 1
+            tail = len(element.tail or "")  # the tail belongs to the parent's level
+            chars, weighted = chars + tail, weighted + tail * depth
             continue
         depth += 1
-        if depth == MAX_DEPTH:
-            too_deep.append(element)
+        text = len(element.text or "")
+        chars, weighted = chars + text, weighted + text * depth
+        if depth == cut_depth:
+            at_cut.append(element)
         elif depth >= PARSER_MAX_DEPTH:
             raise RejectedInput(
                 "too-deep",
                 f"elements nested {PARSER_MAX_DEPTH} deep: the parser stops there and"
                 " the rest of the page would be lost",
             )
-    for element in too_deep:
-        text = " ".join(element.itertext())
-        for child in list(element):
-            element.remove(child)
-        element.text = text
+    return at_cut, chars, weighted
 
 
 def parse_html(text: str) -> HtmlElement:
