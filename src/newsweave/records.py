@@ -180,6 +180,17 @@ class AnalysisFailure:
 
 
 @dataclass(frozen=True, slots=True)
+class GroupingFailure:
+    """An article whose grouping (duplicate signature, story features, clustering) ran
+    past the per-document time limit (``reason``: ``timeout``); left out of stories and
+    not tried again until ``newsweave regroup``."""
+
+    article_id: str
+    reason: str
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
 class Story:
     id: str
     title: str

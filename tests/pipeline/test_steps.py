@@ -3,7 +3,9 @@ grouping stores what the grouper decides, splits included, and resumes exactly."
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -225,3 +227,42 @@ def test_grouping_after_analysis_leaves_articles_still_waiting_for_theirs(
         assert analyze_new_articles(store) == 1
         assert group_new_articles(store, analyzed_only=True) == 1
         assert store.count_stories() >= 1
+
+
+def test_an_article_whose_grouping_runs_out_of_time_is_recorded_and_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A step that ran past the deadline would leave the grouping state's caches half
+    # updated: the article is rolled back, recorded, and the others still grouped.
+    from newsweave.limits import check_deadline
+    from newsweave.pipeline.group import group_new_articles, regroup_all
+    from newsweave.stories.grouper import core
+
+    (tmp_path / "a.html").write_text(html_page())
+    (tmp_path / "b.html").write_text(html_page(title="Second flood report", site="Other Times"))
+    real = core.feature_counts
+    slow_title = "Second flood report"
+
+    def slow_features(doc: Any, **kwargs: Any) -> Any:
+        if doc.title == slow_title:
+            while True:  # a long loop that checks its deadline, as the real ones do
+                time.sleep(0.01)
+                check_deadline()
+        return real(doc, **kwargs)
+
+    monkeypatch.setattr(core, "feature_counts", slow_features)
+    failures: list[Any] = []
+    with Store(tmp_path / "db.sqlite") as store:
+        ingest_paths(store, [str(tmp_path / "a.html"), str(tmp_path / "b.html")])
+        done = group_new_articles(store, time_limit_s=0.2, on_failure=failures.append)
+        assert done == 1
+        (failure,) = failures
+        assert failure.reason == "timeout"
+        (stored,) = store.grouping_failures()
+        assert stored.article_id == failure.article_id
+        assert group_new_articles(store, time_limit_s=0.2) == 0  # not tried again
+        (story,) = store.iter_stories()
+        assert failure.article_id not in story.article_ids
+        slow_title = "a title no article has"
+        assert regroup_all(store) == 2  # a regroup tries it again
+        assert store.grouping_failures() == []

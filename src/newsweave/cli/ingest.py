@@ -91,12 +91,20 @@ def ingest(
             f"[yellow]not analyzed[/] {failure.article_id}: {failure.reason} ({failure.detail})",
             markup=True,
         )
+    for grouping_failure in job.grouping_failures:
+        err.print(
+            f"[yellow]not grouped[/] {grouping_failure.article_id}: {grouping_failure.reason}"
+            f" ({grouping_failure.detail})",
+            markup=True,
+        )
     if report.skipped:
         summary += f", {len(report.skipped)} skipped (not regular files)"
     if job.analyzed:
         summary += f"; {job.analyzed} analyzed"
     if job.analysis_failures:
         summary += f"; {len(job.analysis_failures)} not analyzed (see `newsweave analyze`)"
+    if job.grouping_failures:
+        summary += f"; {len(job.grouping_failures)} not grouped (`newsweave regroup` retries)"
     if job.grouped:
         summary += f"; {job.grouped} grouped into stories (see `newsweave stories`)"
     out.print(f"{summary} → {db_path}")

@@ -43,6 +43,7 @@ from datasketch import MinHash
 
 from newsweave.dedup.bands import BandIndex, banding
 from newsweave.dedup.figures import figures, figures_agree
+from newsweave.limits import check_deadline
 from newsweave.records import content_id
 
 NUM_PERM = 128
@@ -207,8 +208,12 @@ class DuplicateIndex:
         return len(self._records)
 
     def make_record(self, article_id: str, text: str, outlet: str | None = None) -> DuplicateRecord:
+        # The deadline between the steps bounds a long text's overshoot (the text cap
+        # bounds each step) in threads, where no alarm can interrupt.
         words = normalised_words(text)
+        check_deadline()
         shingle_set = shingles(words)
+        check_deadline()
         return DuplicateRecord(
             article_id=article_id,
             seq=len(self),

@@ -13,7 +13,9 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
-from newsweave.records import Article
+from newsweave.errors import LimitExceeded
+from newsweave.limits import DEFAULT_TIME_LIMIT_S, time_limit
+from newsweave.records import Article, GroupingFailure
 from newsweave.store.db import Store
 from newsweave.store.locks import holding
 
@@ -50,10 +52,16 @@ def group_new_articles(
     on_article: Callable[[str], None] | None = None,
     embeddings: bool = False,
     analyzed_only: bool = False,
+    time_limit_s: float = DEFAULT_TIME_LIMIT_S,
+    on_failure: Callable[[GroupingFailure], None] | None = None,
 ) -> int:
     """Link duplicates and put every ungrouped article into a story; returns how many.
     With ``analyzed_only``, articles still waiting for analysis are left for later (see
     ``store.stories.articles_to_group``).
+
+    Each article is grouped within ``time_limit_s``: one that runs out of time is rolled
+    back, recorded as a grouping failure (passed to ``on_failure``) and left out of
+    stories until a regroup; the run goes on with the next.
 
     The duplicate index and the grouper work on the store's grouping state, reading only
     the rows each new article touches, so an article costs the same however many are
@@ -89,7 +97,18 @@ def group_new_articles(
             entities=story_rows.entity_names(store, article.id),
             embedding=embedding,
         )
-        _, assignment = group_one(store, duplicates, grouper, doc)
+        try:
+            with time_limit(time_limit_s):
+                _, assignment = group_one(store, duplicates, grouper, doc)
+        except LimitExceeded as exc:
+            # The transaction rolled back, but the state's per-run caches may hold half
+            # of the article: start again from what the store holds.
+            failure = GroupingFailure(article.id, exc.reason, exc.detail)
+            story_rows.save_grouping_failure(store, failure.article_id, exc.reason, exc.detail)
+            duplicates, grouper = open_grouping(store)
+            if on_failure:
+                on_failure(failure)
+            continue
         stories.add(assignment.story_id)
         stories.update(assignment.changed)
         stories.difference_update(absorbed for absorbed, _ in assignment.merged)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from newsweave.ingest.files import SkippedEntry
 from newsweave.pipeline.ingest import DEFAULT_TIME_LIMIT, IngestReport, ingest_paths
-from newsweave.records import AnalysisFailure
+from newsweave.records import AnalysisFailure, GroupingFailure
 from newsweave.store.db import Store
 
 Advance = Callable[..., None]
@@ -34,6 +34,8 @@ class JobReport:
     grouped: int
     # Articles whose analysis failed in this run (stored, with their reasons).
     analysis_failures: tuple[AnalysisFailure, ...] = ()
+    # Articles whose grouping ran out of time in this run (stored, in no story).
+    grouping_failures: tuple[GroupingFailure, ...] = ()
 
 
 def run_ingest_job(
@@ -57,6 +59,7 @@ def run_ingest_job(
         report = ingest_paths(store, files, time_limit_s=time_limit_s, on_file=advance)
     analyzed = 0
     failures: list[AnalysisFailure] = []
+    grouping_failures: list[GroupingFailure] = []
     if analyze:
         with progress("analyze", None) as advance:
             analyzed = analyze_new_articles(
@@ -64,6 +67,11 @@ def run_ingest_job(
             )
     with progress("group", None) as advance:
         grouped = group_new_articles(
-            store, on_article=advance, embeddings=embeddings, analyzed_only=analyze
+            store,
+            on_article=advance,
+            embeddings=embeddings,
+            analyzed_only=analyze,
+            time_limit_s=time_limit_s,
+            on_failure=grouping_failures.append,
         )
-    return JobReport(report, analyzed, grouped, tuple(failures))
+    return JobReport(report, analyzed, grouped, tuple(failures), tuple(grouping_failures))

@@ -242,6 +242,17 @@ MIGRATIONS: tuple[str, ...] = (
     END;
     CREATE INDEX analyses_version ON analyses(version);
     """,
+    # 7: articles whose grouping (duplicate signature, story features, clustering) hit
+    # the per-document time limit: left out of stories and not tried again until the
+    # next regroup.
+    """
+    CREATE TABLE grouping_failures (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        reason     TEXT NOT NULL,       -- stable code: timeout
+        detail     TEXT NOT NULL,
+        failed_at  TEXT NOT NULL
+    );
+    """,
 )
 
 # The full-text index as migration 1 made it. A store whose index was dropped (by hand,

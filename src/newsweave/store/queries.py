@@ -54,6 +54,15 @@ class StoredLink:
     similarity: float
 
 
+@dataclass(frozen=True, slots=True)
+class StoredGroupingFailure:
+    article_id: str
+    source: str
+    reason: str
+    detail: str
+    failed_at: str
+
+
 class StoreReader:
     """Queries over one SQLite connection; see the module docstring."""
 
@@ -149,6 +158,14 @@ class StoreReader:
             " FROM analysis_failures f JOIN articles a ON a.id = f.article_id ORDER BY a.seq"
         )
         return [StoredAnalysisFailure(*r) for r in rows]
+
+    def grouping_failures(self) -> list[StoredGroupingFailure]:
+        """Articles left out of stories because grouping them failed, in ingest order."""
+        rows = self.conn.execute(
+            "SELECT g.article_id, a.source, g.reason, g.detail, g.failed_at"
+            " FROM grouping_failures g JOIN articles a ON a.id = g.article_id ORDER BY a.seq"
+        )
+        return [StoredGroupingFailure(*r) for r in rows]
 
     def count_stories(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM stories").fetchone()[0])

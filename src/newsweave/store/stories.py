@@ -20,7 +20,8 @@ if TYPE_CHECKING:  # numpy, datasketch, sklearn: not for a run with nothing to g
 
 PENDING_QUERY = (
     "SELECT a.id FROM articles_ungrouped u CROSS JOIN articles a ON a.id = u.article_id"
-    " WHERE NOT (? AND EXISTS (SELECT 1 FROM articles_unanalyzed q"
+    " WHERE NOT EXISTS (SELECT 1 FROM grouping_failures g WHERE g.article_id = u.article_id)"
+    " AND NOT (? AND EXISTS (SELECT 1 FROM articles_unanalyzed q"
     " WHERE q.article_id = u.article_id) AND NOT EXISTS (SELECT 1 FROM analysis_failures f"
     " WHERE f.article_id = u.article_id))"
     " ORDER BY a.published IS NULL, julianday(a.published), a.seq"
@@ -94,12 +95,24 @@ def clear_grouping(store: Store) -> None:
 
     with store.transaction() as conn:
         for table in ("stories", "story_members", "story_features", "duplicate_links",
-                      "dedup_records"):  # fmt: skip
+                      "dedup_records", "grouping_failures"):  # fmt: skip
             conn.execute(f"DELETE FROM {table}")
         clear_state(conn)
         mark_state_built(conn)
         conn.execute(
             "INSERT OR IGNORE INTO articles_ungrouped (article_id) SELECT id FROM articles"
+        )
+
+
+def save_grouping_failure(store: Store, article_id: str, reason: str, detail: str) -> None:
+    """Record that grouping an article failed, and why: it stays out of stories, and out
+    of later runs until a regroup."""
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    with store.transaction() as conn:
+        conn.execute(
+            "INSERT OR REPLACE INTO grouping_failures (article_id, reason, detail, failed_at)"
+            " VALUES (?,?,?,?)",
+            (article_id, reason, detail, now),
         )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from newsweave.limits import check_deadline
 from newsweave.records import Story
 from newsweave.stories.features import StoryDoc, StoryFeatures, feature_counts, stored_precision
 from newsweave.stories.grouper.clustering import Reclusterer
@@ -50,6 +51,9 @@ class StoryGrouper:
             raise ValueError(f"article {doc.article_id!r} already grouped")
         cfg = self.config
         counts = feature_counts(doc, title_boost=cfg.title_boost, max_features=cfg.max_features)
+        # Nothing is changed before this point: past the deadline, the article is left
+        # as it came (in threads, where no alarm can interrupt, this is where it stops).
+        check_deadline()
         sparse = state.encode(counts)
         state.count(sparse, 1)
         weights = state.weights(sparse)
