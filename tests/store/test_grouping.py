@@ -132,7 +132,8 @@ def _to_schema_before_state(path: Path) -> None:
     conn = sqlite3.connect(path)
     tables = ("grouping_meta", "grouping_terms", "grouping_postings", "grouping_edges",
               "grouping_articles", "grouping_stories", "dedup_bands", "dedup_signatures",
-              "dedup_hashes", "articles_ungrouped", "articles_unanalyzed")  # fmt: skip
+              "dedup_hashes", "articles_ungrouped", "articles_unanalyzed",
+              "grouping_failures")  # fmt: skip
     conn.executescript(
         "".join(f"DROP TABLE {t};" for t in tables)
         + "DROP INDEX dedup_records_seq; DROP INDEX analyses_version;"
