@@ -108,16 +108,16 @@ FAQ = (
     ),
 )
 CHROME = {
-    "cookie": "We use cookies to improve your experience on this site. By clicking accept "
-    "you consent to our use of cookies and similar technologies.",
+    "cookie": "Trailward stores small files on your device to remember your settings. "
+    "Pressing the button below means you are fine with those files and kin.",
     "nav": "Tents buying guide 17",
     "newsletter": "Sign up for the Trailward weekly gear newsletter",
     "related": "The best hiking poles for every budget",
     "footer": "\u00a9 2031 Trailward Media Ltd. All rights reserved.",
 }
 DISCLAIMER = (
-    "Trailward is supported by its readers. When you buy through links on our site, we may "
-    "earn an affiliate commission."
+    "Trailward is paid for by its readers. A shop may pay us a small fee when a purchase "
+    "starts from one of the product links in this guide."
 )
 
 

@@ -8,7 +8,6 @@ finds none, by the folder they were saved in (scrapers save one site per folder)
 
 from __future__ import annotations
 
-import zlib
 from collections import defaultdict
 from pathlib import PurePath
 
@@ -83,15 +82,10 @@ def _reads_like_prose(line: str) -> bool:
 
 
 def _stored_dumps(store: Store, outlet: str) -> list[str]:
-    rows = store.conn.execute(
-        "SELECT r.content FROM raw_documents r JOIN articles a ON a.id = r.article_id"
-        " WHERE r.format = 'text' AND a.outlet = ? ORDER BY a.seq DESC LIMIT ?",
-        (outlet, STORED_SAMPLE),
-    ).fetchall()
     stored = []
-    for row in rows:
+    for content in store.recent_text_dumps(outlet, STORED_SAMPLE):
         try:
-            stored.append(cap_text(decode_bytes(zlib.decompress(row[0])))[0])
-        except (NewsweaveError, zlib.error):
+            stored.append(cap_text(decode_bytes(content))[0])
+        except NewsweaveError:
             continue
     return stored

@@ -167,6 +167,22 @@ class StoreReader:
         )
         return [StoredGroupingFailure(*r) for r in rows]
 
+    def recent_text_dumps(self, outlet: str, limit: int) -> list[bytes]:
+        """The raw bytes of an outlet's latest ``limit`` stored text dumps, newest first
+        (what furniture is learned from); a damaged one is left out."""
+        rows = self.conn.execute(
+            "SELECT r.content FROM raw_documents r JOIN articles a ON a.id = r.article_id"
+            " WHERE r.format = 'text' AND a.outlet = ? ORDER BY a.seq DESC LIMIT ?",
+            (outlet, limit),
+        ).fetchall()
+        found = []
+        for row in rows:
+            try:
+                found.append(zlib.decompress(row[0]))
+            except zlib.error:
+                continue
+        return found
+
     def count_stories(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM stories").fetchone()[0])
 
