@@ -6,6 +6,7 @@ import gzip
 import io
 import json
 import random
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -14,6 +15,9 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 EXAMPLES = REPO / "examples"
+# benchmarks/ is not a package: its modules are imported by name (the benchmark tests,
+# and the runaway-paragraph generator shared with the hostile-input benchmark).
+sys.path.insert(0, str(REPO / "benchmarks"))
 
 BODY = (
     "Flood barriers along the Marren river in the town of Holloway Cross gave way early"
@@ -124,31 +128,13 @@ def write_mixed_corpus(folder: Path) -> int:
     return 4
 
 
-# Common words for runaway paragraphs; cue words ("said", "told") and "that" among them,
-# so the quote finder has attributions to look at everywhere.
-_RUNAWAY_VOCABULARY = """
-the of and to in said that for on with as was he it by at from his an be has have not
-are but they this which after people council told officials year would new were one
-been more their who all also will town river report week
-"""
-RUNAWAY_WORDS = tuple(_RUNAWAY_VOCABULARY.split())
-
-
 def runaway_paragraph(chars: int, *, sentence_ends: bool, seed: int = 7) -> str:
     """One paragraph of about ``chars`` characters of common words, as a broken scraper
-    gives: with a full stop every 18 words (each sentence capitalised), or none at all."""
-    rng = random.Random(seed)
-    words: list[str] = []
-    size = 0
-    while size < chars:
-        word = rng.choice(RUNAWAY_WORDS)
-        if sentence_ends and len(words) % 18 == 0:
-            word = word.capitalize()
-        if sentence_ends and len(words) % 18 == 17:
-            word += "."
-        words.append(word)
-        size += len(word) + 1
-    return " ".join(words)
+    gives: with a full stop every 18 words (each sentence capitalised), or none at all
+    (the hostile-input benchmark's generator, ``benchmarks/hostile_text.py``)."""
+    from hostile_text import plain_words
+
+    return plain_words(chars, full_stops=sentence_ends, seed=seed)
 
 
 # One made-up story (the Lorn footbridge collapse) as four outlets' JSONL records: a
