@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from newsweave.analyze.entities import link_entities
 from newsweave.analyze.nlp import load_english
 from newsweave.analyze.quotes.finder import extract_quotes
-from newsweave.analyze.sentences import sentence_records
+from newsweave.analyze.sentences import sentence_records, split_sentences
 from newsweave.analyze.timex.finder import find_times
 from newsweave.errors import LimitExceeded
 from newsweave.limits import check_deadline, time_limit
@@ -152,7 +152,9 @@ class Analyzer:
     def _analysis(
         self, article_id: str, doc: Doc, published: datetime | None, language: str
     ) -> Analysis:
-        sentences = sentence_records(doc)
+        # One split serves the sentences and the quote finder.
+        spans = split_sentences(doc)
+        sentences = sentence_records(doc, spans)
         times = self.find_times(doc.text, sentences, published)
         return Analysis(
             article_id=article_id,
@@ -160,7 +162,7 @@ class Analyzer:
             sentences=sentences,
             entities=self.link_entities(doc),
             times=times,
-            quotes=extract_quotes(doc),
+            quotes=extract_quotes(doc, spans),
         )
 
 

@@ -105,11 +105,12 @@ def _has_words(doc: Doc, start: int, end: int) -> bool:
     return any(not t.is_space for t in doc[start:end])
 
 
-def sentence_records(doc: Doc) -> tuple[Sentence, ...]:
-    """The sentences of ``doc`` with their character offsets and text."""
+def sentence_records(doc: Doc, spans: list[tuple[int, int]] | None = None) -> tuple[Sentence, ...]:
+    """The sentences of ``doc`` (its ``spans`` when already split) with their character
+    offsets and text."""
     return tuple(
         Sentence(doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text), doc[a:b].text)
-        for a, b in split_sentences(doc)
+        for a, b in (split_sentences(doc) if spans is None else spans)
     )
 
 

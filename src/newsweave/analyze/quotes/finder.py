@@ -42,12 +42,14 @@ CLAUSE_LINKS = frozenset({"before", "while", "after", "by", "and", "when"})
 DEDUPE_WINDOW = 12  # quotes compared on each side: pull quotes sit near their source
 
 
-def extract_quotes(doc: Doc) -> tuple[Quote, ...]:
-    """Every quote in ``doc`` (direct, mixed, indirect), in reading order."""
+def extract_quotes(doc: Doc, sentences: list[tuple[int, int]] | None = None) -> tuple[Quote, ...]:
+    """Every quote in ``doc`` (direct, mixed, indirect), in reading order; ``sentences``
+    are the doc's sentence token ranges when the caller has split it already."""
     text = doc.text  # Doc.text rebuilds the string on every access: read it once
     if not text.strip():
         return ()
-    ctx = Context(doc, text, split_sentences(doc), find_quote_regions(text))
+    spans = split_sentences(doc) if sentences is None else sentences
+    ctx = Context(doc, text, spans, find_quote_regions(text))
     drafts = find_attributions(ctx) + find_turns(ctx)
     attributed = {r for d in drafts for r in d.regions}
     drafts += [d for d in find_dash_attributions(ctx) if not d.regions & attributed]
