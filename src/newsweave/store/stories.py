@@ -116,21 +116,6 @@ def save_grouping_failure(store: Store, article_id: str, reason: str, detail: st
         )
 
 
-def save_grouping(
-    store: Store,
-    record: DuplicateRecord,
-    link: DuplicateLink | None,
-    features: StoryFeatures,
-    story: Story,
-    merged: tuple[tuple[str, str], ...] = (),
-    moved: tuple[tuple[str, str], ...] = (),
-    changed: tuple[Story, ...] = (),
-) -> None:
-    """One article's grouping rows (see :func:`write_grouping`) in one transaction."""
-    with store.transaction() as conn:
-        write_grouping(conn, record, link, features, story, merged, moved, changed)
-
-
 def write_grouping(
     conn: sqlite3.Connection,
     record: DuplicateRecord,
