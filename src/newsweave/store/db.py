@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 import zlib
 from datetime import UTC, datetime
 from pathlib import Path
@@ -47,7 +48,7 @@ class Store(StoreReader):
         if readonly and not Path(self.path).exists():
             raise StoreError(f"no database at {self.path} (run `newsweave ingest` first)")
         try:
-            self.conn = _connect(self.path, readonly=readonly)
+            self.conn = _connect_waiting(self.path, readonly=readonly)
         except sqlite3.DatabaseError as exc:
             raise store_error(self.path, exc) from exc
         except OSError as exc:  # the folder for a new store cannot be made
@@ -148,6 +149,28 @@ class Store(StoreReader):
 
     def transaction(self) -> _Transaction:
         return _Transaction(self.conn, self.path)
+
+
+# How long opening waits while another process sets a new store up or migrates it.
+OPEN_WAIT_S = 30.0
+
+
+def _connect_waiting(path: str, *, readonly: bool) -> sqlite3.Connection:
+    """``_connect``, tried again while the store is locked. Two processes opening a new
+    store at once can both hold a read lock and want a write lock (WAL switch,
+    migrations); SQLite then fails one of them at once with "database is locked"
+    rather than letting it wait, so the wait happens here."""
+    deadline = time.monotonic() + OPEN_WAIT_S
+    pause = 0.02
+    while True:
+        try:
+            return _connect(path, readonly=readonly)
+        except sqlite3.OperationalError as exc:
+            locked = "locked" in str(exc) or "busy" in str(exc)
+            if not locked or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.5)
 
 
 def _connect(path: str, *, readonly: bool) -> sqlite3.Connection:
