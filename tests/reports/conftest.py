@@ -142,3 +142,18 @@ def sample_sections() -> dict[str, Any]:
 @pytest.fixture
 def sections() -> dict[str, Any]:
     return sample_sections()
+
+
+@pytest.fixture(scope="module")
+def footbridge_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    """The footbridge story ingested; its database and the id of its English story."""
+    from newsweave.pipeline.job import run_ingest_job
+    from newsweave.store.db import Store
+    from tests.conftest import write_footbridge_story
+
+    folder = tmp_path_factory.mktemp("report")
+    db = str(folder / "report.db")
+    with Store(db) as store:
+        run_ingest_job(store, [str(write_footbridge_story(folder / "in"))])
+        story = next(s for s in store.iter_stories() if "Northern Wire" in s.outlets)
+    return db, story.id
