@@ -54,12 +54,17 @@ def digest(paths: tuple[str, ...], out_dir: str, db_path: str, time_limit: float
         err.print(f"rejected {rejection.source}: {rejection.reason} ({rejection.detail})")
     out.print(
         f"{report.new} new, {report.duplicate} already stored, {report.rejected} rejected;"
-        f" {result.stories} stories found in {result.articles} articles;"
+        f" {_count(result.stories, 'story', 'stories')} found in"
+        f" {_count(result.articles, 'article', 'articles')};"
         f" {result.written} files written, {result.unchanged} unchanged, {result.removed} removed"
     )
     out.print(f"digest: {result.index.resolve()}", soft_wrap=True)
     if not report.ok:
         sys.exit(1)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 @cli.command()
