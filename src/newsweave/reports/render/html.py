@@ -156,10 +156,21 @@ def article_titles(report: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
     return found
 
 
+def _all_outlets(report: Mapping[str, Any]) -> set[str]:
+    """Every outlet a report names, so that one colour stands for one outlet on a page
+    even when a section names an outlet the header does not."""
+    outlets = {str(o) for o in report.get("outlets") or ()}
+    outlets.update(str(o) for o in (report.get("compare") or {}).get("outlets") or ())
+    for entry in (report.get("timeline") or {}).get("entries") or ():
+        for sentence in entry.get("sentences") or ():
+            outlets.update(str(o) for o in sentence.get("outlets") or ())
+    return outlets
+
+
 def render_report_html(report: Mapping[str, Any], links: Links) -> str:
     """A story's or storyline's report page; a section is shown when it is present."""
-    colours = outlet_colours(report.get("outlets") or ())
     compare = report.get("compare")
+    colours = outlet_colours(_all_outlets(report))
     charts = {
         "timeline": timeline_svg(report["timeline"], colours) if "timeline" in report else None,
         "coverage": coverage_svg(compare, colours) if compare else None,

@@ -33,7 +33,7 @@ class Mark:
 
     @property
     def radius(self) -> float:
-        return min(22.0, 6.0 + 5.0 * (math.sqrt(max(1, len(self.outlets))) - 1.0))
+        return min(26.0, 8.0 + 7.0 * (math.sqrt(max(1, len(self.outlets))) - 1.0))
 
 
 def entry_date(value: object) -> date | None:
@@ -96,8 +96,11 @@ def timeline_svg(timeline: Mapping[str, Any], colours: Mapping[str, str]) -> Mar
     axis_y = height - AXIS_H + 6
     parts = [_axis(first, last, x_of, axis_y)]
     for mark, lane in placed:
-        cy = 8 + lane * lane_h + lane_h / 2 + 4
-        parts.append(_mark(mark, x_of(mark.day), cy, colours))
+        cx, cy = x_of(mark.day), 8 + lane * lane_h + lane_h / 2 + 4
+        # A faint stem down to the axis says which day a mark sits on.
+        stem = {"x1": cx, "x2": cx, "y1": cy + mark.radius, "y2": axis_y, "class": "stem"}
+        parts.append(element("line", stem))
+        parts.append(_mark(mark, cx, cy, colours))
     label = f"Timeline of {timeline.get('label') or 'the story'}: {len(marks)} dated entries"
     return svg(WIDTH, height, label, "timeline-chart", *parts)
 
@@ -171,9 +174,7 @@ def _ticks(first: date, last: date) -> list[tuple[date, str]]:
     """Tick dates and labels: days, weeks, months or years, at most about a dozen."""
     days = (last - first).days
     if days <= 120:
-        step = max(1, math.ceil(days / 10))
-        if step > 1:
-            step = 7 * math.ceil(step / 7)
+        step = 1 if days <= 14 else 7 * math.ceil(days / 10 / 7)
         ticks = [first + timedelta(days=d) for d in range(0, days + 1, step)]
         return [(d, f"{d.day} {d:%b}") for d in ticks]
     if days <= 1500:
