@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -134,3 +136,47 @@ def test_sections_present_are_drawn_on_story_pages(
         html = page.read_text(encoding="utf-8")
         for chart in ("timeline-chart", "coverage-chart", "sourcing-chart"):
             assert f'class="chart {chart}"' in html
+
+
+@dataclass(frozen=True)
+class HandMadeStoryline:
+    """A storyline in the storylines branch's record shape, made by hand."""
+
+    id: str
+    label: str
+    story_ids: tuple[str, ...]
+    article_ids: tuple[str, ...]
+    start: datetime | None
+    end: datetime | None
+    outlets: tuple[str, ...]
+
+
+def test_storylines_get_pages_and_hold_their_stories_in_the_index(
+    example_digest: Digest, tmp_path: Path
+) -> None:
+    with Store(example_digest.db, readonly=True) as store:
+        stories = list(store.iter_stories())
+        dams = [s for s in stories if "dam" in s.title.lower()]
+        storyline = HandMadeStoryline(
+            "storyline-0123456789ab",
+            "Estravian dam failures",
+            tuple(s.id for s in sorted(dams, key=lambda s: s.start or datetime.min)),
+            tuple(a for s in dams for a in s.article_ids),
+            min(s.start for s in dams if s.start),
+            max(s.end for s in dams if s.end),
+            tuple(sorted({o for s in dams for o in s.outlets})),
+        )
+        result = build_digest(store, tmp_path / "site", storylines=[storyline])
+        again = build_digest(store, tmp_path / "site", storylines=[storyline])
+    assert len(dams) == 2 and result.storylines == 1 and again.written == 0
+    page = (tmp_path / "site" / "storylines" / f"{storyline.id}.html").read_text(encoding="utf-8")
+    assert "Stories in this storyline" in page
+    for story in dams:
+        assert f'href="../stories/{story.id}.html"' in page
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    top = re.findall(r'<h2><a href="([^"]+)"', index)
+    tram = next(s for s in stories if s not in dams)
+    assert top == [f"storylines/{storyline.id}.html", f"stories/{tram.id}.html"]
+    nested = re.findall(r'<li class="entry story"[^>]*><a href="([^"]+)"', index)
+    assert nested == [f"stories/{dams[0].id}.html", f"stories/{dams[1].id}.html"]  # newest first
+    assert index.count("spillway") >= 2  # the storyline's filter text has its stories' words

@@ -10,7 +10,7 @@ on a grown store renders the new and changed stories, their articles and the ind
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -30,7 +30,13 @@ from newsweave.reports.render.html import (
     render_index_html,
     render_report_html,
 )
-from newsweave.reports.report import Subject, story_subject, subject_report
+from newsweave.reports.report import (
+    StorylineRecord,
+    Subject,
+    story_subject,
+    storyline_subject,
+    subject_report,
+)
 from newsweave.store.queries import StoredLink, StoreReader
 from newsweave.store.report_reads import all_article_ids, analysis_versions
 
@@ -43,6 +49,7 @@ PAGE_FOLDERS = {"story": "stories", "storyline": "storylines"}
 class DigestResult:
     index: Path
     stories: int
+    storylines: int
     articles: int
     written: int  # files written this run
     unchanged: int  # files kept as they were
@@ -111,7 +118,7 @@ class DigestBuilder:
         report = subject_report(self.reader, subject)
         entry = index_entry(report, path)
         self.writer.write(path, render_report_html(report, Links(root="../")), key, entry)
-        return entry
+        return dict(entry)  # the caller's changes stay out of the manifest
 
     def article_page(self, article_id: str, story: Mapping[str, str] | None) -> None:
         path = page_path("articles", article_id)
@@ -138,25 +145,54 @@ class DigestBuilder:
         return self.writer.root / "index.html"
 
 
+def nest_stories(
+    builder: DigestBuilder,
+    storylines: Iterable[Subject],
+    story_entries: Mapping[str, dict[str, Any]],
+    advance: Callable[..., None],
+) -> list[dict[str, Any]]:
+    """The index's top level: each storyline (its page written) with its stories'
+    entries as children, newest first, and every story in no storyline."""
+    entries = []
+    placed: set[str] = set()
+    for storyline in storylines:
+        children = [story_entries[i] for i in storyline.story_ids if i in story_entries]
+        entry = builder.subject_page(storyline)
+        entry["children"] = newest_first(children)
+        # The filter box finds a storyline by its stories' words too.
+        entry["filter_text"] = " ".join(
+            [entry["filter_text"], *(c["filter_text"] for c in children)]
+        )
+        entries.append(entry)
+        placed.update(storyline.story_ids)
+        advance()
+    return entries + [e for story_id, e in story_entries.items() if story_id not in placed]
+
+
 def build_digest(
-    reader: StoreReader, out_dir: str | Path, *, progress: StepProgress = no_progress
+    reader: StoreReader,
+    out_dir: str | Path,
+    *,
+    storylines: Sequence[StorylineRecord] = (),
+    progress: StepProgress = no_progress,
 ) -> DigestResult:
     """Write the digest of everything in the store to ``out_dir`` (see the module
-    docstring); ``progress`` shows the ``reports`` and ``pages`` stages."""
+    docstring): a page per story and per storyline in ``storylines`` (the store's,
+    ``list(reader.iter_storylines())``); ``progress`` shows the ``reports`` and
+    ``pages`` stages."""
     writer = PageWriter.open(Path(out_dir))
     builder = DigestBuilder(reader, writer)
     builder.assets()
-    stories = list(reader.iter_stories())
+    stories = [story_subject(story) for story in reader.iter_stories()]
     story_of: dict[str, dict[str, str]] = {}
-    entries: list[dict[str, Any]] = []
-    with progress("reports", len(stories)) as advance:
+    story_entries: dict[str, dict[str, Any]] = {}
+    with progress("reports", len(stories) + len(storylines)) as advance:
         for story in stories:
-            entries.append(builder.subject_page(story_subject(story)))
+            story_entries[story.id] = builder.subject_page(story)
             for article_id in story.article_ids:
-                story_of[article_id] = {"id": story.id, "label": story.title}
+                story_of[article_id] = {"id": story.id, "label": story.label}
             advance()
-    # Storylines slot in here: a page per storyline (builder.subject_page), and its
-    # entry, with its stories' entries as children, replaces theirs at the top level.
+        entries = nest_stories(builder, map(storyline_subject, storylines), story_entries, advance)
     with progress("pages", len(builder.article_ids)) as advance:
         for article_id in builder.article_ids:
             builder.article_page(article_id, story_of.get(article_id))
@@ -166,6 +202,7 @@ def build_digest(
     return DigestResult(
         index=index,
         stories=len(stories),
+        storylines=len(storylines),
         articles=len(builder.article_ids),
         written=writer.written,
         unchanged=writer.unchanged,

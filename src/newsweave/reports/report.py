@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from newsweave.records import Article, Story
 from newsweave.rows import iso
@@ -34,15 +34,52 @@ class Subject:
     start: datetime | None
     end: datetime | None
     outlets: tuple[str, ...]
+    story_ids: tuple[str, ...] = ()  # a storyline's stories, oldest first
+
+
+class StorylineRecord(Protocol):
+    """What a report needs of a storyline (the storylines branch's ``Storyline``)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def story_ids(self) -> tuple[str, ...]: ...
+    @property
+    def article_ids(self) -> tuple[str, ...]: ...
+    @property
+    def start(self) -> datetime | None: ...
+    @property
+    def end(self) -> datetime | None: ...
+    @property
+    def outlets(self) -> tuple[str, ...]: ...
 
 
 def story_subject(story: Story) -> Subject:
+    # A story's label is its headline, or the lead the storyline step gives it when
+    # the headline is empty (``Story.label`` once storylines exist).
+    label = getattr(story, "label", "") or story.title
     return Subject(
-        story.id, "story", story.title, story.article_ids, story.start, story.end, story.outlets
+        story.id, "story", label, story.article_ids, story.start, story.end, story.outlets
     )
 
 
-# A section builder: (reader, subject) -> the section's JSON.
+def storyline_subject(storyline: StorylineRecord) -> Subject:
+    return Subject(
+        storyline.id,
+        "storyline",
+        storyline.label,
+        storyline.article_ids,
+        storyline.start,
+        storyline.end,
+        storyline.outlets,
+        storyline.story_ids,
+    )
+
+
+# A section builder: (reader, subject) -> the section's JSON, or None when the
+# subject has no such section (the report then has no such key).
 SectionBuilder = Callable[[StoreReader, Subject], Any]
 
 
@@ -78,6 +115,25 @@ def articles_section(reader: StoreReader, subject: Subject) -> list[dict[str, An
     return listed
 
 
+def stories_section(reader: StoreReader, subject: Subject) -> list[dict[str, Any]] | None:
+    """A storyline's stories, oldest first: ``[{"id", "label", "start", "end",
+    "outlets", "article_count"}]``; None for a story."""
+    if subject.kind != "storyline":
+        return None
+    stories = [story_subject(reader.get_story(story_id)) for story_id in subject.story_ids]
+    return [
+        {
+            "id": story.id,
+            "label": story.label,
+            "start": iso(story.start),
+            "end": iso(story.end),
+            "outlets": list(story.outlets),
+            "article_count": len(story.article_ids),
+        }
+        for story in stories
+    ]
+
+
 def _article_json(article: Article) -> dict[str, Any]:
     return {
         "id": article.id,
@@ -98,6 +154,7 @@ def _link_json(link: StoredLink) -> dict[str, Any]:
 # add one line each: "timeline": ..., "quotes": ..., "compare": ...
 SECTIONS: dict[str, SectionBuilder] = {
     "summary": summary_section,
+    "stories": stories_section,
     "articles": articles_section,
 }
 
@@ -118,7 +175,9 @@ def subject_report(
     }
     for key, build in SECTIONS.items():
         if sections is None or key in sections:
-            report[key] = build(reader, subject)
+            section = build(reader, subject)
+            if section is not None:
+                report[key] = section
     return report
 
 

@@ -45,6 +45,7 @@ class Links:
     root: str = ""
     article: str | None = "{root}articles/{id}.html"
     story: str = "{root}stories/{id}.html"
+    storyline: str = "{root}storylines/{id}.html"
     asset: str = "{root}assets/{name}"
     index: str | None = "{root}index.html"
     inline_assets: bool = False
@@ -57,6 +58,9 @@ class Links:
 
     def story_href(self, story_id: str) -> str:
         return self.story.format(root=self.root, id=story_id)
+
+    def storyline_href(self, storyline_id: str) -> str:
+        return self.storyline.format(root=self.root, id=storyline_id)
 
     def asset_href(self, name: str) -> str:
         return self.asset.format(root=self.root, name=name)
