@@ -159,3 +159,23 @@ def test_charts_are_drawn_in_the_browser(
     assert page.locator("svg.coverage-chart rect.conflict").count() == 2
     assert watched.problems == []
     shutil.rmtree(site)
+
+
+def test_one_file_report_is_styled_under_its_policy(
+    browser: Any, example_digest: Digest, tmp_path: Path
+) -> None:
+    from newsweave.reports.render.html import Links, render_report_html
+    from newsweave.reports.report import story_report
+
+    with Store(example_digest.db, readonly=True) as store:
+        story_id = next(store.iter_stories()).id
+        html = render_report_html(
+            story_report(store, story_id), Links(article=None, index=None, inline_assets=True)
+        )
+    page_file = tmp_path / "story.html"
+    page_file.write_text(html, encoding="utf-8")
+    watched = Watched(browser)
+    page = watched.open(page_file, "one-file-report")
+    # The inline stylesheet applies only if its hash in the policy is right.
+    assert "Georgia" in page.evaluate("getComputedStyle(document.body).fontFamily")
+    assert watched.problems == []
