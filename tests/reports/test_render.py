@@ -178,3 +178,21 @@ def test_markdown_report_lists_sections_and_copies(sections: dict[str, Any]) -> 
     assert "  - near copy: Northern Wire" in text
     assert "[source](<https://herald.example/barrier>)" in text
     assert md("a*b_[c](d)") == r"a\*b\_\[c\](d)"
+
+
+def test_links_follow_the_patterns_a_site_gives() -> None:
+    web = Links(
+        article="/articles/{id}",
+        story="/stories/{id}",
+        storyline="/storylines/{id}",
+        asset="/assets/{name}",
+        index="/",
+    )
+    assert web.article_href("a1", 40) == "/articles/a1#at-40"
+    assert web.story_href("story-1") == "/stories/story-1"
+    assert web.storyline_href("storyline-1") == "/storylines/storyline-1"
+    page = render_report_html(report(), web)
+    assert 'href="/assets/newsweave.css"' in page and 'href="/articles/a1"' in page
+    digest = Links(root="../")
+    assert digest.article_href("a1") == "../articles/a1.html"
+    assert Links(article=None).article_href("a1") is None
