@@ -68,6 +68,9 @@ class SpeakerInfo:
     anonymous: bool
     kind: str  # person | org | role | pronoun | other
     gender: str  # m | f | u (unknown) | n (neuter) | p (plural)
+    # The earlier mention a pronoun or a definite role ("the spokesman") was resolved
+    # to, as written, with its char offsets: the first mention of a chain of pronouns.
+    antecedent: tuple[str, int, int] | None = None
 
 
 class SpeakerResolver:
@@ -273,6 +276,7 @@ class SpeakerResolver:
                     earlier.anonymous,
                     earlier.kind,
                     earlier.gender,
+                    _mention_of(earlier),
                 )
         return role
 
@@ -310,7 +314,14 @@ def _as_pronoun(pronoun: SpeakerInfo, antecedent: SpeakerInfo) -> SpeakerInfo:
         antecedent.anonymous,
         antecedent.kind,
         gender,
+        _mention_of(antecedent),
     )
+
+
+def _mention_of(info: SpeakerInfo) -> tuple[str, int, int]:
+    """The mention ``info`` stands for: its own antecedent when it is itself resolved
+    ("he" after "he" after "the spokesman"), else its own phrase."""
+    return info.antecedent or (info.text, info.start, info.end)
 
 
 def _apposed_name(phrase: SpacySpan) -> SpacySpan | None:
