@@ -54,6 +54,7 @@ _ROLE_HEADS = frozenset(
         "captain",
     }
 )
+_PERSON_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lady", "lord", "dame"})
 _POSSESSOR = re.compile(r"^(?:the\s+)?(.+?)['’]s\s+(.*)$", re.IGNORECASE)
 _KNOWN_COUNTRIES = frozenset(filter(None, (alias_of(n) for n in ("us", "uk", "un", "eu"))))
 _BODY_LABELS = frozenset({"ORG", "FAC"})
@@ -69,11 +70,11 @@ def role_and_side(group: SpeakerGroup) -> tuple[str | None, Side]:
     countries: Counter[str] = Counter()
     said_words: list[str] = []
     for said in group.said:
-        described = group.anonymous or body  # the phrase is the name, not a role
+        described = group.described or body  # the phrase is the name, not a role
         written, possessor = _role_in(said.phrase, group.name) if not described else ("", None)
         if written:
             roles[written] += 1
-        said_words.append(written if not group.anonymous else description(said.phrase))
+        said_words.append(written if not group.described else description(said.phrase))
         if possessor:
             organisations[possessor] += 1
         for label, name in _entities_in(said, group.name):
@@ -97,10 +98,11 @@ def group_is_body(group: SpeakerGroup) -> bool:
     if group.anonymous:
         return False
     key = name_key(group.name)
-    labels = Counter(
-        e.label for s in group.said for e in s.article.entities if name_key(e.cluster) == key
-    )
-    return bool(labels) and labels.most_common(1)[0][0] in _BODY_LABELS
+    forms = {f.split()[0].lower().strip(".") for f in group.forms()}
+    if forms & (_PERSON_TITLES | {"he", "she"}):
+        return False  # "Ms Varga", "she said": a person, whatever the model tagged
+    labels = {e.label for s in group.said for e in s.article.entities if name_key(e.cluster) == key}
+    return bool(labels & _BODY_LABELS) and "PERSON" not in labels
 
 
 def _is_country(name: str) -> bool:
@@ -131,11 +133,14 @@ def _role_in(phrase: str, name: str) -> tuple[str, str | None]:
     suffix = phrase[at + len(surname) :].lstrip(" ,")
     possessor = None
     match = _POSSESSOR.match(prefix)
-    if match:
-        possessor, prefix = match.group(1), match.group(2)
-        if possessor.lower() in ("its", "the company", "the country"):
-            possessor = None
-    for candidate in (prefix, suffix):
+    if match and match.group(1)[:1].isupper():
+        first = match.group(1).split()[0].lower().strip(".")
+        if first not in _PERSON_TITLES:  # "Mr Weil's niece" is a role, not a body's
+            possessor, prefix = match.group(1), match.group(2)
+    # "Professor Leonie Kraft, a dam safety engineer at ...": the apposition says more
+    # than a title before the name.
+    title_only = len(prefix.split()) == 1 and prefix[:1].isupper()
+    for candidate in (suffix, prefix) if title_only else (prefix, suffix):
         role = _clean_role(candidate)
         if role:
             return role, possessor
@@ -145,8 +150,9 @@ def _role_in(phrase: str, name: str) -> tuple[str, str | None]:
 def _clean_role(text: str) -> str:
     if not text or text.split()[0].lower() in ("who", "which", "whose", "that"):
         return ""
-    role = description(text)
-    words = role.split()
+    words = description(text).split()
+    if [w.lower() for w in words] in (["the"], ["a"], ["an"]):
+        return ""  # nothing but a determiner
     if words and words[0].lower() in ("its", "his", "her", "their"):
         words = words[1:]
     if not words or len(words) > MAX_ROLE_WORDS or not any(w.isalpha() for w in words):
@@ -182,7 +188,8 @@ def _entities_in(said: Said, name: str) -> list[tuple[str, str]]:
     found = []
     for entity in said.article.entities:
         if entity.start >= start and entity.end <= end and name_key(entity.cluster) != own:
-            if name_key(entity.cluster) and own.endswith(name_key(entity.cluster)):
-                continue  # "Mr Khalilzad" in "Zalmay Khalilzad"
+            cluster = name_key(entity.cluster)
+            if cluster and (own.endswith(cluster) or own.split()[-1] in cluster.split()):
+                continue  # "Mr Khalilzad" in "Zalmay Khalilzad"; "Brennick, Ilse Varga"
             found.append((entity.label, entity.cluster))
     return found

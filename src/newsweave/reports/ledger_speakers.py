@@ -50,6 +50,7 @@ class SpeakerGroup:
     name: str
     anonymous: bool
     said: list[Said] = field(default_factory=list)
+    described: bool = False  # named by a description ("the council"), not a name
 
     def forms(self) -> list[str]:
         """The speaker as written (pronouns included), most used first."""
@@ -79,7 +80,8 @@ def group_speakers(articles: list[LedgerArticle]) -> tuple[list[SpeakerGroup], i
         groups.setdefault((False, name_key(final)), SpeakerGroup(final, False)).said.append(said)
     person_names = sorted({canonical[n] for n, _ in named if " " in canonical[n]})
     for key, (label, members) in _describe_groups(described, person_names).items():
-        groups[(True, key)] = SpeakerGroup(label, members[0].quote.anonymous, members)
+        anonymous = any(s.quote.anonymous for s in members)
+        groups[(True, key)] = SpeakerGroup(label, anonymous, members, described=True)
     return list(groups.values()), unattributed
 
 

@@ -92,8 +92,10 @@ def merge_statements(said: list[Said]) -> list[Statement]:
     for i, j in combinations(range(len(said)), 2):
         if root(i) == root(j):
             continue
-        if said[i].article.id == said[j].article.id:
-            same = words[i] == words[j]
+        if words[i] == words[j]:
+            same = True
+        elif said[i].article.id == said[j].article.id:
+            same = False
         else:
             same = _same_statement(content[i], content[j], quoted[i], quoted[j])
         if same:
