@@ -54,6 +54,16 @@ _ROLE_HEADS = frozenset(
         "captain",
     }
 )
+# The model tags parties as nationalities (NORP): they are organisations here.
+_PARTIES = frozenset(
+    {"republican", "republicans", "democrat", "democrats", "democratic", "conservative"}
+    | {"conservatives", "labour", "liberal", "liberals", "socialist", "socialists", "tory"}
+    | {"tories", "communist", "communists", "green", "greens"}
+)
+# What nationality words end in ("Dutch", "British", "Iraqi", "Chinese", "American"):
+# a capitalised word the model tagged NORP without such an ending is seldom one.
+_NATIONALITY = re.compile(r"(?:an|ese|ish|i|ch|ic|ek)$")
+_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame)\.?\s*$")
 _PERSON_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lady", "lord", "dame"})
 _POSSESSOR = re.compile(r"^(?:the\s+)?(.+?)['’]s\s+(.*)$", re.IGNORECASE)
 _KNOWN_COUNTRIES = frozenset(filter(None, (alias_of(n) for n in ("us", "uk", "un", "eu"))))
@@ -78,7 +88,11 @@ def role_and_side(group: SpeakerGroup) -> tuple[str | None, Side]:
         if possessor:
             organisations[possessor] += 1
         for label, name in _entities_in(said, group.name):
-            if label == "NORP" or (label == "GPE" and _is_country(name)):
+            if label == "NORP" and name.lower() in _PARTIES:
+                organisations[name] += 1
+            elif (label == "NORP" and _NATIONALITY.search(name)) or (
+                label == "GPE" and _is_country(name)
+            ):
                 countries[name] += 1
             elif label in _BODY_LABELS:
                 organisations[name] += 1
@@ -188,6 +202,8 @@ def _entities_in(said: Said, name: str) -> list[tuple[str, str]]:
     found = []
     for entity in said.article.entities:
         if entity.start >= start and entity.end <= end and name_key(entity.cluster) != own:
+            if _TITLE_BEFORE.search(said.article.text[start : entity.start]):
+                continue  # "Mr Ostrow's press secretary": a person's, not a body's
             cluster = name_key(entity.cluster)
             if cluster and (own.endswith(cluster) or own.split()[-1] in cluster.split()):
                 continue  # "Mr Khalilzad" in "Zalmay Khalilzad"; "Brennick, Ilse Varga"

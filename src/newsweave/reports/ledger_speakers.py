@@ -78,7 +78,11 @@ def group_speakers(articles: list[LedgerArticle]) -> tuple[list[SpeakerGroup], i
     for name, said in named:
         final = canonical[name]
         groups.setdefault((False, name_key(final)), SpeakerGroup(final, False)).said.append(said)
-    person_names = sorted({canonical[n] for n, _ in named if " " in canonical[n]})
+    # full names, for possessors in descriptions ("Mr Blair's spokesman")
+    person_names = {canonical[n] for n, _ in named if " " in canonical[n]}
+    person_names |= {
+        e.cluster for a in articles for e in a.entities if e.label == "PERSON" and " " in e.cluster
+    }
     for key, (label, members) in _describe_groups(described, person_names).items():
         anonymous = any(s.quote.anonymous for s in members)
         groups[(True, key)] = SpeakerGroup(label, anonymous, members, described=True)
@@ -157,7 +161,7 @@ def description(phrase: str) -> str:
     return " ".join(words) or phrase
 
 
-def description_key(phrase: str, person_names: list[str]) -> tuple[frozenset[str], str]:
+def description_key(phrase: str, person_names: set[str]) -> tuple[frozenset[str], str]:
     """The content words of a description (possessor names in full, plurals singular)
     and its head noun."""
     core = description(phrase)
@@ -168,8 +172,8 @@ def description_key(phrase: str, person_names: list[str]) -> tuple[frozenset[str
         word = raw[:-2] if possessive else raw
         lower = word.lower()
         if possessive and word[:1].isupper():
-            full = next((n for n in person_names if n.split()[-1] == word), None)
-            words.extend(w.lower() for w in (full or word).split())
+            fits = [n for n in person_names if n.split()[-1] == word]
+            words.extend(w.lower() for w in (fits[0] if len(fits) == 1 else word).split())
             continue
         if lower in _DETERMINERS or lower in _FUNCTION or lower in _TITLES:
             if lower in _PREPOSITIONS and words and not head:
@@ -192,7 +196,7 @@ def _singular(word: str) -> str:
 
 
 def _describe_groups(
-    described: list[Said], person_names: list[str]
+    described: list[Said], person_names: set[str]
 ) -> dict[str, tuple[str, list[Said]]]:
     """Described (anonymous or unnamed) sources grouped by description."""
     by_key: dict[frozenset[str], list[Said]] = {}
