@@ -68,6 +68,8 @@ def test_names_join_by_surname_suffix_acronym_and_alias() -> None:
         "Hall",  # two people share the surname: left alone
         "Ada Hall",
         "Ben Hall",
+        "New York mayor Bill de Blasio",
+        "de Blasio",
     ]
     canonical = canonical_names(names)
     assert canonical["provincial governor Edvard Rusk"] == "Edvard Rusk"
@@ -75,6 +77,8 @@ def test_names_join_by_surname_suffix_acronym_and_alias() -> None:
     assert canonical["MoD"] == "Ministry of Defence"
     assert canonical["U.S."] == "United States"
     assert canonical["Hall"] == "Hall"
+    assert canonical["New York mayor Bill de Blasio"] == "Bill de Blasio"
+    assert canonical["de Blasio"] == "Bill de Blasio"
 
 
 def test_he_after_an_anonymous_role_is_that_role(two_outlets: Ledger) -> None:
@@ -110,7 +114,8 @@ def test_different_descriptions_stay_apart(ledger_articles: LedgerInput) -> None
         'Senior government sources said the talks were "close to a deal". One senior harbour'
         ' source said the ferry would "not run before March".\n\n'
         "Mr Dorn's official spokesman said the minister had not been briefed. Ben Dorn's"
-        " spokesman said separately that the talks would resume."
+        " spokesman said separately that the talks would resume.\n\n"
+        "One port source said the unions had agreed. Another port source said they had not."
     )
     ledger = build_ledger("s", "talks", ledger_articles([("The Quay Gazette", "2025-02-03", text)]))
     names = {s.name for s in ledger.speakers if s.anonymous}
@@ -118,6 +123,9 @@ def test_different_descriptions_stay_apart(ledger_articles: LedgerInput) -> None
     # the less specific spokesman joins the one more specific description it fits
     spokesman = [s for s in ledger.speakers if "spokesman" in s.name]
     assert len(spokesman) == 1 and len(spokesman[0].statements) == 2
+    # "another" source says it is someone else
+    port = sorted(s.name for s in ledger.speakers if "port source" in s.name)
+    assert port == ["Another port source", "One port source"]
 
 
 def test_same_statement_in_two_outlets_is_one_entry(two_outlets: Ledger) -> None:

@@ -21,9 +21,11 @@ from newsweave.analyze.entities import acronym_forms, alias_of, canonical_name, 
 from newsweave.records import Quote
 from newsweave.reports.ledger import LedgerArticle
 
+ANOTHER = "+another"  # marks a description that says it is someone else
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
 _WORD = re.compile(r"[\w’'-]+")
 # Words that say how many or which, not who: left out of a description's key.
+_NAME_PARTICLES = frozenset({"de", "da", "di", "van", "von", "der", "den", "la", "le", "bin", "al"})
 _DETERMINERS = frozenset(
     {"a", "an", "the", "one", "two", "three", "four", "several", "some", "many", "another"}
     | {"other", "its", "his", "her", "their", "our", "both", "all", "most", "few", "more"}
@@ -102,9 +104,13 @@ def _said(article: LedgerArticle, quote: Quote) -> Said | None:
 
 def canonical_names(names: list[str]) -> dict[str, str]:
     """Each name as written -> the one name it is known by across the subject."""
-    cleaned = {n: canonical_name(n, person=True) or n for n in set(names)}
+    cleaned = {n: _name_part(canonical_name(n, person=True) or n) for n in set(names)}
     counts = Counter(cleaned[n] for n in names)
-    full = sorted({c for c in counts if len(c.split()) >= 2}, key=lambda c: -len(c.split()))
+    # full names: two words or more, capitalised ("de Blasio" is a surname)
+    full = sorted(
+        {c for c in counts if len(c.split()) >= 2 and c[:1].isupper()},
+        key=lambda c: -len(c.split()),
+    )
     by_surname: dict[str, set[str]] = defaultdict(set)
     by_acronym: dict[str, set[str]] = defaultdict(set)
     for name in full:
@@ -119,6 +125,7 @@ def canonical_names(names: list[str]) -> dict[str, str]:
             for other in full
             if other != name
             and len(other.split()) < len(words)
+            and other[:1].isupper()  # "Bill de Blasio" is not "de Blasio" with a title
             and words[-len(other.split()) :] == name_key(other).split()
         ]
         shortest[name] = min(inner, key=lambda o: len(o.split())) if inner else name
@@ -129,6 +136,19 @@ def canonical_names(names: list[str]) -> dict[str, str]:
     for written, clean in cleaned.items():
         result[written] = _one_name(clean, shortest, by_surname, by_acronym)
     return result
+
+
+def _name_part(name: str) -> str:
+    """'New York mayor Bill de Blasio' -> 'Bill de Blasio': the capitalised run (with
+    name particles) after the last other lower-case word, when it has two words."""
+    words = name.split()
+    for i in range(len(words) - 1, -1, -1):
+        if words[i][:1].islower() and words[i] not in _NAME_PARTICLES:
+            rest = words[i + 1 :]
+            if len(rest) >= 2 and rest[0][:1].isupper() and rest[-1][:1].isupper():
+                return " ".join(rest)
+            return name
+    return name
 
 
 def _one_name(
@@ -142,7 +162,10 @@ def _one_name(
     alias = alias_of(name)
     if alias:
         return alias
-    fits = by_surname.get(name_key(name), set())
+    words = name_key(name).split()
+    # a lone surname, with its particles ("de Blasio")
+    surname = words[-1] if words and all(w in _NAME_PARTICLES for w in words[:-1]) else ""
+    fits = by_surname.get(surname, set())
     if len(fits) == 1:
         return next(iter(fits))
     expansions = by_acronym.get(name.replace(".", "").upper(), set())
@@ -167,6 +190,9 @@ def description_key(phrase: str, person_names: set[str]) -> tuple[frozenset[str]
     core = description(phrase)
     words: list[str] = []
     head = ""
+    first = phrase.split()[0].lower() if phrase.split() else ""
+    if first in ("another", "other") or phrase.lower().startswith("the other "):
+        words.append(ANOTHER)  # "Another source" is not the "one source" before it
     for raw in _WORD.findall(core):
         possessive = raw.endswith(("'s", "’s"))
         word = raw[:-2] if possessive else raw
@@ -210,7 +236,9 @@ def _describe_groups(
     merged_into: dict[frozenset[str], frozenset[str]] = {}
     for key in by_key:
         supersets = [
-            other for other in by_key if other != key and key < other and heads[other] == heads[key]
+            other
+            for other in by_key
+            if other != key and key < other and heads[other] == heads[key] and ANOTHER not in other
         ]
         minimal = [s for s in supersets if not any(t < s for t in supersets)]
         if len(minimal) != 1:

@@ -1,7 +1,8 @@
 """One speaker's quotes as statements: the same statement in several articles once.
 
 Two quotes of one speaker are one statement when they are the same words (most of
-their content words shared), or when they are paraphrased around the same quoted
+their content words shared), a paraphrase (five content words or more, and most of
+the shorter one's, shared), or when they are paraphrased around the same quoted
 words: a quoted passage of three words or more in one found in the other, or the
 same short quoted words with part of the paraphrase shared. Within one article two
 quotes are one statement only when their words are the same.
@@ -72,6 +73,8 @@ _STOP = frozenset(
     ]
 )
 SAME_WORDS = 0.5  # content-word Jaccard of two renderings of one statement
+PARAPHRASE_WORDS = 5  # content words two paraphrases of one statement share at least
+PARAPHRASE_SHARE = 0.6  # ... and this share of the shorter one's
 SHORT_QUOTE_OVERLAP = 0.25  # what else two quotes around the same short words share
 KINDS = {"direct": "direct", "mixed": "mixed", "indirect": "reported"}
 
@@ -123,8 +126,12 @@ def _quoted(said: Said) -> list[str]:
 def _same_statement(
     first: frozenset[str], second: frozenset[str], quoted_a: list[str], quoted_b: list[str]
 ) -> bool:
-    overlap = len(first & second) / len(first | second) if first or second else 0.0
+    shared = len(first & second)
+    overlap = shared / len(first | second) if first or second else 0.0
     if overlap >= SAME_WORDS and min(len(first), len(second)) >= 3:
+        return True
+    # a paraphrase: most of the shorter rendering's words in the longer one
+    if shared >= PARAPHRASE_WORDS and shared >= PARAPHRASE_SHARE * min(len(first), len(second)):
         return True
     for a in quoted_a:
         for b in quoted_b:
