@@ -171,6 +171,8 @@ def _clean_role(text: str) -> str:
         words = words[1:]
     if not words or len(words) > MAX_ROLE_WORDS or not any(w.isalpha() for w in words):
         return ""
+    if words[-1].lower() in ("of", "the", "for", "to", "in", "at", "and"):
+        return ""  # "Office of the Inspector General": a name cut in two, not a role
     lowered = [w.lower().strip(".,") for w in words]
     role_like = lexicon().role_nouns | _ROLE_HEADS
     if len(words) == 1 and lowered[0] not in role_like and words[0][:1].isupper():
