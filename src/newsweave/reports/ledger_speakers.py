@@ -117,18 +117,13 @@ def canonical_names(names: list[str]) -> dict[str, str]:
         for form in acronym_forms(name):
             by_acronym[form].add(name)
     # "provincial governor Edvard Rusk" is Edvard Rusk: a name ending in a shorter one.
+    by_words = {tuple(name_key(name).split()): name for name in full}
     shortest: dict[str, str] = {}
     for name in full:
-        words = name_key(name).split()
-        inner = [
-            other
-            for other in full
-            if other != name
-            and len(other.split()) < len(words)
-            and other[:1].isupper()  # "Bill de Blasio" is not "de Blasio" with a title
-            and words[-len(other.split()) :] == name_key(other).split()
-        ]
-        shortest[name] = min(inner, key=lambda o: len(o.split())) if inner else name
+        words = tuple(name_key(name).split())
+        # the shortest other full name the name ends with (looked up, not compared)
+        inner = (by_words.get(words[-k:]) for k in range(2, len(words)))
+        shortest[name] = next((other for other in inner if other is not None), name)
     for name in full:
         if shortest[name] == name:
             by_surname[name_key(name).split()[-1]].add(name)
