@@ -17,7 +17,10 @@ written as Markdown for a person to read.
 
 ``--speed DIR`` (Timeline17 dev: topic folders of ``articles.jsonl``) analyses every
 article and times the ledger of every topic as one subject (a topic is a storyline's
-worth of articles, larger than a story), in CPU seconds after analysis.
+worth of articles, larger than a story), in CPU seconds after analysis. With
+``--speed-limit N`` only the first N articles of a topic are analysed; the ledgers are
+then timed on those, and again at each topic's real size, its analysed articles
+repeated as other outlets' copies (a copy's statements merge with the original's).
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ import re
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from newsweave.analyze.analyzer import Analyzer, ArticleInput
@@ -236,6 +239,7 @@ def run_speed(folder: Path, limit: int | None) -> dict[str, object]:
                 topics.setdefault(path.parent.name, []).append(
                     (f"{path.parent.name}-{row['id']}", untokenise(row["text"]))
                 )
+    sizes = {t: len(rows) for t, rows in topics.items()}
     if limit:
         topics = {t: rows[:limit] for t, rows in topics.items()}
     items: list[ArticleInput] = [(a, t, None, "en") for rows in topics.values() for a, t in rows]
@@ -254,11 +258,43 @@ def run_speed(folder: Path, limit: int | None) -> dict[str, object]:
         f"Timeline17 dev: {len(items)} articles, {quotes} quotes, {len(stories)} topics;"
         f" analysis {analysis_cpu:.1f} s CPU, ledgers {ledger_cpu:.2f} s CPU"
     )
-    return {
+    metrics: dict[str, object] = {
         "t17_articles": len(items),
         "t17_quotes": quotes,
         "t17_ledger_cpu_s": round(ledger_cpu, 3),
     }
+    if limit:
+        # Each topic at its real size: its analysed articles again, as other outlets'
+        # copies, until it has as many articles as the topic.
+        full = [(s.id, _at_size(arts, sizes[s.id])) for s, arts in inputs]
+        full_quotes = sum(len(a.quotes) for _, arts in full for a in arts)
+        started = time.process_time()
+        for story_id, articles in full:
+            build_ledger(story_id, story_id, articles)
+        full_cpu = time.process_time() - started
+        print(
+            f"  at full size: {sum(sizes.values())} articles (analysed ones repeated as"
+            f" other outlets' copies), {full_quotes} quotes; ledgers {full_cpu:.2f} s CPU"
+        )
+        metrics |= {
+            "t17_full_articles": sum(sizes.values()),
+            "t17_full_quotes": full_quotes,
+            "t17_full_ledger_cpu_s": round(full_cpu, 3),
+        }
+    return metrics
+
+
+def _at_size(articles: list[LedgerArticle], size: int) -> list[LedgerArticle]:
+    if not articles:
+        return []
+    return [
+        replace(
+            articles[i % len(articles)],
+            id=f"{articles[i % len(articles)].id}#{i // len(articles)}",
+            outlet=f"copy-{i // len(articles)}",
+        )
+        for i in range(size)
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
