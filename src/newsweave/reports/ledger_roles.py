@@ -18,7 +18,8 @@ from collections import Counter
 from newsweave.analyze.entities import alias_of, looks_like_acronym, name_key
 from newsweave.analyze.quotes.text import lexicon
 from newsweave.reports.ledger import Side
-from newsweave.reports.ledger_speakers import Said, SpeakerGroup, description
+from newsweave.reports.ledger_said import Said, SpeakerGroup
+from newsweave.reports.ledger_sources import description
 
 _OPPOSITION = re.compile(r"\b(?:shadow|opposition)\b", re.IGNORECASE)
 _GOVERNMENT = re.compile(

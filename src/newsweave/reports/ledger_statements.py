@@ -14,7 +14,7 @@ import re
 from itertools import combinations
 
 from newsweave.reports.ledger import Carrier, Statement
-from newsweave.reports.ledger_speakers import Said
+from newsweave.reports.ledger_said import Said
 
 _WORD = re.compile(r"\w+")
 _QUOTED = re.compile(r"[\"“”]([^\"“”]+)[\"“”]")
