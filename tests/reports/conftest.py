@@ -4,9 +4,14 @@ those sections are built from a store. Offsets point into made-up article texts.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from newsweave.reports.ledger import LedgerArticle
 
 HERALD, COURIER, WIRE = "The Holloway Herald", "Valley Courier", "Northern Wire"
 
@@ -157,3 +162,29 @@ def footbridge_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
         run_ingest_job(store, [str(write_footbridge_story(folder / "in"))])
         story = next(s for s in store.iter_stories() if "Northern Wire" in s.outlets)
     return db, story.id
+
+
+LedgerInput = Callable[[list[tuple[str, str, str]]], list["LedgerArticle"]]
+
+
+@pytest.fixture(scope="session")
+def ledger_articles() -> LedgerInput:
+    """``(outlet, ISO date, text)`` triples -> analysed LedgerArticles (ids a1, a2...)."""
+    from newsweave.analyze.analyzer import Analyzer
+    from newsweave.reports.ledger import LedgerArticle
+
+    analyzer = Analyzer()
+
+    def make(items: list[tuple[str, str, str]]) -> list[LedgerArticle]:
+        articles = []
+        for number, (outlet, day, text) in enumerate(items, start=1):
+            published = datetime.fromisoformat(day).replace(tzinfo=UTC)
+            analysis = analyzer.analyze(f"a{number}", text, published, "en")
+            articles.append(
+                LedgerArticle(
+                    f"a{number}", outlet, published, text, analysis.quotes, analysis.entities
+                )
+            )
+        return articles
+
+    return make

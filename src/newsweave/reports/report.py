@@ -150,10 +150,18 @@ def _link_json(link: StoredLink) -> dict[str, Any]:
     return {"kind": link.kind, "similarity": round(link.similarity, 3)}
 
 
-# The sections of every report, in order. The timeline, quotes and compare branches
-# add one line each: "timeline": ..., "quotes": ..., "compare": ...
+def quotes_section(reader: StoreReader, subject: Subject) -> dict[str, Any]:
+    """The quote ledger: every speaker and what they said, across the outlets."""
+    from newsweave.reports.ledger_render import ledger_json
+    from newsweave.reports.ledger_store import ledger
+
+    return ledger_json(ledger(reader, subject.id, subject.label, subject.article_ids))
+
+
+# The sections of every report, in order; renderers show a section when it is there.
 SECTIONS: dict[str, SectionBuilder] = {
     "summary": summary_section,
+    "quotes": quotes_section,
     "stories": stories_section,
     "articles": articles_section,
 }

@@ -130,7 +130,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(http_url=http_url, day=day)
+    env.filters.update(http_url=http_url, day=day, side_text=side_text)
     env.globals.update(span=span, swatch=swatch_svg)
     return env
 
@@ -200,3 +200,11 @@ def render_article_html(article: Mapping[str, Any], links: Links) -> str:
 def render_index_html(entries: Sequence[Mapping[str, Any]], links: Links, title: str) -> str:
     """The list of storylines and stories (:func:`newsweave.reports.index.index_entry`)."""
     return _page("index.html", links, title, entries=entries)
+
+
+def side_text(side: object) -> str:
+    """A speaker's side as the ledger gives it (``{"country", "camp", "organisation"}``,
+    only the known keys) or a plain string, as one short phrase."""
+    if isinstance(side, dict):
+        return ", ".join(str(value) for value in side.values() if value)
+    return str(side) if side else ""

@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from newsweave.reports.render.html import day, http_url, span
+from newsweave.reports.render.html import day, http_url, side_text, span
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|!])")
 
@@ -66,7 +66,9 @@ def _timeline(timeline: Mapping[str, Any]) -> list[str]:
 def _quotes(quotes: Mapping[str, Any]) -> list[str]:
     lines = ["## Who said what", ""]
     for speaker in quotes.get("speakers") or ():
-        extra = ", ".join(str(speaker[k]) for k in ("role", "side") if speaker.get(k))
+        extra = ", ".join(
+            text for text in (speaker.get("role"), side_text(speaker.get("side"))) if text
+        )
         anonymous = " (anonymous source)" if speaker.get("anonymous") else ""
         lines += [f"### {md(speaker['name'])}{' — ' + md(extra) if extra else ''}{anonymous}", ""]
         for statement in speaker.get("statements") or ():
