@@ -19,6 +19,8 @@ from newsweave.records import AnalysisFailure
 from newsweave.store.db import Store
 from tests.conftest import EXAMPLES, generated_coverage
 
+pytestmark = pytest.mark.slow  # each test starts two worker processes that load spaCy
+
 # Enough articles for several model batches (32 each), so both workers get some.
 ARTICLES = 80
 
