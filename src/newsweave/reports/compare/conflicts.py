@@ -1,0 +1,289 @@
+"""Accounts that cannot both hold: different counts of one quantity, different days for
+one event, different people for one act, opposite outcomes (:mod:`.denials` adds a
+denial beside the claim it denies).
+
+Precision comes first: a false conflict misleads a reader more than a missed one
+costs. So every rule asks for two claims plainly about the same thing (close in
+words, the same people where both name people) and a difference that allows no
+reading under which both are true. Counts of articles published more than a day
+apart are not compared (a toll that rises is news, not a dispute); two counts in one
+article conflict only when two different sources give them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from newsweave.reports.compare.facts import Claim
+from newsweave.reports.compare.matching import ClaimSimilarity
+from newsweave.reports.compare.numbers import Count, agree, disagree
+from newsweave.reports.traits import stem, word_set
+
+ConflictKind = Literal["number", "date", "name", "outcome", "denial"]
+
+NUMBER_CLOSE = 0.2  # cosine from which two claims' counts may be counts of one thing
+DATE_CLOSE = 0.5  # one event told with two days: everything else alike
+NAME_SAME = 0.6  # share of words (names aside) two claims of one act have in common
+OUTCOME_SAME = 0.5
+SAME_TIME_HOURS = 36.0
+
+# Words that say what a count counts, grouped where news uses them for one thing
+# ("1,200 flee" and "2,000 evacuated" count the same people).
+QUANTITIES = tuple(
+    frozenset(stem(w) for w in word_set(group))
+    for group in (
+        "evacuated evacuation evacuate evacuees flee fled fleeing homes home displaced"
+        " homeless leave shelter shelters",
+        "killed kill dead died die death deaths toll fatalities lives bodies",
+        "injured injuries wounded hurt hospital hospitalised hospitalized",
+        "arrested arrests detained custody",
+        "missing unaccounted",
+        "cost costs spend spending budget price",
+        "votes voted ballots",
+    )
+)
+# Outcomes that exclude each other, as pairs of word groups.
+OPPOSITES = tuple(
+    (frozenset(stem(w) for w in word_set(a)), frozenset(stem(w) for w in word_set(b)))
+    for a, b in (
+        ("passed approved adopted", "rejected defeated failed"),
+        ("won wins", "lost loses"),
+        ("convicted guilty", "acquitted innocent"),
+        ("dead died killed", "survived alive"),
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One account: ``text`` is exactly the article's text at [start, end)."""
+
+    text: str
+    outlet: str
+    article_id: str
+    source: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    kind: ConflictKind
+    about: str
+    sides: tuple[Side, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Clash:
+    """Two claims (by index) that cannot both hold; ``key`` says about what, so that
+    clashes over one thing gather into one conflict."""
+
+    kind: ConflictKind
+    key: str
+    left: int
+    right: int
+    versions: tuple[str, ...] = ()  # the values or days each side gives
+
+
+def side_of(claim: Claim) -> Side:
+    return Side(claim.text, claim.outlet, claim.article.id, claim.source, claim.start, claim.end)
+
+
+def pair_clashes(claims: Sequence[Claim], similarity: ClaimSimilarity) -> list[Clash]:
+    """Number, date, name and outcome clashes between close claims."""
+    found: list[Clash] = []
+    for (i, j), cosine in similarity.pairs.items():
+        left, right = claims[i], claims[j]
+        if not _comparable(left, right):
+            continue
+        if cosine >= NUMBER_CLOSE:
+            # Keyed by the values too: every pair giving 1,200 against 2,000 people is
+            # one dispute, however its accounts are worded.
+            found.extend(
+                Clash("number", f"{unit}: {' vs '.join(values)}", i, j, values)
+                for unit, values in _count_clashes(left, right).items()
+            )
+        if cosine >= DATE_CLOSE and _date_clash(left, right):
+            days = (left.dates[0].isoformat(), right.dates[0].isoformat())
+            found.append(Clash("date", "when", i, j, days))
+        name = _name_clash(left, right)
+        if name:
+            found.append(Clash("name", name, i, j))
+        outcome = _outcome_clash(left, right) if cosine >= OUTCOME_SAME else None
+        if outcome:
+            found.append(Clash("outcome", outcome, i, j))
+    return found
+
+
+def _comparable(left: Claim, right: Claim) -> bool:
+    """Two accounts that may be weighed against each other: from different articles of
+    about the same time, or from one article when it gives two different sources."""
+    if left.article.id == right.article.id:
+        return bool(left.source and right.source and left.source != right.source)
+    a, b = left.article.published, right.article.published
+    if a is not None and b is not None and abs((a - b).total_seconds()) > SAME_TIME_HOURS * 3600:
+        return False
+    return not (left.people and right.people and not left.people & right.people)
+
+
+def _count_clashes(left: Claim, right: Claim) -> dict[str, tuple[str, ...]]:
+    units: dict[str, tuple[str, ...]] = {}
+    for a in left.counts:
+        for b in right.counts:
+            if not disagree(a, b) or not _same_quantity(a, b):
+                continue
+            # A claim giving both values reports a change ("from 6 feet to 3"), not a dispute.
+            if any(agree(b, own) for own in left.counts) or any(
+                agree(a, own) for own in right.counts
+            ):
+                continue
+            if left.dates and right.dates and not set(left.dates) & set(right.dates):
+                continue  # counts for different days
+            units[a.unit] = tuple(sorted((_figure(a.value), _figure(b.value)), key=_magnitude))
+    return units
+
+
+def _same_quantity(a: Count, b: Count) -> bool:
+    if a.context & b.context:
+        return True
+    return any(a.context & group and b.context & group for group in QUANTITIES)
+
+
+def _date_clash(left: Claim, right: Claim) -> bool:
+    """One day each, different, and neither article giving the other's day anywhere."""
+    if len(set(left.dates)) != 1 or len(set(right.dates)) != 1 or left.dates == right.dates:
+        return False
+    return not (_article_days(left) & _article_days(right))
+
+
+def _article_days(claim: Claim) -> set[object]:
+    return {t.value for t in claim.article.times if t.value is not None}
+
+
+def _name_clash(left: Claim, right: Claim) -> str | None:
+    """One person each doing what reads as the same act, neither article knowing the
+    other's person at all."""
+    if len(left.people) != 1 or len(right.people) != 1 or left.people == right.people:
+        return None
+    if _known(left) & right.people or _known(right) & left.people:
+        return None
+    people = left.people | right.people
+    if _overlap(_plain_terms(left, people), _plain_terms(right, people)) < NAME_SAME:
+        return None
+    return "who: " + " or ".join(sorted(p.title() for p in people))
+
+
+def _known(claim: Claim) -> set[str]:
+    return {e.cluster.lower().split()[-1] for e in claim.article.entities if e.cluster}
+
+
+def _plain_terms(claim: Claim, names: Iterable[str]) -> set[str]:
+    name_terms = {stem(n) for n in names}
+    return {t for t in claim.terms if t not in name_terms}
+
+
+def _outcome_clash(left: Claim, right: Claim) -> str | None:
+    a, b = set(left.terms), set(right.terms)
+    for first, second in OPPOSITES:
+        for x, y in ((first, second), (second, first)):
+            exclusive = a & x and b & y and not a & y and not b & x
+            if exclusive and _overlap(a - x, b - y) >= OUTCOME_SAME:
+                return "outcome: " + " or ".join(sorted((a & x) | (b & y)))
+    return None
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a | b else 0.0
+
+
+def gather(
+    clashes: Sequence[Clash], claims: Sequence[Claim], similarity: ClaimSimilarity
+) -> list[Conflict]:
+    """Clashes over one thing joined into conflicts (connected by shared claims; every
+    clash of the same two counts of one thing is one dispute), each with its sides in
+    article order, those spanning most outlets first. A count dispute also lists the
+    other accounts giving one of its counts, so every outlet's version shows."""
+    parent: dict[Node, Node] = {}
+
+    def find(node: Node) -> Node:
+        while parent.setdefault(node, node) != node:
+            node = parent[node]
+        return node
+
+    # Versions in the order found (dicts as ordered sets): a denial's first phrase leads.
+    versions: dict[Node, dict[str, None]] = defaultdict(dict)
+    anchors: dict[tuple[str, str], Node] = {}
+    for clash in sorted(clashes, key=lambda c: (c.left, c.right)):
+        anchor = anchors.setdefault((clash.kind, clash.key), (clash.kind, clash.key, clash.left))
+        links = [(clash.left, clash.right)]
+        if clash.kind == "number":
+            links.append((clash.left, anchor[2]))
+        for a, b in links:
+            left, right = find((clash.kind, clash.key, a)), find((clash.kind, clash.key, b))
+            merged = {**versions.pop(right, {}), **versions.pop(left, {})}
+            parent[left] = right
+            versions[right] = {**merged, **dict.fromkeys(clash.versions)}
+    groups: dict[Node, set[int]] = defaultdict(set)
+    for node in list(parent):
+        groups[find(node)].add(node[2])
+    conflicts = []
+    for root, members in groups.items():
+        if root[0] == "number":
+            members |= _agreeing(members, root[1].partition(":")[0], claims, similarity)
+        conflicts.append(
+            Conflict(
+                kind=root[0],
+                about=_about(root[0], root[1], list(versions.get(root, {}))),
+                sides=tuple(side_of(claims[k]) for k in sorted(members)),
+            )
+        )
+    return sorted(conflicts, key=lambda c: (-len({s.outlet for s in c.sides}), c.kind, c.about))
+
+
+Node = tuple[ConflictKind, str, int]
+
+
+def _agreeing(
+    members: set[int], unit: str, claims: Sequence[Claim], similarity: ClaimSimilarity
+) -> set[int]:
+    """Claims giving one of the disputed counts of ``unit`` alike, of the same thing,
+    in words close to an account that gives it."""
+    counts = [(k, c) for k in members for c in claims[k].counts if c.unit == unit]
+    found = set()
+    for j, claim in enumerate(claims):
+        if j in members:
+            continue
+        if any(
+            agree(mine, theirs)
+            and _same_quantity(mine, theirs)
+            and similarity(j, k) >= NUMBER_CLOSE
+            for mine in claim.counts
+            if mine.unit == unit
+            for k, theirs in counts
+        ):
+            found.add(j)
+    return found
+
+
+def _about(kind: ConflictKind, key: str, versions: list[str]) -> str:
+    if kind == "denial":
+        return "denied: " + (versions[0] if versions else key)
+    if kind == "number":
+        return "how many " + key
+    if kind == "date":
+        return "when: " + " vs ".join(sorted(versions))
+    return key
+
+
+def _magnitude(figure: str) -> float:
+    number, _, scale = figure.partition(" ")
+    return float(number.replace(",", "")) * (1e6 if scale == "million" else 1.0)
+
+
+def _figure(value: float) -> str:
+    if value >= 1e6:
+        return f"{value / 1e6:,.3g} million"
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"

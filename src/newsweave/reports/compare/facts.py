@@ -1,0 +1,162 @@
+"""The claims a comparison works on: one per sentence that states something, with what
+it is compared by (its words, names, counts, dates) and who the text says it is from.
+
+A syndicated copy's sentences are its original's: a copy repeating them adds no
+independent reporting, so only what the copy adds of its own becomes a claim.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from newsweave.records import Entity, Quote, Sentence, TimeExpr
+from newsweave.reports.compare.numbers import Count, counts_in
+from newsweave.reports.traits import content_terms, sentence_traits
+
+# Entity labels that name who or what a claim is about.
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT"})
+# A claim needs this many content words: shorter sentences ("We're talking about
+# this.") carry too little to be matched or contradicted.
+MIN_TERMS = 4
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+# "X has spoken of", "X said": a subject short enough to be a source, then a report verb.
+REPORTED_BY = re.compile(
+    r"^(?P<source>[A-Z][^,;:\"“”]{2,70}?)\s+(?:has |have |had |also )?"
+    r"(?:spoken of|said|says|told|warned|claimed|alleged|accused|insisted|reported|"
+    r"confirmed|announced|denied|dismissed|rejected)\b"
+)
+LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class ComparedArticle:
+    """One article as the comparison needs it; every span indexes into ``text``.
+
+    ``copy_of`` names the article this one is a syndicated copy of, when that one is
+    compared too."""
+
+    id: str
+    outlet: str
+    published: datetime | None
+    text: str
+    sentences: tuple[Sentence, ...]
+    entities: tuple[Entity, ...] = ()
+    times: tuple[TimeExpr, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    copy_of: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One sentence of one article: ``text`` is exactly ``article.text[start:end]``."""
+
+    article: ComparedArticle
+    position: int  # the sentence's index in its article
+    start: int
+    end: int
+    text: str
+    terms: tuple[str, ...]
+    names: frozenset[str]  # who and what it names, as comparable keys
+    people: frozenset[str]  # the people among them (surnames)
+    counts: tuple[Count, ...]
+    dates: tuple[date, ...]  # days it gives, resolved
+    source: str | None  # the quote's speaker or attributed source, if any
+
+    @property
+    def outlet(self) -> str:
+        return self.article.outlet
+
+
+def claims_of(articles: Sequence[ComparedArticle]) -> list[Claim]:
+    """Every claim of ``articles``, in article then sentence order; a copy gives only
+    the sentences its original does not have."""
+    texts = {a.id: a.text for a in articles}
+    claims: list[Claim] = []
+    for article in articles:
+        original = texts.get(article.copy_of) if article.copy_of else None
+        for position, sentence in enumerate(article.sentences):
+            if original is not None and sentence.text in original:
+                continue
+            claim = _claim(article, position, sentence)
+            if claim is not None:
+                claims.append(claim)
+    return claims
+
+
+def _claim(article: ComparedArticle, position: int, sentence: Sentence) -> Claim | None:
+    text = article.text[sentence.start : sentence.end]
+    if text != sentence.text:
+        raise ValueError(f"sentence offsets of article {article.id} do not match its text")
+    traits = sentence_traits(text)
+    if traits.fragment or traits.question or len(set(traits.terms)) < MIN_TERMS:
+        return None
+    inside = [e for e in article.entities if sentence.start <= e.start < sentence.end]
+    named = [e for e in inside if e.label in NAME_LABELS]
+    return Claim(
+        article=article,
+        position=position,
+        start=sentence.start,
+        end=sentence.end,
+        text=text,
+        terms=content_terms(_without_speakers(article, sentence)),
+        names=frozenset(_name_key(e) for e in named),
+        people=frozenset(_name_key(e) for e in named if e.label == "PERSON"),
+        counts=counts_in(text),
+        dates=tuple(
+            t.value
+            for t in article.times
+            if sentence.start <= t.start < sentence.end
+            and t.value is not None
+            and t.granularity == "day"
+        ),
+        source=source_of(article, sentence),
+    )
+
+
+def _without_speakers(article: ComparedArticle, sentence: Sentence) -> str:
+    """The sentence with its speakers blanked out: a fact is what is said, so two
+    statements of one person ("Henrike Dossel, the Civic Union MP for Upper Tessa,
+    said…") are not alike for the words that introduce her."""
+    chars = list(sentence.text)
+    for quote in article.quotes:
+        span = quote.speaker_span
+        if span is None or span.end <= sentence.start or span.start >= sentence.end:
+            continue
+        for k in range(max(span.start, sentence.start), min(span.end, sentence.end)):
+            chars[k - sentence.start] = " "
+    return "".join(chars)
+
+
+def _name_key(entity: Entity) -> str:
+    """People by surname ("Mr Khalilzad" is "Zalmay Khalilzad"), the rest whole."""
+    name = (entity.cluster or entity.text).lower().replace("’", "'")
+    name = LEADING_ARTICLE.sub("", name).removesuffix("'s")
+    return name.split()[-1] if entity.label == "PERSON" and name.split() else name
+
+
+def source_of(article: ComparedArticle, sentence: Sentence) -> str | None:
+    """Who the sentence is from: the speaker of a quote in it (a "he" whose name is
+    not known is the speaker of the quote before it in the article), else a short
+    subject before a report verb ("The US ambassador to Iraq has spoken of"), else
+    nobody: the outlet says it in its own voice."""
+    quotes = sorted(article.quotes, key=lambda q: q.start)
+    for k, quote in enumerate(quotes):
+        if quote.start < sentence.end and sentence.start < quote.end:
+            return _speaker(quotes, k)
+    match = REPORTED_BY.match(sentence.text)
+    if match and match.group("source").lower() not in PRONOUNS:
+        return match.group("source")
+    return None
+
+
+def _speaker(quotes: Sequence[Quote], k: int) -> str | None:
+    # One step back only: a "he said" leans on the quote right before it, no further.
+    for quote in (quotes[k], quotes[k - 1]) if k > 0 else (quotes[k],):
+        if quote.speaker_name:
+            return quote.speaker_name
+        if quote.speaker and quote.speaker.lower() not in PRONOUNS:
+            return quote.speaker
+    return None

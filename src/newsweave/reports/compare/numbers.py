@@ -1,0 +1,131 @@
+"""Counts in a sentence, with the range the wording allows and what is being counted.
+
+"About 1,200 people" allows 1,080 to 1,320; "nearly 2,000" 1,600 to 2,000; "at least
+12" anything from 12 up. Two counts of one quantity conflict only when no value fits
+both ranges: "at least 12 dead" and "15 dead" can both hold, "about 1,200 evacuated"
+and "nearly 2,000 evacuated" cannot. The number pattern, the scale words and the
+words for people are the summary's (:mod:`newsweave.reports.figures`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from newsweave.reports.figures import NUMBER, PEOPLE, SCALE, SKIPPED, YEAR
+from newsweave.reports.traits import WORD, content_terms, stem
+
+# How far each qualifier lets the true value lie from the number given, as (low, high)
+# factors; "nearly 2,000" is a little under 2,000, "about" either side.
+QUALIFIERS: dict[str, tuple[float, float]] = {
+    "about": (0.9, 1.1),
+    "around": (0.9, 1.1),
+    "roughly": (0.9, 1.1),
+    "approximately": (0.9, 1.1),
+    "some": (0.9, 1.1),
+    "estimated": (0.9, 1.1),
+    "nearly": (0.8, 1.0),
+    "almost": (0.8, 1.0),
+    "under": (0.0, 1.0),
+    "fewer than": (0.0, 1.0),
+    "less than": (0.0, 1.0),
+    "up to": (0.0, 1.0),
+    "at least": (1.0, math.inf),
+    "more than": (1.0, math.inf),
+    "over": (1.0, math.inf),
+    "upwards of": (1.0, math.inf),
+    "at most": (0.0, 1.0),
+}
+QUALIFIER = re.compile(
+    r"\b(" + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True)) + r")\s+$",
+    re.IGNORECASE,
+)
+CURRENCY = {"$": "dollar", "£": "pound", "€": "euro"}
+PERCENT = re.compile(r"^\s*(?:%|per ?cent\b)", re.IGNORECASE)
+CONTEXT_WORDS = 6  # words each side of a count that say what it counts
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A number of something: ``value`` as written, [``low``, ``high``] as qualified."""
+
+    value: float
+    unit: str  # "people" for any word for people, else the stem of what is counted
+    low: float
+    high: float
+    written: str  # the number with its qualifier, as in the text
+    context: frozenset[str]  # content terms near it
+
+
+def counts_in(text: str) -> tuple[Count, ...]:
+    """Every count in ``text`` (years, compounds like "79-year-old" and numbers with
+    nothing counted after them left out)."""
+    found = []
+    for match in NUMBER.finditer(text):
+        digits, scale = match.group(1), match.group(2)
+        if (YEAR.match(digits) and scale is None) or text[match.end() : match.end() + 1] == "-":
+            continue
+        before = text[: match.start()]
+        unit = _unit(before, text[match.end() :])
+        if unit is None:
+            continue
+        value = float(digits.replace(",", "")) * SCALE.get(scale or "", 1.0)
+        qualifier = QUALIFIER.search(before[-20:])
+        low, high = QUALIFIERS[qualifier.group(1).lower()] if qualifier else (1.0, 1.0)
+        start = match.start() - (len(qualifier.group(0)) if qualifier else 0)
+        found.append(
+            Count(
+                value=value,
+                unit=unit,
+                low=value * low,
+                high=value * high,
+                written=text[start : match.end()],
+                context=_context(before, text[match.end() :], unit),
+            )
+        )
+    return tuple(found)
+
+
+def disagree(left: Count, right: Count) -> bool:
+    """Two counts of the same thing that cannot both hold: no value fits both ranges,
+    with a tenth to spare, and within a factor of three of each other (further apart
+    they are more likely counts of different things)."""
+    if left.unit != right.unit or min(left.value, right.value) <= 0:
+        return False
+    low, high = sorted((left, right), key=lambda c: c.value)
+    ratio = high.value / low.value
+    return low.high * 1.1 < high.low and ratio <= 3.0
+
+
+def agree(left: Count, right: Count) -> bool:
+    """The same thing counted alike (within a tenth, or ranges that overlap)."""
+    return left.unit == right.unit and not disagree(left, right)
+
+
+def _unit(before: str, after: str) -> str | None:
+    if before.rstrip()[-1:] in CURRENCY:
+        return CURRENCY[before.rstrip()[-1]]
+    if PERCENT.match(after):
+        return "percent"
+    for word in WORD.findall(after)[:3]:
+        lowered = word.lower()
+        if lowered in SKIPPED:
+            continue
+        if lowered in PEOPLE:
+            return "people"
+        return stem(lowered) if lowered.isalpha() else None
+    return None
+
+
+def _context(before: str, after: str, unit: str) -> frozenset[str]:
+    words = WORD.findall(before)[-CONTEXT_WORDS:] + WORD.findall(after)[: CONTEXT_WORDS + 1]
+    return frozenset(
+        t
+        for t in content_terms(" ".join(words))
+        if t != unit and t not in _NOT_CONTEXT and not t[:1].isdigit()
+    )
+
+
+# Words for people and qualifiers say nothing about what is counted.
+_NOT_CONTEXT = frozenset(stem(w) for w in PEOPLE | {q for k in QUALIFIERS for q in k.split()})
