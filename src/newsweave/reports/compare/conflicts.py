@@ -13,7 +13,7 @@ article conflict only when two different sources give them.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -95,6 +95,9 @@ def side_of(claim: Claim) -> Side:
 def pair_clashes(claims: Sequence[Claim], similarity: ClaimSimilarity) -> list[Clash]:
     """Number, date, name and outcome clashes between close claims."""
     found: list[Clash] = []
+    told: dict[str, list[Count]] = defaultdict(list)  # every count each article gives
+    for claim in claims:
+        told[claim.article.id].extend(claim.counts)
     for (i, j), cosine in similarity.pairs.items():
         left, right = claims[i], claims[j]
         if not _comparable(left, right):
@@ -104,7 +107,7 @@ def pair_clashes(claims: Sequence[Claim], similarity: ClaimSimilarity) -> list[C
             # one dispute, however its accounts are worded.
             found.extend(
                 Clash("number", f"{unit}: {' vs '.join(values)}", i, j, values)
-                for unit, values in _count_clashes(left, right).items()
+                for unit, values in _count_clashes(left, right, told).items()
             )
         if cosine >= DATE_CLOSE and _date_clash(left, right):
             days = (left.dates[0].isoformat(), right.dates[0].isoformat())
@@ -129,21 +132,40 @@ def _comparable(left: Claim, right: Claim) -> bool:
     return not (left.people and right.people and not left.people & right.people)
 
 
-def _count_clashes(left: Claim, right: Claim) -> dict[str, tuple[str, ...]]:
+def _count_clashes(
+    left: Claim, right: Claim, told: Mapping[str, list[Count]]
+) -> dict[str, tuple[str, ...]]:
     units: dict[str, tuple[str, ...]] = {}
     for a in left.counts:
         for b in right.counts:
             if not disagree(a, b) or not _same_quantity(a, b):
                 continue
-            # A claim giving both values reports a change ("from 6 feet to 3"), not a dispute.
-            if any(agree(b, own) for own in left.counts) or any(
-                agree(a, own) for own in right.counts
+            if _parts(left, b) or _parts(right, a):
+                continue  # "2.5 million to Mexico and 1.5 million to Canada" is 4 million
+            # An article giving both values (elsewhere too) reports a change, a plan or
+            # a breakdown, not a dispute: "from 6 feet to 3", "100 million each".
+            # (One article's two sources giving two counts is what a conflict within
+            # one article is, so there the rule does not apply.)
+            elsewhere = left.article.id != right.article.id
+            if elsewhere and (
+                any(agree(b, own) for own in told[left.article.id])
+                or any(agree(a, own) for own in told[right.article.id])
             ):
                 continue
             if left.dates and right.dates and not set(left.dates) & set(right.dates):
                 continue  # counts for different days
             units[a.unit] = tuple(sorted((_figure(a.value), _figure(b.value)), key=_magnitude))
     return units
+
+
+def _parts(claim: Claim, whole: Count) -> bool:
+    """The claim gives two counts or more that add up to ``whole``, or two of one
+    thing: a breakdown, not a rival count."""
+    if len(claim.counts) < 2:
+        return False
+    units = [c.unit for c in claim.counts]
+    total = sum(c.value for c in claim.counts)
+    return len(set(units)) < len(units) or abs(total - whole.value) <= 0.1 * whole.value
 
 
 def _same_quantity(a: Count, b: Count) -> bool:

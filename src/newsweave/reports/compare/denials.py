@@ -22,14 +22,16 @@ from newsweave.reports.compare.conflicts import Clash
 from newsweave.reports.compare.facts import Claim
 from newsweave.reports.traits import STOP_WORDS, WORD, content_terms, stem, word_set
 
-# "denied (that|any|reports of) X"; "dismissed / rejected (claims|suggestions…) X" (a
-# plan or a call rejected is a decision, not a denial); "was denied bail" is passive.
+# "denied that / any / reports of X"; "dismissed / rejected claims… of X" (a plan or a
+# call rejected is a decision, not a denial; "denying Cain the support" deprives, and
+# "was denied bail" is passive: a denial names what it denies with one of these words).
 DENIES = re.compile(
     r"(?<!was )(?<!were )(?<!been )(?<!be )"
-    r"\b(?:(?:den(?:y|ies|ied|ying)|refut(?:es|ed|ing)|rebut(?:s|ted)?)"
-    r"(?:\s+(?:that|any|all|the|a|an|reports?|claims?|suggestions?|allegations?|talk|of))*"
-    r"|(?:dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?)\s+(?:the\s+|any\s+|all\s+)?"
-    r"(?:reports?|claims?|suggestions?|allegations?|accusations?|talk)(?:\s+(?:of|that))?)"
+    r"\b(?:den(?:y|ies|ied|ying)|refut(?:es|ed|ing)|rebut(?:s|ted)?|dismiss(?:es|ed|ing)?"
+    r"|reject(?:s|ed|ing)?)"
+    r"(?:\s+(?:the|any|all|that|there\s+(?:was|were|is|are|had\s+been)))*"
+    r"\s+(?:that|any|reports?|claims?|suggestions?|allegations?|accusations?|talk)"
+    r"(?:\s+(?:of|that|about))?"
     r"\s+(?P<what>[^.;:!?]{3,120})",
     re.IGNORECASE,
 )

@@ -22,8 +22,12 @@ from newsweave.reports.compare.numbers import disagree
 # Cosine from which two claims may start a fact, and below which no two claims of one
 # fact may be (checked on the examples and NeuS samples: paraphrases of one event with
 # its names sit at 0.35-0.6, different events of one story mostly below 0.3).
-JOIN = 0.5
-KEEP = 0.4
+JOIN = 0.35
+KEEP = 0.3
+# Below this cosine two claims must also share this many words: two short sentences
+# alike in two words ("outside the hall") are seldom one fact.
+SURE = 0.5
+MIN_SHARED = 3
 
 
 class ClaimSimilarity:
@@ -97,6 +101,10 @@ def group_facts(claims: Sequence[Claim], similarity: ClaimSimilarity) -> list[li
 def _may_join(
     left: list[int], right: list[int], claims: Sequence[Claim], similarity: ClaimSimilarity
 ) -> bool:
-    return all(
-        similarity(i, j) >= KEEP and compatible(claims[i], claims[j]) for i in left for j in right
-    )
+    return all(_close(claims[i], claims[j], similarity(i, j)) for i in left for j in right)
+
+
+def _close(left: Claim, right: Claim, cosine: float) -> bool:
+    if cosine < KEEP or not compatible(left, right):
+        return False
+    return cosine >= SURE or len(set(left.terms) & set(right.terms)) >= MIN_SHARED

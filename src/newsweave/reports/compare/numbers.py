@@ -108,14 +108,18 @@ def _unit(before: str, after: str) -> str | None:
         return CURRENCY[before.rstrip()[-1]]
     if PERCENT.match(after):
         return "percent"
-    for word in WORD.findall(after)[:3]:
-        lowered = word.lower()
-        if lowered in SKIPPED:
-            continue
-        if lowered in PEOPLE:
-            return "people"
-        return stem(lowered) if lowered.isalpha() else None
-    return None
+    words = [w.lower() for w in WORD.findall(after)[:4]]
+    words = [w for w in words if w not in SKIPPED][:2]
+    if not words or not words[0].isalpha():
+        return None
+    if any(w in PEOPLE for w in words):
+        return "people"
+    # "900 rail passengers", "250,000 new jobs": a singular word before a plural one
+    # describes what the plural counts.
+    described = len(words) == 2 and not words[0].endswith("s")
+    if described and words[1].isalpha() and words[1].endswith("s"):
+        return stem(words[1])
+    return stem(words[0])
 
 
 def _context(before: str, after: str, unit: str) -> frozenset[str]:

@@ -62,7 +62,7 @@ def sourcing_profiles(
         quotes = sorted(article.quotes, key=lambda q: q.start)
         kinds[article.outlet]  # an outlet that quotes nobody still has a profile
         for k, quote in enumerate(quotes):
-            if original is not None and quote.text in original:
+            if original is not None and article.text[quote.start : quote.end] in original:
                 continue
             kinds[article.outlet][quote.kind] += 1
             source = quote_source(article, quotes, k)
