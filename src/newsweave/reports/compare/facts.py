@@ -28,6 +28,11 @@ REPORTED_BY = re.compile(
     r"(?:spoken of|said|says|told|warned|claimed|alleged|accused|insisted|reported|"
     r"confirmed|announced|denied|dismissed|rejected)\b"
 )
+DAY_OF_MONTH = re.compile(
+    r"\d.*\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d",
+    re.IGNORECASE,
+)
 LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
@@ -62,7 +67,7 @@ class Claim:
     names: frozenset[str]  # who and what it names, as comparable keys
     people: frozenset[str]  # the people among them (surnames)
     counts: tuple[Count, ...]
-    dates: tuple[date, ...]  # days it gives, resolved
+    dates: tuple[date, ...]  # days it names outright ("12 March"), not "on Wednesday"
     source: str | None  # the quote's speaker or attributed source, if any
 
     @property
@@ -111,6 +116,10 @@ def _claim(article: ComparedArticle, position: int, sentence: Sentence) -> Claim
             if sentence.start <= t.start < sentence.end
             and t.value is not None
             and t.granularity == "day"
+            # A weekday or "yesterday" is resolved against each article's own date,
+            # which outlets give loosely: comparing them across outlets would find
+            # days that differ when the accounts do not. "12 March" is safe.
+            and (not t.relative or bool(DAY_OF_MONTH.search(t.text)))
         ),
         source=source_of(article, sentence),
     )

@@ -99,8 +99,11 @@ def disagree(left: Count, right: Count) -> bool:
 
 
 def agree(left: Count, right: Count) -> bool:
-    """The same thing counted alike (within a tenth, or ranges that overlap)."""
-    return left.unit == right.unit and not disagree(left, right)
+    """The same thing counted alike: some value fits both ranges, with a tenth to spare."""
+    if left.unit != right.unit:
+        return False
+    low, high = sorted((left, right), key=lambda c: c.value)
+    return low.high * 1.1 >= high.low
 
 
 def _unit(before: str, after: str) -> str | None:
