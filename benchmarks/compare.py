@@ -1,6 +1,6 @@
 """Outlet comparison benchmark on NeuS: facts shared and not, conflicts by kind.
 
-Usage: benchmarks/compare.py [--data FILE] [--limit N] [--sample FILE]
+Usage: benchmarks/compare.py [--data FILE] [--limit N] [--sample FILE] [--store DB]
 
 FILE holds NeuS lines: ``articles`` (three outlets' versions of one story, with
 ``title`` and ``text``; the outlets are not named, so they are called outlet-1..3).
@@ -18,6 +18,9 @@ cosine 0.15 or more), counted as pairs of sentences; and, for shared facts, the
 summary's rule for one sentence carried by two articles (cosine 0.85 or more). An
 input line that cannot be read or compared is scored as an empty comparison and
 counted.
+
+``--store DB`` also times the comparison of every story of an analysed, grouped store
+(the speed target: every story of Timeline17 dev, 2,304 articles, well under 30 s).
 """
 
 from __future__ import annotations
@@ -120,7 +123,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--data", type=Path, default=NEUS_VAL)
     parser.add_argument("--limit", type=int, default=None, help="Only the first N lines.")
     parser.add_argument("--sample", type=Path, default=OUT / "compare_sample.md")
+    parser.add_argument("--store", type=Path, default=None, help="Time every story of it.")
     args = parser.parse_args(argv)
+    speed = _store_speed(args.store) if args.store else {}
     started = time.process_time()
     stories, bad = load(args.data, args.limit)
     analysis_s = time.process_time() - started
@@ -173,8 +178,33 @@ def main(argv: list[str] | None = None) -> None:
         "baseline_count_disputes": sum(b[0] for b in base),
         "baseline_shared_pairs_per_story": mean(b[1] for b in base) if base else 0.0,
         "compare_cpu_s": compare_s,
+        **speed,
     }
     print(json.dumps({k: round(v, 4) if isinstance(v, float) else v for k, v in metrics.items()}))
+
+
+def _store_speed(path: Path) -> dict[str, float | int]:
+    """Compare every story of the store at ``path``; CPU and wall seconds."""
+    from newsweave.reports.compare.store import story_comparison
+    from newsweave.store.db import Store
+
+    with Store(path, readonly=True) as store:
+        stories = list(store.iter_stories())
+        articles = sum(len(s.article_ids) for s in stories)
+        cpu, wall = time.process_time(), time.perf_counter()
+        conflicts = sum(len(story_comparison(store, s.id).conflicts) for s in stories)
+        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    largest = max((len(s.article_ids) for s in stories), default=0)
+    print(
+        f"store {path.name}: {len(stories)} stories, {articles} articles (largest {largest}),"
+        f" {conflicts} conflicts; {cpu:.1f} s CPU, {wall:.1f} s wall"
+    )
+    return {
+        "store_stories": len(stories),
+        "store_articles": articles,
+        "store_cpu_s": cpu,
+        "store_wall_s": wall,
+    }
 
 
 def _write_sample(path: Path, comparisons: list[Comparison]) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from newsweave.reports.compare.conflicts import Conflict, gather, pair_clashes
+from newsweave.reports.compare.conflicts import NUMBER_CLOSE, Conflict, gather, pair_clashes
 from newsweave.reports.compare.denials import denial_clashes
 from newsweave.reports.compare.facts import Claim, ComparedArticle, claims_of
 from newsweave.reports.compare.matching import KEEP, ClaimSimilarity, group_facts
@@ -69,7 +69,7 @@ def compare_articles(
         articles, key=lambda a: (a.published is None, a.published.timestamp() if a.published else 0)
     )
     claims = claims_of(ordered)
-    similarity = ClaimSimilarity(claims, floor=min(KEEP, 0.2))
+    similarity = ClaimSimilarity(claims, floor=min(KEEP, NUMBER_CLOSE))
     groups = group_facts(claims, similarity)
     facts = sorted(
         (_fact([claims[k] for k in group]) for group in groups),

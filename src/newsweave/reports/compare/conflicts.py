@@ -24,7 +24,7 @@ from newsweave.reports.traits import stem, word_set
 
 ConflictKind = Literal["number", "date", "name", "outcome", "denial"]
 
-NUMBER_CLOSE = 0.2  # cosine from which two claims' counts may be counts of one thing
+NUMBER_CLOSE = 0.15  # cosine from which two claims' counts may be counts of one thing
 DATE_CLOSE = 0.5  # one event told with two days: everything else alike
 NAME_SAME = 0.6  # share of words (names aside) two claims of one act have in common
 OUTCOME_SAME = 0.5

@@ -106,7 +106,10 @@ def _claim(article: ComparedArticle, position: int, sentence: Sentence) -> Claim
         start=sentence.start,
         end=sentence.end,
         text=text,
-        terms=content_terms(_without_speakers(article, sentence)),
+        # Numbers are compared as counts, not as words ("1,200" would be "200").
+        terms=tuple(
+            t for t in content_terms(_without_speakers(article, sentence)) if not t[0].isdigit()
+        ),
         names=frozenset(_name_key(e) for e in named),
         people=frozenset(_name_key(e) for e in named if e.label == "PERSON"),
         counts=counts_in(text),
