@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from newsweave.reports.compare.conflicts import NUMBER_CLOSE, Conflict, gather, pair_clashes
+from newsweave.reports.compare.clashes import NUMBER_CLOSE, pair_clashes
+from newsweave.reports.compare.conflicts import Conflict, gather
 from newsweave.reports.compare.denials import denial_clashes
 from newsweave.reports.compare.facts import Claim, ComparedArticle, claims_of
 from newsweave.reports.compare.matching import KEEP, ClaimSimilarity, group_facts

@@ -1,60 +1,17 @@
-"""Accounts that cannot both hold: different counts of one quantity, different days for
-one event, different people for one act, opposite outcomes (:mod:`.denials` adds a
-denial beside the claim it denies).
-
-Precision comes first: a false conflict misleads a reader more than a missed one
-costs. So every rule asks for two claims plainly about the same thing (close in
-words, the same people where both name people) and a difference that allows no
-reading under which both are true. Counts of articles published more than a day
-apart are not compared (a toll that rises is news, not a dispute); two counts in one
-article conflict only when two different sources give them.
-"""
+"""Conflicts: clashes over one thing gathered into one disagreement with every side,
+each side an account with its outlet, article, offsets and source. No verdict: the
+sides are listed in article order."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
 
+from newsweave.reports.compare.clashes import NUMBER_CLOSE, Clash, ConflictKind, same_quantity
 from newsweave.reports.compare.facts import Claim
 from newsweave.reports.compare.matching import ClaimSimilarity
-from newsweave.reports.compare.numbers import Count, agree, disagree
-from newsweave.reports.traits import stem, word_set
-
-ConflictKind = Literal["number", "date", "name", "outcome", "denial"]
-
-NUMBER_CLOSE = 0.15  # cosine from which two claims' counts may be counts of one thing
-DATE_CLOSE = 0.5  # one event told with two days: everything else alike
-NAME_SAME = 0.6  # share of words (names aside) two claims of one act have in common
-OUTCOME_SAME = 0.5
-SAME_TIME_HOURS = 36.0
-
-# Words that say what a count counts, grouped where news uses them for one thing
-# ("1,200 flee" and "2,000 evacuated" count the same people).
-QUANTITIES = tuple(
-    frozenset(stem(w) for w in word_set(group))
-    for group in (
-        "evacuated evacuation evacuate evacuees flee fled fleeing homes home displaced"
-        " homeless leave shelter shelters",
-        "killed kill dead died die death deaths toll fatalities lives bodies",
-        "injured injuries wounded hurt hospital hospitalised hospitalized",
-        "arrested arrests detained custody",
-        "missing unaccounted",
-        "cost costs spend spending budget price",
-        "votes voted ballots",
-    )
-)
-# Outcomes that exclude each other, as pairs of word groups.
-OPPOSITES = tuple(
-    (frozenset(stem(w) for w in word_set(a)), frozenset(stem(w) for w in word_set(b)))
-    for a, b in (
-        ("passed approved adopted", "rejected defeated failed"),
-        ("won wins", "lost loses"),
-        ("convicted guilty", "acquitted innocent"),
-        ("dead died killed", "survived alive"),
-    )
-)
+from newsweave.reports.compare.numbers import agree
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,149 +33,8 @@ class Conflict:
     sides: tuple[Side, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Clash:
-    """Two claims (by index) that cannot both hold; ``key`` says about what, so that
-    clashes over one thing gather into one conflict."""
-
-    kind: ConflictKind
-    key: str
-    left: int
-    right: int
-    versions: tuple[str, ...] = ()  # the values or days each side gives
-
-
 def side_of(claim: Claim) -> Side:
     return Side(claim.text, claim.outlet, claim.article.id, claim.source, claim.start, claim.end)
-
-
-def pair_clashes(claims: Sequence[Claim], similarity: ClaimSimilarity) -> list[Clash]:
-    """Number, date, name and outcome clashes between close claims."""
-    found: list[Clash] = []
-    told: dict[str, list[Count]] = defaultdict(list)  # every count each article gives
-    for claim in claims:
-        told[claim.article.id].extend(claim.counts)
-    for (i, j), cosine in similarity.pairs.items():
-        left, right = claims[i], claims[j]
-        if not _comparable(left, right):
-            continue
-        if cosine >= NUMBER_CLOSE:
-            # Keyed by the values too: every pair giving 1,200 against 2,000 people is
-            # one dispute, however its accounts are worded.
-            found.extend(
-                Clash("number", f"{unit}: {' vs '.join(values)}", i, j, values)
-                for unit, values in _count_clashes(left, right, told).items()
-            )
-        if cosine >= DATE_CLOSE and _date_clash(left, right):
-            days = (left.dates[0].isoformat(), right.dates[0].isoformat())
-            found.append(Clash("date", "when", i, j, days))
-        name = _name_clash(left, right)
-        if name:
-            found.append(Clash("name", name, i, j))
-        outcome = _outcome_clash(left, right) if cosine >= OUTCOME_SAME else None
-        if outcome:
-            found.append(Clash("outcome", outcome, i, j))
-    return found
-
-
-def _comparable(left: Claim, right: Claim) -> bool:
-    """Two accounts that may be weighed against each other: from different articles of
-    about the same time, or from one article when it gives two different sources."""
-    if left.article.id == right.article.id:
-        return bool(left.source and right.source and left.source != right.source)
-    a, b = left.article.published, right.article.published
-    if a is not None and b is not None and abs((a - b).total_seconds()) > SAME_TIME_HOURS * 3600:
-        return False
-    return not (left.people and right.people and not left.people & right.people)
-
-
-def _count_clashes(
-    left: Claim, right: Claim, told: Mapping[str, list[Count]]
-) -> dict[str, tuple[str, ...]]:
-    units: dict[str, tuple[str, ...]] = {}
-    for a in left.counts:
-        for b in right.counts:
-            if not disagree(a, b) or not _same_quantity(a, b):
-                continue
-            if _parts(left, b) or _parts(right, a):
-                continue  # "2.5 million to Mexico and 1.5 million to Canada" is 4 million
-            # An article giving both values (elsewhere too) reports a change, a plan or
-            # a breakdown, not a dispute: "from 6 feet to 3", "100 million each".
-            # (One article's two sources giving two counts is what a conflict within
-            # one article is, so there the rule does not apply.)
-            elsewhere = left.article.id != right.article.id
-            if elsewhere and (
-                any(agree(b, own) for own in told[left.article.id])
-                or any(agree(a, own) for own in told[right.article.id])
-            ):
-                continue
-            if left.dates and right.dates and not set(left.dates) & set(right.dates):
-                continue  # counts for different days
-            units[a.unit] = tuple(sorted((_figure(a.value), _figure(b.value)), key=_magnitude))
-    return units
-
-
-def _parts(claim: Claim, whole: Count) -> bool:
-    """The claim gives two counts or more that add up to ``whole``, or two of one
-    thing: a breakdown, not a rival count."""
-    if len(claim.counts) < 2:
-        return False
-    units = [c.unit for c in claim.counts]
-    total = sum(c.value for c in claim.counts)
-    return len(set(units)) < len(units) or abs(total - whole.value) <= 0.1 * whole.value
-
-
-def _same_quantity(a: Count, b: Count) -> bool:
-    if a.context & b.context:
-        return True
-    return any(a.context & group and b.context & group for group in QUANTITIES)
-
-
-def _date_clash(left: Claim, right: Claim) -> bool:
-    """One day each, different, and neither article giving the other's day anywhere."""
-    if len(set(left.dates)) != 1 or len(set(right.dates)) != 1 or left.dates == right.dates:
-        return False
-    return not (_article_days(left) & _article_days(right))
-
-
-def _article_days(claim: Claim) -> set[object]:
-    return {t.value for t in claim.article.times if t.value is not None}
-
-
-def _name_clash(left: Claim, right: Claim) -> str | None:
-    """One person each doing what reads as the same act, neither article knowing the
-    other's person at all."""
-    if len(left.people) != 1 or len(right.people) != 1 or left.people == right.people:
-        return None
-    if _known(left) & right.people or _known(right) & left.people:
-        return None
-    people = left.people | right.people
-    if _overlap(_plain_terms(left, people), _plain_terms(right, people)) < NAME_SAME:
-        return None
-    return "who: " + " or ".join(sorted(p.title() for p in people))
-
-
-def _known(claim: Claim) -> set[str]:
-    return {e.cluster.lower().split()[-1] for e in claim.article.entities if e.cluster}
-
-
-def _plain_terms(claim: Claim, names: Iterable[str]) -> set[str]:
-    name_terms = {stem(n) for n in names}
-    return {t for t in claim.terms if t not in name_terms}
-
-
-def _outcome_clash(left: Claim, right: Claim) -> str | None:
-    a, b = set(left.terms), set(right.terms)
-    for first, second in OPPOSITES:
-        for x, y in ((first, second), (second, first)):
-            exclusive = a & x and b & y and not a & y and not b & x
-            if exclusive and _overlap(a - x, b - y) >= OUTCOME_SAME:
-                return "outcome: " + " or ".join(sorted((a & x) | (b & y)))
-    return None
-
-
-def _overlap(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a | b else 0.0
 
 
 def gather(
@@ -279,9 +95,7 @@ def _agreeing(
         if j in members:
             continue
         if any(
-            agree(mine, theirs)
-            and _same_quantity(mine, theirs)
-            and similarity(j, k) >= NUMBER_CLOSE
+            agree(mine, theirs) and same_quantity(mine, theirs) and similarity(j, k) >= NUMBER_CLOSE
             for mine in claim.counts
             if mine.unit == unit
             for k, theirs in counts
@@ -298,14 +112,3 @@ def _about(kind: ConflictKind, key: str, versions: list[str]) -> str:
     if kind == "date":
         return "when: " + " vs ".join(sorted(versions))
     return key
-
-
-def _magnitude(figure: str) -> float:
-    number, _, scale = figure.partition(" ")
-    return float(number.replace(",", "")) * (1e6 if scale == "million" else 1.0)
-
-
-def _figure(value: float) -> str:
-    if value >= 1e6:
-        return f"{value / 1e6:,.3g} million"
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsweave.reports.compare.conflicts import Clash
+from newsweave.reports.compare.clashes import Clash
 from newsweave.reports.compare.facts import Claim
 from newsweave.reports.traits import STOP_WORDS, WORD, content_terms, stem, word_set
 

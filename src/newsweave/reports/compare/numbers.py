@@ -136,3 +136,16 @@ def _context(before: str, after: str, unit: str) -> frozenset[str]:
 
 # Words for people and qualifiers say nothing about what is counted.
 _NOT_CONTEXT = frozenset(stem(w) for w in PEOPLE | {q for k in QUALIFIERS for q in k.split()})
+
+
+def magnitude(figure: str) -> float:
+    """The value of a count as :func:`figure_text` writes it."""
+    number, _, scale = figure.partition(" ")
+    return float(number.replace(",", "")) * (1e6 if scale == "million" else 1.0)
+
+
+def figure_text(value: float) -> str:
+    """A count as a reader writes it: "1,200", "4.1 million"."""
+    if value >= 1e6:
+        return f"{value / 1e6:,.3g} million"
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
