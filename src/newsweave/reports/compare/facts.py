@@ -8,19 +8,23 @@ independent reporting, so only what the copy adds of its own becomes a claim.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 from newsweave.records import Entity, Quote, Sentence, TimeExpr
 from newsweave.reports.compare.numbers import Count, counts_in
-from newsweave.reports.traits import content_terms, sentence_traits
+from newsweave.reports.traits import CLOSING_PUNCTUATION, STOP_WORDS, WORD, stem
 
 # Entity labels that name who or what a claim is about.
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT"})
 # A claim needs this many content words: shorter sentences ("We're talking about
 # this.") carry too little to be matched or contradicted.
 MIN_TERMS = 4
+CLOSING = tuple(CLOSING_PUNCTUATION)
+CLOSING_MARKS = "\"”’'») "
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 # "X has spoken of", "X said": a subject short enough to be a source, then a report verb.
 REPORTED_BY = re.compile(
@@ -82,58 +86,97 @@ def claims_of(articles: Sequence[ComparedArticle]) -> list[Claim]:
     claims: list[Claim] = []
     for article in articles:
         original = texts.get(article.copy_of) if article.copy_of else None
+        layout = _Layout(article)
         for position, sentence in enumerate(article.sentences):
             if original is not None and sentence.text in original:
                 continue
-            claim = _claim(article, position, sentence)
+            claim = _claim(article, position, sentence, layout)
             if claim is not None:
                 claims.append(claim)
     return claims
 
 
-def _claim(article: ComparedArticle, position: int, sentence: Sentence) -> Claim | None:
+class _Layout:
+    """An article's entities, times and quotes found by position in one bisect each
+    (a story of thousands of sentences cannot scan every entity per sentence)."""
+
+    def __init__(self, article: ComparedArticle) -> None:
+        self.entities = sorted(article.entities, key=lambda e: e.start)
+        self.entity_starts = [e.start for e in self.entities]
+        self.times = sorted(article.times, key=lambda t: t.start)
+        self.time_starts = [t.start for t in self.times]
+        self.quotes = sorted(article.quotes, key=lambda q: q.start)
+
+    def entities_in(self, sentence: Sentence) -> list[Entity]:
+        return self.entities[_span(self.entity_starts, sentence)]
+
+    def times_in(self, sentence: Sentence) -> list[TimeExpr]:
+        return self.times[_span(self.time_starts, sentence)]
+
+
+def _span(starts: list[int], sentence: Sentence) -> slice:
+    return slice(bisect_left(starts, sentence.start), bisect_left(starts, sentence.end))
+
+
+def _claim(
+    article: ComparedArticle, position: int, sentence: Sentence, layout: _Layout
+) -> Claim | None:
     text = article.text[sentence.start : sentence.end]
     if text != sentence.text:
         raise ValueError(f"sentence offsets of article {article.id} do not match its text")
-    traits = sentence_traits(text)
-    if traits.fragment or traits.question or len(set(traits.terms)) < MIN_TERMS:
+    stripped = text.rstrip()
+    if not stripped.endswith(CLOSING) or stripped.rstrip(CLOSING_MARKS).endswith("?"):
+        return None  # a caption, crosshead or scrap of furniture; or a question
+    quotes = [q for q in layout.quotes if q.start < sentence.end and sentence.start < q.end]
+    # Numbers are compared as counts, not as words ("1,200" would be "200").
+    terms = tuple(t for t in _terms(_without_speakers(sentence, quotes)) if not t[0].isdigit())
+    if len(set(terms)) < MIN_TERMS:
         return None
-    inside = [e for e in article.entities if sentence.start <= e.start < sentence.end]
-    named = [e for e in inside if e.label in NAME_LABELS]
+    named = [e for e in layout.entities_in(sentence) if e.label in NAME_LABELS]
     return Claim(
         article=article,
         position=position,
         start=sentence.start,
         end=sentence.end,
         text=text,
-        # Numbers are compared as counts, not as words ("1,200" would be "200").
-        terms=tuple(
-            t for t in content_terms(_without_speakers(article, sentence)) if not t[0].isdigit()
-        ),
+        terms=terms,
         names=frozenset(_name_key(e) for e in named),
         people=frozenset(_name_key(e) for e in named if e.label == "PERSON"),
         counts=counts_in(text),
         dates=tuple(
             t.value
-            for t in article.times
-            if sentence.start <= t.start < sentence.end
-            and t.value is not None
+            for t in layout.times_in(sentence)
+            if t.value is not None
             and t.granularity == "day"
             # A weekday or "yesterday" is resolved against each article's own date,
             # which outlets give loosely: comparing them across outlets would find
             # days that differ when the accounts do not. "12 March" is safe.
             and (not t.relative or bool(DAY_OF_MONTH.search(t.text)))
         ),
-        source=source_of(article, sentence),
+        source=_source(layout.quotes, quotes, sentence),
     )
 
 
-def _without_speakers(article: ComparedArticle, sentence: Sentence) -> str:
+def _terms(text: str) -> list[str]:
+    """:func:`~newsweave.reports.traits.content_terms`, with stems remembered (a story
+    repeats its words thousands of times)."""
+    terms = []
+    for word in WORD.findall(text):
+        lowered = word.lower().replace("’", "'")
+        if lowered not in STOP_WORDS and len(lowered) >= 2:
+            terms.append(_stem(lowered))
+    return terms
+
+
+_stem = lru_cache(maxsize=1 << 16)(stem)
+
+
+def _without_speakers(sentence: Sentence, quotes: Sequence[Quote]) -> str:
     """The sentence with its speakers blanked out: a fact is what is said, so two
     statements of one person ("Henrike Dossel, the Civic Union MP for Upper Tessa,
     said…") are not alike for the words that introduce her."""
     chars = list(sentence.text)
-    for quote in article.quotes:
+    for quote in quotes:
         span = quote.speaker_span
         if span is None or span.end <= sentence.start or span.start >= sentence.end:
             continue
@@ -149,15 +192,13 @@ def _name_key(entity: Entity) -> str:
     return name.split()[-1] if entity.label == "PERSON" and name.split() else name
 
 
-def source_of(article: ComparedArticle, sentence: Sentence) -> str | None:
+def _source(all_quotes: list[Quote], quotes: list[Quote], sentence: Sentence) -> str | None:
     """Who the sentence is from: the speaker of a quote in it (a "he" whose name is
     not known is the speaker of the quote before it in the article), else a short
     subject before a report verb ("The US ambassador to Iraq has spoken of"), else
     nobody: the outlet says it in its own voice."""
-    quotes = sorted(article.quotes, key=lambda q: q.start)
-    for k, quote in enumerate(quotes):
-        if quote.start < sentence.end and sentence.start < quote.end:
-            return _speaker(quotes, k)
+    if quotes:
+        return _speaker(all_quotes, all_quotes.index(quotes[0]))
     match = REPORTED_BY.match(sentence.text)
     if match and match.group("source").lower() not in PRONOUNS:
         return match.group("source")

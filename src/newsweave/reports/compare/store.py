@@ -25,17 +25,14 @@ def compare_subject(
     Articles in another language are left out (nothing to compare their words with);
     a syndicated copy counts with its original. An article stored without analysis is
     split into sentences here and compared without names, dates or quotes."""
-    members = set(article_ids)
     copy_of = {
-        link.article_id: link.original_id
-        for link in reader.duplicate_links()
-        if link.article_id in members and link.original_id in members
+        link.article_id: link.original_id for link in reader.duplicate_links_among(article_ids)
     }
-    articles = []
-    for article_id in article_ids:
-        article = reader.get_article(article_id)
-        if _english(article.language):
-            articles.append(_compared(reader, article, copy_of.get(article.id)))
+    articles = [
+        _compared(reader, article, copy_of.get(article.id))
+        for article in reader.articles_by_id(article_ids)
+        if _english(article.language)
+    ]
     return compare_articles(subject_id, label, articles, sides=sides)
 
 
