@@ -26,6 +26,11 @@ from newsweave.reports.traits import stem, word_set
 ConflictKind = Literal["number", "date", "name", "outcome", "denial"]
 
 NUMBER_CLOSE = 0.15  # cosine from which two claims' counts may be counts of one thing
+# Two counts in one article are two accounts only when two sources give them and they
+# are told much alike (an article giving 78 cases in one place and 147 in another
+# seldom counts one thing twice).
+WITHIN_ARTICLE_CLOSE = 0.35
+NEAR_SENTENCES = 3  # how far apart one article's two accounts of one thing may be
 DATE_CLOSE = 0.5  # one event told with two days: everything else alike
 NAME_SAME = 0.6  # share of words (names aside) two claims of one act have in common
 OUTCOME_SAME = 0.5
@@ -80,7 +85,8 @@ def pair_clashes(claims: Sequence[Claim], similarity: ClaimSimilarity) -> list[C
         left, right = claims[i], claims[j]
         if not _comparable(left, right):
             continue
-        if cosine >= NUMBER_CLOSE:
+        within = left.article.id == right.article.id
+        if cosine >= (WITHIN_ARTICLE_CLOSE if within else NUMBER_CLOSE):
             # Keyed by the values too: every pair giving 1,200 against 2,000 people is
             # one dispute, however its accounts are worded.
             found.extend(
@@ -100,10 +106,15 @@ def pair_clashes(claims: Sequence[Claim], similarity: ClaimSimilarity) -> list[C
 
 
 def _comparable(left: Claim, right: Claim) -> bool:
-    """Two accounts that may be weighed against each other: from different articles of
-    about the same time, or from one article when it gives two different sources."""
+    """Two accounts that may be weighed against each other: from different outlets at
+    about the same time, or from one article when it gives two different sources, near
+    each other. (Two articles of one outlet giving two versions are an update: the
+    later one corrects or adds to the earlier.)"""
     if left.article.id == right.article.id:
-        return bool(left.source and right.source and left.source != right.source)
+        near = abs(left.position - right.position) <= NEAR_SENTENCES
+        return near and bool(left.source and right.source and left.source != right.source)
+    if left.outlet == right.outlet:
+        return False
     a, b = left.article.published, right.article.published
     if a is not None and b is not None and abs((a - b).total_seconds()) > SAME_TIME_HOURS * 3600:
         return False
@@ -114,12 +125,14 @@ def _count_clashes(
     left: Claim, right: Claim, told: Mapping[str, list[Count]]
 ) -> dict[str, tuple[str, ...]]:
     units: dict[str, tuple[str, ...]] = {}
+    if left.numbers > 1 or right.numbers > 1:
+        return units  # a breakdown, a range, a change or a comparison: no single count
     for a in left.counts:
         for b in right.counts:
             if not disagree(a, b) or not same_quantity(a, b):
                 continue
-            if _parts(left, b) or _parts(right, a):
-                continue  # "2.5 million to Mexico and 1.5 million to Canada" is 4 million
+            if left.subjects and right.subjects and not left.subjects & right.subjects:
+                continue  # cases in Mexico and cases in the US; Boeing's fine and Goldman's
             # An article giving both values (elsewhere too) reports a change, a plan or
             # a breakdown, not a dispute: "from 6 feet to 3", "100 million each".
             # (One article's two sources giving two counts is what a conflict within
@@ -138,20 +151,15 @@ def _count_clashes(
     return units
 
 
-def _parts(claim: Claim, whole: Count) -> bool:
-    """The claim gives two counts or more that add up to ``whole``, or two of one
-    thing: a breakdown, not a rival count."""
-    if len(claim.counts) < 2:
-        return False
-    units = [c.unit for c in claim.counts]
-    total = sum(c.value for c in claim.counts)
-    return len(set(units)) < len(units) or abs(total - whole.value) <= 0.1 * whole.value
-
-
 def same_quantity(a: Count, b: Count) -> bool:
-    if a.context & b.context:
-        return True
-    return any(a.context & group and b.context & group for group in QUANTITIES)
+    """What the two count is one thing: told by a word of the same kind ("fled",
+    "evacuated"), or, where one of them does not say what kind, by a word they share.
+    Killed and injured are two things, whatever else the sentences share."""
+    kinds_a = {k for k, group in enumerate(QUANTITIES) if a.context & group}
+    kinds_b = {k for k, group in enumerate(QUANTITIES) if b.context & group}
+    if kinds_a and kinds_b:
+        return bool(kinds_a & kinds_b)
+    return bool(a.context & b.context)
 
 
 def _date_clash(left: Claim, right: Claim) -> bool:

@@ -52,6 +52,13 @@ DISCORD = frozenset(
         clash rupture"""
     )
 )
+DISCORD_BETWEEN = re.compile(
+    r"\b(?:differences?|disagreements?|daylight|tensions?|rift|split|divisions?|friction"
+    r"|disputes?|discord|clash(?:es)?|rupture)\s+(?:\w+\s+)?(?:between|with|over|among)\b"
+    r"|\bdiffer\b",
+    re.IGNORECASE,
+)
+MIN_PHRASE_WORDS = 2  # "denied reports he is about to resign" says too little to match
 PHRASE_WORDS = 3  # what a denial of a phrase denies: its first few content words
 
 
@@ -71,6 +78,11 @@ def denial_in(text: str) -> Denial | None:
     phrase = match.group("what").strip()
     words = content_terms(phrase)[:PHRASE_WORDS]
     if not words:
+        return None
+    if words[0] not in DISCORD and len(words) < MIN_PHRASE_WORDS:
+        return None
+    # "There is no work for them" is no denial; "there was no tension between" is.
+    if match.re is NONE_OF and words[0] not in DISCORD:
         return None
     return Denial(key=words[0], words=words, phrase=" ".join(WORD.findall(phrase)[:8]))
 
@@ -107,6 +119,11 @@ def _asserts(claim: Claim, denial: Denial, denying: Claim) -> bool:
         not set(denial.words) <= terms or NEGATION.search(claim.text) or "n't" in claim.text
     ):
         return False
+    if denial.key in DISCORD:
+        # Differences between whom: the claim speaks of discord between, with or over
+        # someone ("differences between the US and Britain", not "disputed claims"),
+        # and names a party the denial names.
+        return bool(DISCORD_BETWEEN.search(claim.text)) and bool(claim.names & denying.names)
     shared = (terms - kinds) & (set(denying.terms) - kinds)
     return bool(shared or claim.names & denying.names)
 

@@ -15,8 +15,8 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from newsweave.records import Entity, Quote, Sentence, TimeExpr
-from newsweave.reports.compare.numbers import Count, counts_in
-from newsweave.reports.traits import CLOSING_PUNCTUATION, STOP_WORDS, WORD, stem
+from newsweave.reports.compare.numbers import Count, counts_in, numbers_in
+from newsweave.reports.traits import CLOSING_PUNCTUATION, STOP_WORDS, WORD, stem, word_set
 
 # Entity labels that name who or what a claim is about.
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT"})
@@ -25,6 +25,10 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT"})
 MIN_TERMS = 4
 CLOSING = tuple(CLOSING_PUNCTUATION)
 CLOSING_MARKS = "\"”’'») "
+# Words a subject does not open with ("Of the 78 cases reported", "On Friday, …").
+NOT_A_SUBJECT = word_set(
+    "of in on at for by with from after before during as when while since if but and so"
+)
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 # "X has spoken of", "X said": a subject short enough to be a source, then a report verb.
 REPORTED_BY = re.compile(
@@ -70,6 +74,8 @@ class Claim:
     terms: tuple[str, ...]
     names: frozenset[str]  # who and what it names, as comparable keys
     people: frozenset[str]  # the people among them (surnames)
+    subjects: frozenset[str]  # what it names, its speakers aside (whom it is about)
+    numbers: int  # how many numbers it gives (a count, a range, a change…)
     counts: tuple[Count, ...]
     dates: tuple[date, ...]  # days it names outright ("12 March"), not "on Wednesday"
     source: str | None  # the quote's speaker or attributed source, if any
@@ -142,6 +148,10 @@ def _claim(
         terms=terms,
         names=frozenset(_name_key(e) for e in named),
         people=frozenset(_name_key(e) for e in named if e.label == "PERSON"),
+        subjects=frozenset(
+            _name_key(e) for e in named if not any(_spoken_by(q, e.start) for q in quotes)
+        ),
+        numbers=numbers_in(text),
         counts=counts_in(text),
         dates=tuple(
             t.value
@@ -155,6 +165,11 @@ def _claim(
         ),
         source=_source(layout.quotes, quotes, sentence),
     )
+
+
+def _spoken_by(quote: Quote, offset: int) -> bool:
+    span = quote.speaker_span
+    return span is not None and span.start <= offset < span.end
 
 
 def _terms(text: str) -> list[str]:
@@ -200,9 +215,12 @@ def _source(all_quotes: list[Quote], quotes: list[Quote], sentence: Sentence) ->
     if quotes:
         return _speaker(all_quotes, all_quotes.index(quotes[0]))
     match = REPORTED_BY.match(sentence.text)
-    if match and match.group("source").lower() not in PRONOUNS:
-        return match.group("source")
-    return None
+    if match is None:
+        return None
+    source = match.group("source")
+    if source.lower() in PRONOUNS or source.split()[0].lower() in NOT_A_SUBJECT:
+        return None
+    return source
 
 
 def _speaker(quotes: Sequence[Quote], k: int) -> str | None:

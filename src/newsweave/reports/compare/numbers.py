@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from newsweave.reports.figures import NUMBER, PEOPLE, SCALE, SKIPPED, YEAR
-from newsweave.reports.traits import WORD, content_terms, stem
+from newsweave.reports.traits import WORD, content_terms, stem, word_set
 
 # How far each qualifier lets the true value lie from the number given, as (low, high)
 # factors; "nearly 2,000" is a little under 2,000, "about" either side.
@@ -43,6 +43,22 @@ QUALIFIER = re.compile(
 )
 CURRENCY = {"$": "dollar", "£": "pound", "€": "euro"}
 PERCENT = re.compile(r"^\s*(?:%|per ?cent\b)", re.IGNORECASE)
+# Words after a number that make it a time or a date, not a count ("4 pm", "28 May").
+NOT_COUNTED = word_set(
+    """am pm a p gmt bst edt est pst utc cet et jan feb mar apr may jun jul aug sep sept oct
+    nov dec january february march april june july august september october november
+    december o'clock"""
+)
+RATE = re.compile(
+    r"^\W*(?:[\w'’-]+\W+){0,4}?(?:a|an|per|each|every)\s+"
+    r"(?:day|week|month|year|hour|minute|second)\b",
+    re.IGNORECASE,
+)
+OPEN_ENDED = re.compile(
+    r"^\W*(?:[\w'’-]+\W+){0,4}?(?:or|and)\s+(more|higher|over|above|less|fewer|lower)\b",
+    re.IGNORECASE,
+)
+UPWARDS = frozenset({"more", "higher", "over", "above"})
 CONTEXT_WORDS = 6  # words each side of a count that say what it counts
 
 
@@ -56,6 +72,7 @@ class Count:
     high: float
     written: str  # the number with its qualifier, as in the text
     context: frozenset[str]  # content terms near it
+    rate: bool = False  # so many a day, per week… (not a total)
 
 
 def counts_in(text: str) -> tuple[Count, ...]:
@@ -66,6 +83,11 @@ def counts_in(text: str) -> tuple[Count, ...]:
         digits, scale = match.group(1), match.group(2)
         if (YEAR.match(digits) and scale is None) or text[match.end() : match.end() + 1] == "-":
             continue
+        if (
+            text[max(0, match.start() - 1) : match.start()] in (":", "-", "–")
+            or text[match.end() :][:1] == ":"
+        ):
+            continue  # a clock time, "1:22 pm"; the end of a range, "24-48 hours"
         before = text[: match.start()]
         unit = _unit(before, text[match.end() :])
         if unit is None:
@@ -73,6 +95,9 @@ def counts_in(text: str) -> tuple[Count, ...]:
         value = float(digits.replace(",", "")) * SCALE.get(scale or "", 1.0)
         qualifier = QUALIFIER.search(before[-20:])
         low, high = QUALIFIERS[qualifier.group(1).lower()] if qualifier else (1.0, 1.0)
+        bound = OPEN_ENDED.match(text[match.end() : match.end() + 40])
+        if bound:  # "4,000 barrels a day or more"
+            low, high = (low, math.inf) if bound.group(1).lower() in UPWARDS else (0.0, high)
         start = match.start() - (len(qualifier.group(0)) if qualifier else 0)
         found.append(
             Count(
@@ -82,16 +107,34 @@ def counts_in(text: str) -> tuple[Count, ...]:
                 high=value * high,
                 written=text[start : match.end()],
                 context=_context(before, text[match.end() :], unit),
+                rate=bool(RATE.match(text[match.end() : match.end() + 60])),
             )
         )
     return tuple(found)
+
+
+def numbers_in(text: str) -> int:
+    """How many numbers ``text`` gives, years, clock times and days of the month
+    ("12 March", "March 12") aside."""
+    count = 0
+    for m in NUMBER.finditer(text):
+        if YEAR.match(m.group(1)) and m.group(2) is None:
+            continue
+        after = WORD.findall(text[m.end() : m.end() + 12])[:1]
+        before = WORD.findall(text[max(0, m.start() - 12) : m.start()])[-1:]
+        if text[max(0, m.start() - 1) : m.start()] == ":" or any(
+            w.lower() in NOT_COUNTED for w in after + before
+        ):
+            continue
+        count += 1
+    return count
 
 
 def disagree(left: Count, right: Count) -> bool:
     """Two counts of the same thing that cannot both hold: no value fits both ranges,
     with a tenth to spare, and within a factor of three of each other (further apart
     they are more likely counts of different things)."""
-    if left.unit != right.unit or min(left.value, right.value) <= 0:
+    if left.unit != right.unit or left.rate != right.rate or min(left.value, right.value) <= 0:
         return False
     low, high = sorted((left, right), key=lambda c: c.value)
     ratio = high.value / low.value
@@ -113,7 +156,7 @@ def _unit(before: str, after: str) -> str | None:
         return "percent"
     words = [w.lower() for w in WORD.findall(after)[:4]]
     words = [w for w in words if w not in SKIPPED][:2]
-    if not words or not words[0].isalpha():
+    if not words or not words[0].isalpha() or words[0] in NOT_COUNTED:
         return None
     if any(w in PEOPLE for w in words):
         return "people"
