@@ -90,8 +90,8 @@ def pair_clashes(claims: Sequence[Claim], similarity: ClaimSimilarity) -> list[C
             # Keyed by the values too: every pair giving 1,200 against 2,000 people is
             # one dispute, however its accounts are worded.
             found.extend(
-                Clash("number", f"{unit}: {' vs '.join(values)}", i, j, values)
-                for unit, values in _count_clashes(left, right, told).items()
+                Clash("number", f"{unit}: {' vs '.join(values)}", i, j, (label,))
+                for unit, (values, label) in _count_clashes(left, right, told).items()
             )
         if cosine >= DATE_CLOSE and _date_clash(left, right):
             days = (left.dates[0].isoformat(), right.dates[0].isoformat())
@@ -123,8 +123,9 @@ def _comparable(left: Claim, right: Claim) -> bool:
 
 def _count_clashes(
     left: Claim, right: Claim, told: Mapping[str, list[Count]]
-) -> dict[str, tuple[str, ...]]:
-    units: dict[str, tuple[str, ...]] = {}
+) -> dict[str, tuple[tuple[str, ...], str]]:
+    """By unit: the two values, and what the dispute is about in words."""
+    units: dict[str, tuple[tuple[str, ...], str]] = {}
     if left.numbers > 1 or right.numbers > 1:
         return units  # a breakdown, a range, a change or a comparison: no single count
     for a in left.counts:
@@ -145,9 +146,8 @@ def _count_clashes(
                 continue
             if left.dates and right.dates and not set(left.dates) & set(right.dates):
                 continue  # counts for different days
-            units[a.unit] = tuple(
-                sorted((figure_text(a.value), figure_text(b.value)), key=magnitude)
-            )
+            values = tuple(sorted((figure_text(a.value), figure_text(b.value)), key=magnitude))
+            units[a.unit] = (values, f"how many {a.noun}: {' vs '.join(values)}")
     return units
 
 
@@ -155,11 +155,20 @@ def same_quantity(a: Count, b: Count) -> bool:
     """What the two count is one thing: told by a word of the same kind ("fled",
     "evacuated"), or, where one of them does not say what kind, by a word they share.
     Killed and injured are two things, whatever else the sentences share."""
-    kinds_a = {k for k, group in enumerate(QUANTITIES) if a.context & group}
-    kinds_b = {k for k, group in enumerate(QUANTITIES) if b.context & group}
+    kinds_a, kinds_b = _kinds(a), _kinds(b)
     if kinds_a and kinds_b:
         return bool(kinds_a & kinds_b)
     return bool(a.context & b.context)
+
+
+def _kinds(count: Count) -> set[int]:
+    """The kinds of quantity the words after a count say, else those around it ("were
+    killed and 17 people were injured": injured)."""
+    for words in (count.following, count.context):
+        kinds = {k for k, group in enumerate(QUANTITIES) if words & group}
+        if kinds:
+            return kinds
+    return set()
 
 
 def _date_clash(left: Claim, right: Claim) -> bool:

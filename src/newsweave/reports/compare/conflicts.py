@@ -107,8 +107,8 @@ def _agreeing(
 def _about(kind: ConflictKind, key: str, versions: list[str]) -> str:
     if kind == "denial":
         return "denied: " + (versions[0] if versions else key)
-    if kind == "number":
-        return "how many " + key
+    if kind == "number":  # its clashes say it in words: "how many people: 1,200 vs 2,000"
+        return versions[0] if versions else key
     if kind == "date":
         return "when: " + " vs ".join(sorted(versions))
     return key

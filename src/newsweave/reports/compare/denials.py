@@ -24,9 +24,10 @@ from newsweave.reports.traits import STOP_WORDS, WORD, content_terms, stem, word
 
 # "denied that / any / reports of X"; "dismissed / rejected claims… of X" (a plan or a
 # call rejected is a decision, not a denial; "denying Cain the support" deprives, and
-# "was denied bail" is passive: a denial names what it denies with one of these words).
+# "was denied bail" is passive: a denial names what it denies with one of these words;
+# "did not deny that" is no denial at all).
 DENIES = re.compile(
-    r"(?<!was )(?<!were )(?<!been )(?<!be )"
+    r"(?<!was )(?<!were )(?<!been )(?<!be )(?<!not )(?<!n't )(?<!never )"
     r"\b(?:den(?:y|ies|ied|ying)|refut(?:es|ed|ing)|rebut(?:s|ted)?|dismiss(?:es|ed|ing)?"
     r"|reject(?:s|ed|ing)?)"
     r"(?:\s+(?:the|any|all|that|there\s+(?:was|were|is|are|had\s+been)))*"

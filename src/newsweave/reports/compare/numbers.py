@@ -68,10 +68,12 @@ class Count:
 
     value: float
     unit: str  # "people" for any word for people, else the stem of what is counted
+    noun: str  # what is counted, as written ("barrels")
     low: float
     high: float
     written: str  # the number with its qualifier, as in the text
     context: frozenset[str]  # content terms near it
+    following: frozenset[str] = frozenset()  # those after it ("17 people were injured")
     rate: bool = False  # so many a day, per week… (not a total)
 
 
@@ -89,9 +91,10 @@ def counts_in(text: str) -> tuple[Count, ...]:
         ):
             continue  # a clock time, "1:22 pm"; the end of a range, "24-48 hours"
         before = text[: match.start()]
-        unit = _unit(before, text[match.end() :])
-        if unit is None:
+        counted = _unit(before, text[match.end() :])
+        if counted is None:
             continue
+        unit, noun = counted
         value = float(digits.replace(",", "")) * SCALE.get(scale or "", 1.0)
         qualifier = QUALIFIER.search(before[-20:])
         low, high = QUALIFIERS[qualifier.group(1).lower()] if qualifier else (1.0, 1.0)
@@ -103,10 +106,12 @@ def counts_in(text: str) -> tuple[Count, ...]:
             Count(
                 value=value,
                 unit=unit,
+                noun=noun,
                 low=value * low,
                 high=value * high,
                 written=text[start : match.end()],
                 context=_context(before, text[match.end() :], unit),
+                following=_context("", text[match.end() :], unit),
                 rate=bool(RATE.match(text[match.end() : match.end() + 60])),
             )
         )
@@ -149,23 +154,24 @@ def agree(left: Count, right: Count) -> bool:
     return low.high * 1.1 >= high.low
 
 
-def _unit(before: str, after: str) -> str | None:
+def _unit(before: str, after: str) -> tuple[str, str] | None:
+    """What a number counts: its comparable stem, and the word a reader knows it by."""
     if before.rstrip()[-1:] in CURRENCY:
-        return CURRENCY[before.rstrip()[-1]]
+        return CURRENCY[before.rstrip()[-1]], CURRENCY[before.rstrip()[-1]] + "s"
     if PERCENT.match(after):
-        return "percent"
+        return "percent", "per cent"
     words = [w.lower() for w in WORD.findall(after)[:4]]
     words = [w for w in words if w not in SKIPPED][:2]
     if not words or not words[0].isalpha() or words[0] in NOT_COUNTED:
         return None
     if any(w in PEOPLE for w in words):
-        return "people"
+        return "people", "people"
     # "900 rail passengers", "250,000 new jobs": a singular word before a plural one
     # describes what the plural counts.
     described = len(words) == 2 and not words[0].endswith("s")
     if described and words[1].isalpha() and words[1].endswith("s"):
-        return stem(words[1])
-    return stem(words[0])
+        return stem(words[1]), words[1]
+    return stem(words[0]), words[0]
 
 
 def _context(before: str, after: str, unit: str) -> frozenset[str]:
@@ -184,11 +190,13 @@ _NOT_CONTEXT = frozenset(stem(w) for w in PEOPLE | {q for k in QUALIFIERS for q 
 def magnitude(figure: str) -> float:
     """The value of a count as :func:`figure_text` writes it."""
     number, _, scale = figure.partition(" ")
-    return float(number.replace(",", "")) * (1e6 if scale == "million" else 1.0)
+    return float(number.replace(",", "")) * SCALE.get(scale, 1.0)
 
 
 def figure_text(value: float) -> str:
     """A count as a reader writes it: "1,200", "4.1 million"."""
+    if value >= 1e9:
+        return f"{value / 1e9:,.3g} billion"
     if value >= 1e6:
         return f"{value / 1e6:,.3g} million"
     return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
