@@ -5,6 +5,7 @@ outcomes, a denial beside the claim it denies), and each outlet's sourcing.
 
 ``comparison`` works on plain records (:class:`facts.ComparedArticle`), so benchmarks
 and tests need no store; ``store`` reads a stored subject; ``render`` gives the report
-JSON and Markdown. Steps: ``facts`` (claims) → ``matching`` (facts) → ``conflicts``
-and ``denials`` → ``sourcing``.
+JSON and Markdown. Steps: ``facts`` (claims, with ``numbers``' counts) → ``matching``
+(facts) → ``clashes`` and ``denials`` (pairs that cannot both hold) → ``conflicts``
+(gathered, with every side) → ``sourcing``.
 """
