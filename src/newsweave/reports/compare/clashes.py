@@ -132,6 +132,8 @@ def _count_clashes(
         for b in right.counts:
             if not disagree(a, b) or not same_quantity(a, b):
                 continue
+            if left.article.id == right.article.id and not _kinds(a) & _kinds(b):
+                continue  # one article: only counts that say what they count alike
             if left.subjects and right.subjects and not left.subjects & right.subjects:
                 continue  # cases in Mexico and cases in the US; Boeing's fine and Goldman's
             # An article giving both values (elsewhere too) reports a change, a plan or

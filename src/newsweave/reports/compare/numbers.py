@@ -13,7 +13,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from newsweave.reports.figures import NUMBER, PEOPLE, SCALE, SKIPPED, YEAR
+from newsweave.reports.figures import PEOPLE, SKIPPED, YEAR
 from newsweave.reports.traits import WORD, content_terms, stem, word_set
 
 # How far each qualifier lets the true value lie from the number given, as (low, high)
@@ -36,9 +36,22 @@ QUALIFIERS: dict[str, tuple[float, float]] = {
     "over": (1.0, math.inf),
     "upwards of": (1.0, math.inf),
     "at most": (0.0, 1.0),
+    "as much as": (0.0, 1.0),
+    "as many as": (0.0, 1.0),
+    "as high as": (0.0, 1.0),
 }
+# The summary's number pattern (reports/figures.py) with trillions and "$3bn", "$100m".
+NUMBER = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(?:\s+(million|billion|trillion|thousand)\b|(bn|m)\b)?"
+)
+SCALE = {"thousand": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+# A round figure with a scale word ("$1 trillion", "30 million") is a rounding: it
+# stands for anything within a fifth of it.
+ROUNDING = 0.2
 QUALIFIER = re.compile(
-    r"\b(" + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True)) + r")\s+$",
+    r"\b(" + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True)) + r")"
+    r"\s+(?:[$£€]\s*)?$",
     re.IGNORECASE,
 )
 CURRENCY = {"$": "dollar", "£": "pound", "€": "euro"}
@@ -59,6 +72,10 @@ OPEN_ENDED = re.compile(
     re.IGNORECASE,
 )
 UPWARDS = frozenset({"more", "higher", "over", "above"})
+MONTHS = word_set(
+    """jan feb mar apr may jun jul aug sep sept oct nov dec january february march april
+    june july august september october november december"""
+)
 CONTEXT_WORDS = 6  # words each side of a count that say what it counts
 
 
@@ -82,9 +99,11 @@ def counts_in(text: str) -> tuple[Count, ...]:
     nothing counted after them left out)."""
     found = []
     for match in NUMBER.finditer(text):
-        digits, scale = match.group(1), match.group(2)
+        digits, scale = match.group(1), match.group(2) or match.group(3)
         if (YEAR.match(digits) and scale is None) or text[match.end() : match.end() + 1] == "-":
             continue
+        if any(w.lower() in MONTHS for w in WORD.findall(text[: match.start()])[-1:]):
+            continue  # a day of the month: "April 10"
         if (
             text[max(0, match.start() - 1) : match.start()] in (":", "-", "–")
             or text[match.end() :][:1] == ":"
@@ -98,6 +117,8 @@ def counts_in(text: str) -> tuple[Count, ...]:
         value = float(digits.replace(",", "")) * SCALE.get(scale or "", 1.0)
         qualifier = QUALIFIER.search(before[-20:])
         low, high = QUALIFIERS[qualifier.group(1).lower()] if qualifier else (1.0, 1.0)
+        if scale and len(digits.replace(",", "").replace(".", "").strip("0")) == 1:
+            low, high = min(low, 1 - ROUNDING), max(high, 1 + ROUNDING)
         bound = OPEN_ENDED.match(text[match.end() : match.end() + 40])
         if bound:  # "4,000 barrels a day or more"
             low, high = (low, math.inf) if bound.group(1).lower() in UPWARDS else (0.0, high)
@@ -123,12 +144,14 @@ def numbers_in(text: str) -> int:
     ("12 March", "March 12") aside."""
     count = 0
     for m in NUMBER.finditer(text):
-        if YEAR.match(m.group(1)) and m.group(2) is None:
+        if YEAR.match(m.group(1)) and m.group(2) is None and m.group(3) is None:
             continue
         after = WORD.findall(text[m.end() : m.end() + 12])[:1]
         before = WORD.findall(text[max(0, m.start() - 12) : m.start()])[-1:]
-        if text[max(0, m.start() - 1) : m.start()] == ":" or any(
-            w.lower() in NOT_COUNTED for w in after + before
+        if (
+            text[max(0, m.start() - 1) : m.start()] == ":"
+            or any(w.lower() in NOT_COUNTED for w in after)
+            or any(w.lower() in MONTHS for w in before)
         ):
             continue
         count += 1
