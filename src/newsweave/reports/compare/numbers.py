@@ -46,8 +46,8 @@ NUMBER = re.compile(
     r"(?:\s+(million|billion|trillion|thousand)\b|(bn|m)\b)?"
 )
 SCALE = {"thousand": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
-# A round figure with a scale word ("$1 trillion", "30 million") is a rounding: it
-# stands for anything within a fifth of it.
+# One digit with a scale word ("$1 trillion", "$2 trillion") is a rounding: it stands
+# for anything within a fifth of it ("$100m" and "30 million" are meant as given).
 ROUNDING = 0.2
 QUALIFIER = re.compile(
     r"\b(" + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True)) + r")"
@@ -117,7 +117,7 @@ def counts_in(text: str) -> tuple[Count, ...]:
         value = float(digits.replace(",", "")) * SCALE.get(scale or "", 1.0)
         qualifier = QUALIFIER.search(before[-20:])
         low, high = QUALIFIERS[qualifier.group(1).lower()] if qualifier else (1.0, 1.0)
-        if scale and len(digits.replace(",", "").replace(".", "").strip("0")) == 1:
+        if scale and len(digits) == 1:
             low, high = min(low, 1 - ROUNDING), max(high, 1 + ROUNDING)
         bound = OPEN_ENDED.match(text[match.end() : match.end() + 40])
         if bound:  # "4,000 barrels a day or more"
