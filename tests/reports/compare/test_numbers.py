@@ -47,3 +47,4 @@ def test_what_is_not_a_count(text: str) -> None:
 
 def test_numbers_in_leave_out_days_and_years() -> None:
     assert numbers_in("On 12 March 2025 about 1,200 people and 30 cars left") == 2
+    assert numbers_in("a $300 billion COVID-19 stimulus bill") == 1

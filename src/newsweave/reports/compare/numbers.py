@@ -140,8 +140,8 @@ def counts_in(text: str) -> tuple[Count, ...]:
 
 
 def numbers_in(text: str) -> int:
-    """How many numbers ``text`` gives, years, clock times and days of the month
-    ("12 March", "March 12") aside."""
+    """How many numbers ``text`` gives, years, clock times, days of the month ("12
+    March", "March 12") and parts of names ("COVID-19") aside."""
     count = 0
     for m in NUMBER.finditer(text):
         if YEAR.match(m.group(1)) and m.group(2) is None and m.group(3) is None:
@@ -149,7 +149,7 @@ def numbers_in(text: str) -> int:
         after = WORD.findall(text[m.end() : m.end() + 12])[:1]
         before = WORD.findall(text[max(0, m.start() - 12) : m.start()])[-1:]
         if (
-            text[max(0, m.start() - 1) : m.start()] == ":"
+            text[max(0, m.start() - 1) : m.start()] in (":", "-")
             or any(w.lower() in NOT_COUNTED for w in after)
             or any(w.lower() in MONTHS for w in before)
         ):
