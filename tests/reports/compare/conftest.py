@@ -14,6 +14,18 @@ from newsweave.reports.compare.facts import ComparedArticle
 
 MakeArticle = Callable[..., ComparedArticle]
 
+# Two outlets' reports of one flood, with two counts of the people who left.
+HERALD = (
+    "About 1,200 residents fled their homes in Brask on Tuesday after the river Orm burst"
+    " its banks, according to the mayor's office.\n\n"
+    "Rescue boats from three neighbouring towns joined the search for people still inside."
+)
+COURIER = (
+    "Nearly 2,000 people were evacuated from Brask on Tuesday as the Orm flooded the town,"
+    " the regional fire service said.\n\n"
+    "The town's sports hall has been turned into a shelter with 300 camp beds."
+)
+
 
 @pytest.fixture(scope="session")
 def analyzer() -> Analyzer:

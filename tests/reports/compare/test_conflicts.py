@@ -6,18 +6,7 @@ from __future__ import annotations
 import pytest
 
 from newsweave.reports.compare.comparison import Comparison, compare_articles
-from tests.reports.compare.conftest import MakeArticle
-
-HERALD = (
-    "About 1,200 residents fled their homes in Brask on Tuesday after the river Orm burst"
-    " its banks, according to the mayor's office.\n\n"
-    "Rescue boats from three neighbouring towns joined the search for people still inside."
-)
-COURIER = (
-    "Nearly 2,000 people were evacuated from Brask on Tuesday as the Orm flooded the town,"
-    " the regional fire service said.\n\n"
-    "The town's sports hall has been turned into a shelter with 300 camp beds."
-)
+from tests.reports.compare.conftest import COURIER, HERALD, MakeArticle
 
 
 def compare(*articles: object) -> Comparison:

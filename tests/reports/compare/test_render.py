@@ -7,8 +7,7 @@ import pytest
 
 from newsweave.reports.compare.comparison import Comparison, compare_articles
 from newsweave.reports.compare.render import comparison_json, comparison_markdown
-from tests.reports.compare.conftest import MakeArticle
-from tests.reports.compare.test_conflicts import COURIER, HERALD
+from tests.reports.compare.conftest import COURIER, HERALD, MakeArticle
 
 
 @pytest.fixture(scope="module")
