@@ -56,6 +56,6 @@ def test_a_section_added_to_the_table_appears_in_order(
         data = story_report(store, story_id)
         only = subject_report(store, seen[0], sections=["summary"])
     assert data["timeline"] is sections["timeline"]
-    assert list(data)[-4:] == ["summary", "quotes", "articles", "timeline"]
+    assert list(data)[-5:] == ["summary", "quotes", "compare", "articles", "timeline"]
     assert seen[0].id == story_id and seen[0].kind == "story"
     assert "articles" not in only and "timeline" not in only and "summary" in only

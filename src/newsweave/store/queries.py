@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
@@ -233,6 +233,33 @@ class StoreReader:
             "SELECT article_id, original_id, kind, similarity FROM duplicate_links"
         ).fetchall()
         return [StoredLink(r[0], r[1], r[2], r[3]) for r in rows]
+
+    def articles_by_id(self, ids: Sequence[str]) -> list[Article]:
+        """The articles with exactly these ids, in the order given (an id not stored is
+        left out): one query for a report over many articles, where ``get_article``
+        matches a prefix per call."""
+        found: dict[str, Article] = {}
+        for start in range(0, len(ids), 500):  # SQLite's bound on parameters
+            chunk = list(ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(f"SELECT * FROM articles WHERE id IN ({marks})", chunk)
+            found.update((row["id"], article_from_row(row)) for row in rows)
+        return [found[i] for i in ids if i in found]
+
+    def duplicate_links_among(self, ids: Sequence[str]) -> list[StoredLink]:
+        """The duplicate links whose copy and original are both among ``ids``."""
+        wanted = set(ids)
+        links: list[StoredLink] = []
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                "SELECT article_id, original_id, kind, similarity FROM duplicate_links"
+                f" WHERE article_id IN ({marks})",
+                chunk,
+            )
+            links.extend(StoredLink(r[0], r[1], r[2], r[3]) for r in rows if r[1] in wanted)
+        return links
 
     def get_analysis(self, article: Article) -> Analysis | None:
         from newsweave.store.analysis_rows import analysis_from_json
