@@ -1,0 +1,202 @@
+"""Read queries for browsing: stories and articles a page at a time, full-text search,
+and the links between articles and their stories and copies.
+
+Every listing returns a :class:`Page`: the items asked for and how many match in all,
+so a client can page with ``limit`` and ``offset``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Generic, TypeVar
+
+from newsweave.records import Article, Story
+from newsweave.store.queries import (
+    StoredLink,
+    StoreReader,
+    article_from_row,
+    is_query_error,
+    search_error,
+)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    items: tuple[T, ...]
+    total: int
+    limit: int
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class DateRange:
+    """Inclusive days; either end may be open."""
+
+    since: date | None = None
+    until: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    article: Article
+    snippet: str
+    story_id: str | None
+
+
+def _date_clauses(start_col: str, end_col: str, dates: DateRange) -> tuple[list[str], list[str]]:
+    """SQL conditions (and parameters) for a span [start_col, end_col] overlapping
+    ``dates``. Stored dates are ISO 8601 strings, so they compare as text."""
+    where: list[str] = []
+    params: list[str] = []
+    if dates.since is not None:
+        where.append(f"{end_col} >= ?")
+        params.append(dates.since.isoformat())
+    if dates.until is not None:
+        where.append(f"{start_col} < ?")
+        params.append((dates.until + timedelta(days=1)).isoformat())
+    return where, params
+
+
+def list_stories(
+    reader: StoreReader,
+    *,
+    outlet: str | None = None,
+    dates: DateRange = DateRange(),
+    limit: int = 50,
+    offset: int = 0,
+) -> Page[Story]:
+    """Stories, newest first (by their last article's date; undated ones last), that
+    ``outlet`` covered and whose span overlaps ``dates``."""
+    where, params = _date_clauses("s.start", "s.end", dates)
+    args: list[object] = list(params)
+    if outlet is not None:
+        where.append("EXISTS (SELECT 1 FROM json_each(s.outlets) o WHERE o.value = ?)")
+        args.append(outlet)
+    condition = f" WHERE {' AND '.join(where)}" if where else ""
+    total = reader.conn.execute(f"SELECT count(*) FROM stories s{condition}", args).fetchone()[0]
+    rows = reader.conn.execute(
+        f"SELECT * FROM stories s{condition}"
+        " ORDER BY s.end DESC NULLS LAST, s.article_count DESC, s.id LIMIT ? OFFSET ?",
+        [*args, limit, offset],
+    ).fetchall()
+    members = _members(reader, [row["id"] for row in rows])
+    stories = tuple(_story(row, members.get(row["id"], ())) for row in rows)
+    return Page(stories, int(total), limit, offset)
+
+
+def _members(reader: StoreReader, story_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """Member article ids of each story, oldest first, in one query."""
+    found: dict[str, list[str]] = {}
+    if not story_ids:
+        return {}
+    marks = ",".join("?" * len(story_ids))
+    rows = reader.conn.execute(
+        "SELECT m.story_id, m.article_id FROM story_members m"
+        f" JOIN articles a ON a.id = m.article_id WHERE m.story_id IN ({marks})"
+        " ORDER BY a.published, a.seq",
+        list(story_ids),
+    )
+    for story_id, article_id in rows:
+        found.setdefault(story_id, []).append(article_id)
+    return {key: tuple(ids) for key, ids in found.items()}
+
+
+def _story(row: sqlite3.Row, article_ids: tuple[str, ...]) -> Story:
+    return Story(
+        id=row["id"],
+        title=row["title"],
+        article_ids=article_ids,
+        start=datetime.fromisoformat(row["start"]) if row["start"] else None,
+        end=datetime.fromisoformat(row["end"]) if row["end"] else None,
+        outlets=tuple(json.loads(row["outlets"])),
+    )
+
+
+def list_articles(
+    reader: StoreReader,
+    *,
+    outlet: str | None = None,
+    dates: DateRange = DateRange(),
+    limit: int = 50,
+    offset: int = 0,
+) -> Page[Article]:
+    """Articles, newest first (undated ones last, in ingest order)."""
+    where, args = _date_clauses("a.published", "a.published", dates)
+    params: list[object] = list(args)
+    if outlet is not None:
+        where.append("a.outlet = ?")
+        params.append(outlet)
+    condition = f" WHERE {' AND '.join(where)}" if where else ""
+    total = reader.conn.execute(f"SELECT count(*) FROM articles a{condition}", params).fetchone()
+    rows = reader.conn.execute(
+        f"SELECT * FROM articles a{condition}"
+        " ORDER BY a.published DESC NULLS LAST, a.seq DESC LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ).fetchall()
+    return Page(tuple(article_from_row(r) for r in rows), int(total[0]), limit, offset)
+
+
+def search_articles(
+    reader: StoreReader, query: str, *, limit: int = 20, offset: int = 0
+) -> Page[SearchHit]:
+    """Articles matching an FTS5 ``query``, best first, with a snippet marking the
+    matched words in [brackets] and the story each belongs to. A query FTS5 cannot
+    parse raises :class:`BadQuery` with the syntax to use."""
+    match = (
+        " FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid"
+        " WHERE articles_fts MATCH ?"
+    )
+    try:
+        total = reader.conn.execute(f"SELECT count(*){match}", (query,)).fetchone()[0]
+        rows = reader.conn.execute(
+            "SELECT a.*, snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snip,"
+            " (SELECT story_id FROM story_members m WHERE m.article_id = a.id) AS story_id"
+            f"{match} ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ? OFFSET ?",
+            (query, limit, offset),
+        ).fetchall()
+    except sqlite3.OperationalError as exc:
+        if not is_query_error(exc):
+            raise
+        raise search_error(reader.conn, query, exc) from exc
+    hits = tuple(SearchHit(article_from_row(r), r["snip"], r["story_id"]) for r in rows)
+    return Page(hits, int(total), limit, offset)
+
+
+def story_ids_of(reader: StoreReader, article_ids: Sequence[str]) -> dict[str, str]:
+    """The story each of ``article_ids`` belongs to (articles in none are left out)."""
+    if not article_ids:
+        return {}
+    marks = ",".join("?" * len(article_ids))
+    rows = reader.conn.execute(
+        f"SELECT article_id, story_id FROM story_members WHERE article_id IN ({marks})",
+        list(article_ids),
+    )
+    return {row[0]: row[1] for row in rows}
+
+
+def links_among(reader: StoreReader, article_ids: Sequence[str]) -> list[StoredLink]:
+    """Duplicate links with a copy or an original among ``article_ids``."""
+    if not article_ids:
+        return []
+    marks = ",".join("?" * len(article_ids))
+    rows = reader.conn.execute(
+        "SELECT article_id, original_id, kind, similarity FROM duplicate_links"
+        f" WHERE article_id IN ({marks}) OR original_id IN ({marks})",
+        [*article_ids, *article_ids],
+    )
+    return [StoredLink(r[0], r[1], r[2], r[3]) for r in rows]
+
+
+def articles_by_id(reader: StoreReader, article_ids: Sequence[str]) -> dict[str, Article]:
+    """The stored articles among ``article_ids``, by id, in one query."""
+    if not article_ids:
+        return {}
+    marks = ",".join("?" * len(article_ids))
+    rows = reader.conn.execute(f"SELECT * FROM articles WHERE id IN ({marks})", list(article_ids))
+    return {row["id"]: article_from_row(row) for row in rows}
