@@ -143,22 +143,28 @@ def list_articles(
 
 
 def search_articles(
-    reader: StoreReader, query: str, *, limit: int = 20, offset: int = 0
+    reader: StoreReader,
+    query: str,
+    *,
+    outlet: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
 ) -> Page[SearchHit]:
     """Articles matching an FTS5 ``query``, best first, with a snippet marking the
     matched words in [brackets] and the story each belongs to. A query FTS5 cannot
     parse raises :class:`BadQuery` with the syntax to use."""
     match = (
         " FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid"
-        " WHERE articles_fts MATCH ?"
+        " WHERE articles_fts MATCH ?" + (" AND a.outlet = ?" if outlet is not None else "")
     )
+    args = (query,) if outlet is None else (query, outlet)
     try:
-        total = reader.conn.execute(f"SELECT count(*){match}", (query,)).fetchone()[0]
+        total = reader.conn.execute(f"SELECT count(*){match}", args).fetchone()[0]
         rows = reader.conn.execute(
             "SELECT a.*, snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snip,"
             " (SELECT story_id FROM story_members m WHERE m.article_id = a.id) AS story_id"
             f"{match} ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ? OFFSET ?",
-            (query, limit, offset),
+            (*args, limit, offset),
         ).fetchall()
     except sqlite3.OperationalError as exc:
         if not is_query_error(exc):
