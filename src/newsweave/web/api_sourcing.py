@@ -88,6 +88,8 @@ def outlets(reader: Reader) -> dict[str, Any]:
 
 @router.get("/outlets/{name:path}", summary="One outlet: stories and sourcing by month")
 def outlet(reader: Reader, name: str, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    """The outlet's profile (as in ``/api/outlets``), its sourcing per month of
+    publication, and the stories it covered, newest first (``story_list``, paged)."""
     profile = next((p for p in outlet_profiles(reader) if p.outlet == name), None)
     if profile is None:
         raise UnknownId(f"no outlet named {name!r}")
@@ -95,7 +97,7 @@ def outlet(reader: Reader, name: str, limit: Limit = 50, offset: Offset = 0) -> 
         "by_month": [
             {"month": month, **asdict(counts)} for month, counts in sourcing_by_month(reader, name)
         ],
-        "stories": page_json(
+        "story_list": page_json(
             list_stories(reader, outlet=name, limit=limit, offset=offset), story_listing
         ),
     }

@@ -20,6 +20,7 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request as StarletteRequest
 
 from newsweave.errors import BadQuery
+from newsweave.records import content_id
 from newsweave.store.browsing import articles_by_id, story_ids_of
 from newsweave.store.queries import StoreReader
 from newsweave.store.reading import StoreBusy
@@ -28,7 +29,8 @@ from newsweave.web.session import settings_of
 from newsweave.web.settings import ServerSettings
 
 if TYPE_CHECKING:
-    from newsweave.pipeline.job import JobReport
+    from newsweave.records import content_id
+from newsweave.pipeline.job import JobReport
 
 router = APIRouter(prefix="/api")
 
@@ -164,7 +166,11 @@ def _pasted(fields: dict[str, Any]) -> list[tuple[str, bytes]]:
     if not isinstance(text, str) or not text.strip():
         return []
     record = {k: v for k in PASTE_FIELDS if isinstance(v := fields.get(k), str) and v.strip()}
-    return [("pasted", json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")]
+    line = json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n"
+    # A JSONL record's input id hashes its source and text, not its other fields: the
+    # source names the whole paste, so the same text pasted with another title is a
+    # new input, and the same paste twice is one.
+    return [(f"pasted:{content_id(line, length=12)}", line)]
 
 
 def _safe_name(filename: str | None) -> str:
