@@ -19,7 +19,7 @@ from newsweave.store.db import _check_schema, store_error
 from newsweave.store.queries import StoreReader
 
 # SQLite calls the progress handler every this many virtual machine instructions.
-PROGRESS_STEPS = 10_000
+PROGRESS_STEPS = 1_000
 
 
 class StoreBusy(StoreError):
