@@ -56,6 +56,11 @@ def test_stories_page_lists_stories_with_an_outlet_filter(api: httpx.Client) -> 
     assert HOSTILE_TITLE in text  # shown, as text
     options = [a.get("value") for tag, a in markup.tags if tag == "option"]
     assert "The Estravia Herald" in options and HOSTILE_OUTLET in options
+    empty_form = api.get("/", params={"q": "", "outlet": "", "since": "", "until": ""})
+    assert empty_form.status_code == 200 and "4 stories" in empty_form.text
+    assert api.get("/", params={"since": "2025-03-14"}).status_code == 200
+    bad_day = api.get("/", params={"since": "14/03/2025"})
+    assert bad_day.status_code == 400 and "YYYY-MM-DD" in bad_day.text
     herald = api.get("/", params={"outlet": "The Estravia Herald"}).text
     assert "2 stories covered by The Estravia Herald" in "".join(parsed(herald).text)
 

@@ -206,3 +206,11 @@ def articles_by_id(reader: StoreReader, article_ids: Sequence[str]) -> dict[str,
     marks = ",".join("?" * len(article_ids))
     rows = reader.conn.execute(f"SELECT * FROM articles WHERE id IN ({marks})", list(article_ids))
     return {row["id"]: article_from_row(row) for row in rows}
+
+
+def outlet_names(reader: StoreReader) -> list[str]:
+    """Every outlet with a stored article, alphabetically (read from the outlet index)."""
+    rows = reader.conn.execute(
+        "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet"
+    )
+    return [row[0] for row in rows]

@@ -4,14 +4,16 @@ The story, storyline and article pages come from the digest's templates."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
-from newsweave.store.browsing import DateRange, list_stories, search_articles
+from newsweave.errors import BadQuery
+from newsweave.store.browsing import DateRange, list_stories, outlet_names, search_articles
 from newsweave.store.sourcing import list_quotes, list_speakers, outlet_profiles
-from newsweave.web.api import Offset, Outlet, Since, Until
+from newsweave.web.api import Offset, Outlet
 from newsweave.web.session import Reader, Settings
 from newsweave.web.templating import render
 
@@ -19,6 +21,17 @@ router = APIRouter(include_in_schema=False)
 
 PAGE_SIZE = 50
 Search = Annotated[str | None, Query(max_length=500)]
+# A form's empty date field arrives as "": not a date, but no filter.
+DayField = Annotated[str | None, Query(max_length=10)]
+
+
+def _day(value: str | None, name: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise BadQuery(f"{name}: give a day as YYYY-MM-DD, not {value!r}") from exc
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -27,18 +40,19 @@ def stories_page(
     settings: Settings,
     q: Search = None,
     outlet: Outlet = None,
-    since: Since = None,
-    until: Until = None,
+    since: DayField = None,
+    until: DayField = None,
     offset: Offset = 0,
 ) -> HTMLResponse:
     outlet = outlet or None
+    dates = DateRange(_day(since, "since"), _day(until, "until"))
     query = (q or "").strip()
     context: dict[str, Any] = {
         "q": query,
         "outlet": outlet,
-        "since": since,
-        "until": until,
-        "outlets": [p.outlet for p in outlet_profiles(reader)],
+        "since": dates.since,
+        "until": dates.until,
+        "outlets": outlet_names(reader),
         "read_only": settings.read_only,
         "max_upload_mb": settings.max_upload_bytes / 1024 / 1024,
         "hits": None,
@@ -50,7 +64,7 @@ def stories_page(
         )
     else:
         context["stories"] = list_stories(
-            reader, outlet=outlet, dates=DateRange(since, until), limit=PAGE_SIZE, offset=offset
+            reader, outlet=outlet, dates=dates, limit=PAGE_SIZE, offset=offset
         )
     return HTMLResponse(render("stories.html", **context))
 
