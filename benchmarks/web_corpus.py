@@ -61,8 +61,8 @@ def generated(count: int, seed: int = 0, data: Path = T17) -> Iterator[dict[str,
     if not bases:
         raise FileNotFoundError(f"no Timeline17 articles under {data}")
     for number in range(count):
-        topic, day, sentences = bases[number % len(bases)] if number < len(bases) else (
-            rng.choice(bases)
+        topic, day, sentences = (
+            bases[number % len(bases)] if number < len(bases) else (rng.choice(bases))
         )
         body = list(sentences)
         if number >= len(bases):  # a re-issue: lightly changed

@@ -1,0 +1,94 @@
+"""The web load benchmark's client: a bounded number of requests per page over several
+connections, with the latency of each (see ``web_load.py``)."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import statistics
+import time
+from typing import Any
+from urllib.parse import urlencode
+
+import httpx
+
+PAGES = ("stories", "search", "report", "article", "static")
+# Queries a reader of the development topics would type (FTS5 syntax).
+SEARCHES = (
+    "oil", "spill", "BP", "swine flu", '"oil spill"', "vaccine", "Haiti", "earthquake",
+    "Jackson", "Obama", "Gulf", "pandemic", "aid OR relief", "rescue*", "well AND cap",
+    "doctor", "hurricane", "Deepwater", "Tamiflu", "Port-au-Prince",
+)  # fmt: skip
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    index = min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))
+    return ordered[index]
+
+
+async def targets(
+    client: httpx.AsyncClient, requests: int, rng: random.Random
+) -> dict[str, list[str]]:
+    """The URLs each page's requests go to, chosen before any is timed."""
+    stories = (await client.get("/api/stories", params={"limit": 100})).json()["items"]
+    total = (await client.get("/api/articles", params={"limit": 1})).json()["total"]
+    article_ids: list[str] = []
+    for offset in rng.sample(range(max(1, total - 50)), 10):
+        page = await client.get("/api/articles", params={"limit": 50, "offset": offset})
+        article_ids += [a["id"] for a in page.json()["items"]]
+    pick = rng.choice
+    return {
+        "stories": [f"/?offset={50 * (i % 4)}" for i in range(requests)],
+        "search": ["/?" + urlencode({"q": pick(SEARCHES)}) for _ in range(requests)],
+        "report": [f"/api/stories/{pick(stories)['id']}/summary" for _ in range(requests)],
+        "article": [f"/api/articles/{pick(article_ids)}" for _ in range(requests)],
+        "static": ["/static/site.css"] * requests,
+    }
+
+
+async def load(client: httpx.AsyncClient, urls: list[str], connections: int) -> dict[str, Any]:
+    queue: asyncio.Queue[str] = asyncio.Queue()
+    for url in urls:
+        queue.put_nowait(url)
+    latencies: list[float] = []
+    errors: list[str] = []
+
+    async def worker() -> None:
+        while not queue.empty():
+            url = queue.get_nowait()
+            started = time.perf_counter()
+            try:
+                response = await client.get(url)
+                if response.status_code != 200:
+                    errors.append(f"{response.status_code} {url}: {response.text[:200]}")
+            except httpx.HTTPError as exc:
+                errors.append(f"{type(exc).__name__} {url}")
+            latencies.append(time.perf_counter() - started)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(connections)))
+    elapsed = time.perf_counter() - started
+    return {
+        "requests": len(urls),
+        "rps": round(len(urls) / elapsed, 1),
+        "p50_ms": round(1000 * statistics.median(latencies), 1),
+        "p99_ms": round(1000 * percentile(latencies, 0.99), 1),
+        "errors": len(errors),
+        "error_samples": errors[:3],
+    }
+
+
+async def run(base_url: str, requests: int, connections: int) -> dict[str, Any]:
+    rng = random.Random(0)
+    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+    async with httpx.AsyncClient(base_url=base_url, timeout=60, limits=limits) as client:
+        urls = await targets(client, requests, rng)
+        await load(client, urls["static"][:connections], connections)  # open the connections
+        return {page: await load(client, urls[page], connections) for page in PAGES}
+
+
+def run_client(base_url: str, requests: int, connections: int) -> dict[str, Any]:
+    return asyncio.run(run(base_url, requests, connections))
