@@ -100,8 +100,11 @@ class StoreReader:
         """An article by id or unambiguous id prefix."""
         if not id_prefix or not all(c in "0123456789abcdef" for c in id_prefix.lower()):
             raise BadQuery(f"not an article id: {id_prefix!r}")
+        # A range, not LIKE: LIKE ignores case, so it cannot use the id index and reads
+        # every article (40 ms at 10,000 articles, per lookup).
         rows = self.conn.execute(
-            "SELECT * FROM articles WHERE id LIKE ? LIMIT 2", (id_prefix.lower() + "%",)
+            "SELECT * FROM articles WHERE id >= ? AND id < ? LIMIT 2",
+            prefix_range(id_prefix.lower()),
         ).fetchall()
         if not rows:
             raise UnknownId(f"no article with id {id_prefix}")
@@ -213,8 +216,8 @@ class StoreReader:
         if not wanted or not all(c in "0123456789abcdefghijklmnopqrstuvwxyz-" for c in wanted):
             raise BadQuery(f"not a story id: {id_prefix!r}")
         rows = self.conn.execute(
-            "SELECT * FROM stories WHERE id LIKE ? OR id LIKE ? LIMIT 2",
-            (wanted + "%", "story-" + wanted + "%"),
+            "SELECT * FROM stories WHERE (id >= ? AND id < ?) OR (id >= ? AND id < ?) LIMIT 2",
+            (*prefix_range(wanted), *prefix_range("story-" + wanted)),
         ).fetchall()
         if not rows:
             raise UnknownId(f"no story with id {id_prefix}")
@@ -244,6 +247,12 @@ class StoreReader:
         )
         for row in rows:
             yield quote_row(row["article_id"], row["outlet"], dict(row))
+
+
+def prefix_range(prefix: str) -> tuple[str, str]:
+    """Bounds of the ids starting with ``prefix`` (ids are ASCII: U+FFFF sorts after
+    every character they hold), for an index range scan."""
+    return prefix, prefix + "\uffff"
 
 
 # Words in SQLite's message when a failed statement's cause is the store or the

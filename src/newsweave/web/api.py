@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request, Response
 
 from newsweave.limits import deadline_after
 from newsweave.records import Article, Entity, Story, TimeExpr
@@ -31,6 +31,7 @@ from newsweave.store.browsing import (
 )
 from newsweave.store.queries import StoredLink
 from newsweave.store.sourcing import list_quotes
+from newsweave.web.cache import ReportCache
 from newsweave.web.responses import page_json
 from newsweave.web.session import Reader, Settings
 
@@ -99,19 +100,31 @@ def story(reader: Reader, story_id: str) -> dict[str, Any]:
     }
 
 
-@router.get("/stories/{story_id}/summary", summary="A story in a few sentences")
+@router.get(
+    "/stories/{story_id}/summary",
+    summary="A story in a few sentences",
+    response_model=dict[str, Any],
+)
 def summary(
+    request: Request,
     reader: Reader,
     settings: Settings,
     story_id: str,
     sentences: Annotated[int, Query(ge=1, le=50)] = STORY_SENTENCES,
-) -> dict[str, Any]:
+) -> Response:
     """The same JSON as ``newsweave summary ID --format json``."""
     from newsweave.reports.render import summary_json
     from newsweave.reports.story import story_summary
 
-    with deadline_after(settings.request_time_limit_s):
-        return summary_json(story_summary(reader, story_id, sentences=sentences))
+    found = reader.get_story(story_id)
+    cache: ReportCache = request.app.state.report_cache
+
+    def make() -> dict[str, Any]:
+        with deadline_after(settings.request_time_limit_s):
+            return summary_json(story_summary(reader, found.id, sentences=sentences))
+
+    body = cache.body(("summary", found.id, found.article_ids, sentences), make)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/articles", summary="Articles, newest first")

@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 from newsweave import __version__
 from newsweave.limits import DEFAULT_TIME_LIMIT_S
 from newsweave.web import api, api_sourcing, docs, pages, upload
+from newsweave.web.cache import ReportCache
 from newsweave.web.errors import install_error_handlers
 from newsweave.web.security import SecurityHeaders
 from newsweave.web.settings import (
@@ -54,6 +55,7 @@ def create_app(
     )
     app.state.settings = settings
     app.state.writer = upload.Writer(settings)
+    app.state.report_cache = ReportCache()
     install_error_handlers(app)
     for router in (api.router, api_sourcing.router, upload.router, pages.router, docs.router):
         app.include_router(router)
