@@ -4,9 +4,11 @@ connections, with the latency of each (see ``web_load.py``)."""
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import statistics
 import time
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -17,8 +19,25 @@ PAGES = ("stories", "search", "report", "article", "static")
 SEARCHES = (
     "oil", "spill", "BP", "swine flu", '"oil spill"', "vaccine", "Haiti", "earthquake",
     "Jackson", "Obama", "Gulf", "pandemic", "aid OR relief", "rescue*", "well AND cap",
-    "doctor", "hurricane", "Deepwater", "Tamiflu", "Port-au-Prince",
+    "doctor", "hurricane", "Deepwater", "Tamiflu", '"Port-au-Prince"',
 )  # fmt: skip
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of process ``pid`` and its children, from /proc (0.0
+    where there is no /proc)."""
+    total = 0.0
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        pending += [int(child) for child in children]
+    return total
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -49,7 +68,9 @@ async def targets(
     }
 
 
-async def load(client: httpx.AsyncClient, urls: list[str], connections: int) -> dict[str, Any]:
+async def load(
+    client: httpx.AsyncClient, urls: list[str], connections: int, server_pid: int
+) -> dict[str, Any]:
     queue: asyncio.Queue[str] = asyncio.Queue()
     for url in urls:
         queue.put_nowait(url)
@@ -68,27 +89,32 @@ async def load(client: httpx.AsyncClient, urls: list[str], connections: int) -> 
                 errors.append(f"{type(exc).__name__} {url}")
             latencies.append(time.perf_counter() - started)
 
+    cpu_before = cpu_seconds(server_pid)
     started = time.perf_counter()
     await asyncio.gather(*(worker() for _ in range(connections)))
     elapsed = time.perf_counter() - started
+    server_cpu = cpu_seconds(server_pid) - cpu_before
     return {
         "requests": len(urls),
         "rps": round(len(urls) / elapsed, 1),
         "p50_ms": round(1000 * statistics.median(latencies), 1),
         "p99_ms": round(1000 * percentile(latencies, 0.99), 1),
+        # The server's CPU per request: what the page costs, however busy the machine.
+        "server_cpu_ms": round(1000 * server_cpu / len(urls), 2),
         "errors": len(errors),
         "error_samples": errors[:3],
     }
 
 
-async def run(base_url: str, requests: int, connections: int) -> dict[str, Any]:
+async def run(base_url: str, requests: int, connections: int, server_pid: int) -> dict[str, Any]:
     rng = random.Random(0)
     limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
     async with httpx.AsyncClient(base_url=base_url, timeout=60, limits=limits) as client:
         urls = await targets(client, requests, rng)
-        await load(client, urls["static"][:connections], connections)  # open the connections
-        return {page: await load(client, urls[page], connections) for page in PAGES}
+        # Open the connections first.
+        await load(client, urls["static"][:connections], connections, server_pid)
+        return {page: await load(client, urls[page], connections, server_pid) for page in PAGES}
 
 
-def run_client(base_url: str, requests: int, connections: int) -> dict[str, Any]:
-    return asyncio.run(run(base_url, requests, connections))
+def run_client(base_url: str, requests: int, connections: int, server_pid: int) -> dict[str, Any]:
+    return asyncio.run(run(base_url, requests, connections, server_pid))

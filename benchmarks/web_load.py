@@ -107,9 +107,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+def start_server(db: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
     server = subprocess.Popen(
-        newsweave("serve", "--db", str(db), "--port", str(port)),
+        newsweave("serve", "--db", str(db), "--port", str(port), "--workers", str(workers)),
         env=child_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
     deadline = time.monotonic() + 120
@@ -126,11 +126,11 @@ def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
     raise RuntimeError("the server did not answer within 120 s")
 
 
-def client_run(url: str, requests: int, connections: int) -> dict[str, Any]:
+def client_run(url: str, requests: int, connections: int, server_pid: int) -> dict[str, Any]:
     """The client in its own process; returns its per-page figures."""
     done = subprocess.run(
         [PYTHON, __file__, "--client", url, "--requests", str(requests),
-         "--connections", str(connections)],
+         "--connections", str(connections), "--server-pid", str(server_pid)],
         env=child_env(), check=True, capture_output=True, text=True,
     )  # fmt: skip
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
@@ -139,13 +139,18 @@ def client_run(url: str, requests: int, connections: int) -> dict[str, Any]:
 
 def print_table(label: str, figures: dict[str, Any], load: float) -> None:
     print(f"\n{label} (1-minute load average {load:.2f} on {os.cpu_count()} CPUs)")
-    print(f"{'page':<9} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
+    print(
+        f"{'page':<9} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}"
+        f" {'server CPU ms/req':>18} {'errors':>7}"
+    )
     for page in PAGES:
         row = figures[page]
         print(
             f"{page:<9} {row['requests']:>8} {row['rps']:>8.1f} {row['p50_ms']:>8.1f}"
-            f" {row['p99_ms']:>8.1f} {row['errors']:>7}"
+            f" {row['p99_ms']:>8.1f} {row['server_cpu_ms']:>18.2f} {row['errors']:>7}"
         )
+        for sample in row["error_samples"]:
+            print(f"          error: {sample}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -157,10 +162,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ingest-articles", type=int, default=1000)
     parser.add_argument("--work", type=Path, default=REPO / "out" / "web_load")
     parser.add_argument("--data", type=Path, default=T17)
+    parser.add_argument("--workers", type=int, default=1, help="Server processes.")
     parser.add_argument("--client", metavar="URL", help=argparse.SUPPRESS)
+    parser.add_argument("--server-pid", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.client:
-        print(json.dumps(run_client(args.client, args.requests, args.connections)))
+        figures = run_client(args.client, args.requests, args.connections, args.server_pid)
+        print(json.dumps(figures))
         return 0
 
     args.work.mkdir(parents=True, exist_ok=True)
@@ -178,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     articles = count_articles(db)
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    server = start_server(db, port)
+    server = start_server(db, port, args.workers)
     errors = 0
     figures: dict[str, dict[str, Any]] = {}
     loads: list[float] = []
@@ -197,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
                 )  # fmt: skip
                 time.sleep(2)  # let it start writing
             loads.append(os.getloadavg()[0])
-            result = client_run(url, args.requests, args.connections)
+            result = client_run(url, args.requests, args.connections, server.pid)
             if ingest is not None:
                 result["ingest_still_running"] = ingest.poll() is None
                 ingest.wait()
@@ -220,6 +228,9 @@ def main(argv: list[str] | None = None) -> int:
         "search_p99_ms": idle["search"]["p99_ms"],
         "article_p99_ms": idle["article"]["p99_ms"],
         "static_rps": idle["static"]["rps"],
+        "stories_server_cpu_ms": idle["stories"]["server_cpu_ms"],
+        "report_server_cpu_ms": idle["report"]["server_cpu_ms"],
+        "search_server_cpu_ms": idle["search"]["server_cpu_ms"],
         "stories_rps_ingest": busy["stories"]["rps"],
         "report_p99_ms_ingest": busy["report"]["p99_ms"],
         "search_p99_ms_ingest": busy["search"]["p99_ms"],
@@ -228,6 +239,7 @@ def main(argv: list[str] | None = None) -> int:
         "errors": errors,
         "articles": articles,
         "connections": args.connections,
+        "server_workers": args.workers,
         "requests_per_page": args.requests,
         "report_endpoint": "/api/stories/{id}/summary",
         "load_avg_1m": round(max(loads), 2),

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.conftest import REPO, write_footbridge_story
 
@@ -28,14 +29,16 @@ def env() -> dict[str, str]:
     return dict(os.environ, PYTHONPATH=str(REPO / "src"))
 
 
-def test_serve_answers_on_loopback_and_stops(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_serve_answers_on_loopback_and_stops(tmp_path: Path, workers: int) -> None:
     db = tmp_path / "news.db"
     story = write_footbridge_story(tmp_path / "in")
     ingest = newsweave("ingest", "--no-analyze", str(story), "--db", str(db))
     subprocess.run(ingest, env=env(), check=True, capture_output=True)
     port = free_port()
     server = subprocess.Popen(
-        newsweave("serve", "--db", str(db), "--port", str(port), "--read-only"),
+        newsweave("serve", "--db", str(db), "--port", str(port), "--read-only",
+                  "--workers", str(workers)),
         env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     try:

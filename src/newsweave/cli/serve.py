@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ipaddress
+import json
+import os
 
 import click
 
@@ -33,6 +35,13 @@ DEFAULT_MAX_UPLOAD_MB = 20
     metavar="SECONDS",
     help="Give up on one uploaded document after this long, in any step (as `ingest`).",
 )
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes (one per CPU serves the most requests).",
+)
 def serve(
     db_path: str,
     host: str,
@@ -40,6 +49,7 @@ def serve(
     read_only: bool,
     max_upload_mb: float,
     time_limit: float,
+    workers: int,
 ) -> None:
     """Browse, search and add to the store in a web browser, with a JSON API.
 
@@ -48,7 +58,7 @@ def serve(
     on 127.0.0.1 unless told otherwise; an ingest may run while it serves."""
     import uvicorn
 
-    from newsweave.web.app import create_app
+    from newsweave.web.app import SETTINGS_ENV, create_app
 
     # Prove the store usable now, as one clear line, not on the first request. A
     # writable server makes a new store; a read-only one needs an existing one.
@@ -61,16 +71,36 @@ def serve(
             + " the store (use --read-only?)",
             markup=False,
         )
-    app = create_app(
-        db_path,
-        read_only=read_only,
-        max_upload_bytes=int(max_upload_mb * 1024 * 1024),
-        time_limit_s=time_limit,
-    )
+    options = {
+        "db_path": db_path,
+        "read_only": read_only,
+        "max_upload_bytes": int(max_upload_mb * 1024 * 1024),
+        "time_limit_s": time_limit,
+    }
     shown = f"[{host}]" if ":" in host else host
     mode = "read-only" if read_only else "uploads on"
     out.print(f"serving {db_path} ({articles} articles, {mode}) at http://{shown}:{port}/")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if workers == 1:
+        app = create_app(
+            db_path,
+            read_only,
+            max_upload_bytes=int(max_upload_mb * 1024 * 1024),
+            time_limit_s=time_limit,
+        )
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    # Several processes: uvicorn starts each afresh, so each makes its own app from
+    # the settings passed in the environment. Each holds its own connections and
+    # cache; writes from two of them are kept apart by the store's own locks.
+    os.environ[SETTINGS_ENV] = json.dumps(options)
+    uvicorn.run(
+        "newsweave.web.app:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+    )
 
 
 def _is_loopback(host: str) -> bool:

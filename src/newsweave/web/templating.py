@@ -12,23 +12,30 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
+# Links made per page run to hundreds (a story's outlets each link to their filter), so
+# each is made once per process: the same few thousand ids and names recur.
+HREFS_KEPT = 8192
 
 
+@lru_cache(maxsize=HREFS_KEPT)
 def story_href(story_id: str) -> str:
     # The story's JSON for now; the coordinator points this at the story report page
     # (the digest branch's template) when it is wired in.
     return f"/api/stories/{quote(story_id, safe='')}"
 
 
+@lru_cache(maxsize=HREFS_KEPT)
 def article_href(article_id: str) -> str:
     # Likewise the article's JSON until the article page is wired in.
     return f"/api/articles/{quote(article_id, safe='')}"
 
 
+@lru_cache(maxsize=HREFS_KEPT)
 def speaker_href(name: str) -> str:
     return f"/speakers/{quote(name, safe='')}"
 
 
+@lru_cache(maxsize=HREFS_KEPT)
 def outlet_href(name: str) -> str:
     return "/?" + urlencode({"outlet": name})
 
