@@ -63,14 +63,26 @@ def _date_clauses(start_col: str, end_col: str, dates: DateRange) -> tuple[list[
     return where, params
 
 
-def list_stories(
+@dataclass(frozen=True, slots=True)
+class StoryHead:
+    """What a listing shows of a story: a :class:`Story` without its member ids."""
+
+    id: str
+    title: str
+    start: datetime | None
+    end: datetime | None
+    outlets: tuple[str, ...]
+    article_count: int
+
+
+def list_story_heads(
     reader: StoreReader,
     *,
     outlet: str | None = None,
     dates: DateRange = DateRange(),
     limit: int = 50,
     offset: int = 0,
-) -> Page[Story]:
+) -> Page[StoryHead]:
     """Stories, newest first (by their last article's date; undated ones last), that
     ``outlet`` covered and whose span overlaps ``dates``."""
     where, params = _date_clauses("s.start", "s.end", dates)
@@ -85,9 +97,35 @@ def list_stories(
         " ORDER BY s.end DESC NULLS LAST, s.article_count DESC, s.id LIMIT ? OFFSET ?",
         [*args, limit, offset],
     ).fetchall()
-    members = _members(reader, [row["id"] for row in rows])
-    stories = tuple(_story(row, members.get(row["id"], ())) for row in rows)
-    return Page(stories, int(total), limit, offset)
+    heads = tuple(
+        StoryHead(
+            id=row["id"],
+            title=row["title"],
+            start=datetime.fromisoformat(row["start"]) if row["start"] else None,
+            end=datetime.fromisoformat(row["end"]) if row["end"] else None,
+            outlets=tuple(json.loads(row["outlets"])),
+            article_count=row["article_count"],
+        )
+        for row in rows
+    )
+    return Page(heads, int(total), limit, offset)
+
+
+def list_stories(
+    reader: StoreReader,
+    *,
+    outlet: str | None = None,
+    dates: DateRange = DateRange(),
+    limit: int = 50,
+    offset: int = 0,
+) -> Page[Story]:
+    """:func:`list_story_heads` with each story's member article ids, oldest first."""
+    heads = list_story_heads(reader, outlet=outlet, dates=dates, limit=limit, offset=offset)
+    members = _members(reader, [head.id for head in heads.items])
+    stories = tuple(
+        Story(h.id, h.title, members.get(h.id, ()), h.start, h.end, h.outlets) for h in heads.items
+    )
+    return Page(stories, heads.total, limit, offset)
 
 
 def _members(reader: StoreReader, story_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
@@ -105,17 +143,6 @@ def _members(reader: StoreReader, story_ids: Sequence[str]) -> dict[str, tuple[s
     for story_id, article_id in rows:
         found.setdefault(story_id, []).append(article_id)
     return {key: tuple(ids) for key, ids in found.items()}
-
-
-def _story(row: sqlite3.Row, article_ids: tuple[str, ...]) -> Story:
-    return Story(
-        id=row["id"],
-        title=row["title"],
-        article_ids=article_ids,
-        start=datetime.fromisoformat(row["start"]) if row["start"] else None,
-        end=datetime.fromisoformat(row["end"]) if row["end"] else None,
-        outlets=tuple(json.loads(row["outlets"])),
-    )
 
 
 def list_articles(

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
 from newsweave.errors import BadQuery
-from newsweave.store.browsing import DateRange, list_stories, outlet_names, search_articles
+from newsweave.store.browsing import DateRange, list_story_heads, outlet_names, search_articles
 from newsweave.store.sourcing import list_quotes, list_speakers, outlet_profiles
 from newsweave.web.api import Offset, Outlet
 from newsweave.web.session import Reader, Settings
@@ -65,7 +65,7 @@ def stories_page(
             reader, query, outlet=outlet, limit=HITS_PAGE_SIZE, offset=offset
         )
     else:
-        context["stories"] = list_stories(
+        context["stories"] = list_story_heads(
             reader, outlet=outlet, dates=dates, limit=PAGE_SIZE, offset=offset
         )
     return HTMLResponse(render("stories.html", **context))
