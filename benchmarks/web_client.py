@@ -14,7 +14,9 @@ from urllib.parse import urlencode
 
 import httpx
 
-PAGES = ("stories", "search", "report", "article", "static")
+# report: each of the newest stories opened once (its first open, made afresh unless an
+# earlier run kept it); report_again: opened again (kept bodies, unless it grew).
+PAGES = ("stories", "search", "report", "report_again", "article", "static")
 # Queries a reader of the development topics would type (FTS5 syntax).
 SEARCHES = (
     "oil", "spill", "BP", "swine flu", '"oil spill"', "vaccine", "Haiti", "earthquake",
@@ -62,7 +64,8 @@ async def targets(
     return {
         "stories": [f"/?offset={50 * (i % 4)}" for i in range(requests)],
         "search": ["/?" + urlencode({"q": pick(SEARCHES)}) for _ in range(requests)],
-        "report": [f"/api/stories/{pick(stories)['id']}/summary" for _ in range(requests)],
+        "report": [f"/api/stories/{story['id']}/summary" for story in stories[:requests]],
+        "report_again": [f"/api/stories/{pick(stories)['id']}/summary" for _ in range(requests)],
         "article": [f"/api/articles/{pick(article_ids)}" for _ in range(requests)],
         "static": ["/static/site.css"] * requests,
     }
