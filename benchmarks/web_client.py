@@ -57,7 +57,8 @@ async def targets(
     stories = (await client.get("/api/stories", params={"limit": 100})).json()["items"]
     total = (await client.get("/api/articles", params={"limit": 1})).json()["total"]
     article_ids: list[str] = []
-    for offset in rng.sample(range(max(1, total - 50)), 10):
+    offsets = range(0, max(1, total), 50)  # pages of 50 articles, ten of them
+    for offset in rng.sample(offsets, min(10, len(offsets))):
         page = await client.get("/api/articles", params={"limit": 50, "offset": offset})
         article_ids += [a["id"] for a in page.json()["items"]]
     pick = rng.choice
