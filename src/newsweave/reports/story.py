@@ -9,6 +9,7 @@ from newsweave.reports import STORY_SENTENCES
 from newsweave.reports.candidates import SourceArticle
 from newsweave.reports.summary import LeftOut, StorySummary
 from newsweave.reports.summary import summarize as summarize_articles
+from newsweave.store.browsing import links_among
 from newsweave.store.queries import StoreReader
 
 
@@ -23,7 +24,9 @@ def story_summary(
     members = set(story.article_ids)
     copy_of = {
         link.article_id: link.original_id
-        for link in reader.duplicate_links()
+        # Only the links touching the story: reading every link of the store took half
+        # of a summary's time at 10,000 articles.
+        for link in links_among(reader, story.article_ids)
         if link.article_id in members and link.original_id in members
     }
     sources: list[SourceArticle] = []

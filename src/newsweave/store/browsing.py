@@ -212,38 +212,50 @@ def search_articles(
     return Page(hits, int(total), limit, offset)
 
 
+# Ids bound in one ``IN (...)``: far below SQLite's limit on variables, however large
+# a story grows (a long-running one holds tens of thousands of articles).
+IDS_PER_QUERY = 500
+
+
+def _chunks(ids: Sequence[str]) -> list[Sequence[str]]:
+    return [ids[i : i + IDS_PER_QUERY] for i in range(0, len(ids), IDS_PER_QUERY)]
+
+
 def story_ids_of(reader: StoreReader, article_ids: Sequence[str]) -> dict[str, str]:
     """The story each of ``article_ids`` belongs to (articles in none are left out)."""
-    if not article_ids:
-        return {}
-    marks = ",".join("?" * len(article_ids))
-    rows = reader.conn.execute(
-        f"SELECT article_id, story_id FROM story_members WHERE article_id IN ({marks})",
-        list(article_ids),
-    )
-    return {row[0]: row[1] for row in rows}
+    found: dict[str, str] = {}
+    for chunk in _chunks(article_ids):
+        marks = ",".join("?" * len(chunk))
+        rows = reader.conn.execute(
+            f"SELECT article_id, story_id FROM story_members WHERE article_id IN ({marks})",
+            list(chunk),
+        )
+        found.update((row[0], row[1]) for row in rows)
+    return found
 
 
 def links_among(reader: StoreReader, article_ids: Sequence[str]) -> list[StoredLink]:
-    """Duplicate links with a copy or an original among ``article_ids``."""
-    if not article_ids:
-        return []
-    marks = ",".join("?" * len(article_ids))
-    rows = reader.conn.execute(
-        "SELECT article_id, original_id, kind, similarity FROM duplicate_links"
-        f" WHERE article_id IN ({marks}) OR original_id IN ({marks})",
-        [*article_ids, *article_ids],
-    )
-    return [StoredLink(r[0], r[1], r[2], r[3]) for r in rows]
+    """Duplicate links with a copy or an original among ``article_ids`` (each once)."""
+    found: dict[str, StoredLink] = {}
+    for chunk in _chunks(article_ids):
+        marks = ",".join("?" * len(chunk))
+        rows = reader.conn.execute(
+            "SELECT article_id, original_id, kind, similarity FROM duplicate_links"
+            f" WHERE article_id IN ({marks}) OR original_id IN ({marks})",
+            [*chunk, *chunk],
+        )
+        found.update((r[0], StoredLink(r[0], r[1], r[2], r[3])) for r in rows)
+    return list(found.values())
 
 
 def articles_by_id(reader: StoreReader, article_ids: Sequence[str]) -> dict[str, Article]:
-    """The stored articles among ``article_ids``, by id, in one query."""
-    if not article_ids:
-        return {}
-    marks = ",".join("?" * len(article_ids))
-    rows = reader.conn.execute(f"SELECT * FROM articles WHERE id IN ({marks})", list(article_ids))
-    return {row["id"]: article_from_row(row) for row in rows}
+    """The stored articles among ``article_ids``, by id."""
+    found: dict[str, Article] = {}
+    for chunk in _chunks(article_ids):
+        marks = ",".join("?" * len(chunk))
+        rows = reader.conn.execute(f"SELECT * FROM articles WHERE id IN ({marks})", list(chunk))
+        found.update((row["id"], article_from_row(row)) for row in rows)
+    return found
 
 
 def outlet_names(reader: StoreReader) -> list[str]:
