@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from fastapi import Request
@@ -38,6 +38,3 @@ def page_json(page: Page[T], row: Callable[[T], dict[str, Any]]) -> dict[str, An
         "items": [row(item) for item in page.items],
     }
 
-
-def rows(items: Iterable[T], row: Callable[[T], dict[str, Any]]) -> list[dict[str, Any]]:
-    return [row(item) for item in items]
