@@ -37,4 +37,3 @@ def page_json(page: Page[T], row: Callable[[T], dict[str, Any]]) -> dict[str, An
         "next_offset": following if following < page.total else None,
         "items": [row(item) for item in page.items],
     }
-
