@@ -20,6 +20,7 @@ from newsweave.cli import (  # noqa: F401
     ingest,
     quotes,
     reports,
+    serve,
     stories,
 )
 from newsweave.cli.app import cli, err
