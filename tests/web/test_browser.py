@@ -92,7 +92,7 @@ def test_browse_search_filter_speaker_and_upload(
         hit = page.locator("li.hit a.title")
         assert hit.inner_text() == "Zorvath engineers inspect the Halvard dam"
         article_id = client.get("/api/search", params={"q": "Zorvath"}).json()["items"][0]["id"]
-        assert hit.get_attribute("href") == f"/api/articles/{article_id}"
+        assert hit.get_attribute("href") == f"/articles/{article_id}"
         assert page.locator("li.hit a", has_text="story").count() == 1
     assert dialogs == []
     assert console_errors == []
