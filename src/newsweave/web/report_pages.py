@@ -30,6 +30,7 @@ from newsweave.store.reading import ReadSession
 from newsweave.web.cache import ReportCache
 from newsweave.web.session import Reader, Settings
 from newsweave.web.settings import ServerSettings
+from newsweave.web.templating import STATIC
 
 api_router = APIRouter(prefix="/api")
 router = APIRouter(include_in_schema=False)
@@ -108,3 +109,10 @@ def asset(name: str) -> Response:
     return Response(
         asset_bytes(name), media_type=media_type, headers={"cache-control": "max-age=3600"}
     )
+
+
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    """The icon a browser asks for by itself on pages (the report pages) that name none."""
+    icon = (STATIC / "favicon.svg").read_bytes()
+    return Response(icon, media_type="image/svg+xml", headers={"cache-control": "max-age=86400"})
