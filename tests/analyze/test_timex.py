@@ -92,9 +92,11 @@ def test_absolute_expressions(text: str, expected_text: str, value: date, granul
         ("A fire broke out last night.", "last night", date(2024, 3, 11), "day"),
         ("Police sealed the road this morning.", "this morning", date(2024, 3, 12), "day"),
         ("The strike began yesterday evening.", "yesterday evening", date(2024, 3, 11), "day"),
-        # a bare weekday in a past clause is the most recent one before publication
+        # a bare weekday in a past clause is the most recent one up to publication: the
+        # publication day's own weekday is that day, "last" takes the one a week back
         ("The council met on Monday.", "Monday", date(2024, 3, 11), "day"),
-        ("The council met on Tuesday.", "Tuesday", date(2024, 3, 5), "day"),
+        ("The council met on Tuesday.", "Tuesday", date(2024, 3, 12), "day"),
+        ("The dam gave way early Tuesday.", "early Tuesday", date(2024, 3, 12), "day"),
         ("The vote was held last Tuesday.", "last Tuesday", date(2024, 3, 5), "day"),
         ("The vote was held on Friday night.", "Friday night", date(2024, 3, 8), "day"),
         # future cues move a bare weekday forward; "next" always does

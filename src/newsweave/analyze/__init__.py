@@ -5,4 +5,5 @@ nothing heavy, so code that only needs to know what is analyzed stays light.
 """
 
 # Bump when the analysis output changes, so stored analyses are redone on the next run.
-ANALYSIS_VERSION = "1"
+# 2: a bare weekday naming the publication day's own weekday is that day.
+ANALYSIS_VERSION = "2"

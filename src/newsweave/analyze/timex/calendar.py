@@ -82,18 +82,19 @@ def safe_date(year: int, month: int, day: int) -> date | None:
     return date(year, month, day)
 
 
-def weekday_near(anchor: date, weekday: int, direction: Direction) -> date:
-    """The named weekday strictly before ``anchor`` (past) or strictly after (future).
+def weekday_near(anchor: date, weekday: int, direction: Direction, *, strict: bool = False) -> date:
+    """The named weekday on or before ``anchor`` (past), or strictly after (future).
 
-    With no cue the past is assumed: news mostly reports what already happened.
-    (Letting the publication day itself count, for wire copy's "said on Friday"
-    dated Friday, was tried: on Timeline17 dev it found fewer reference dates.)
+    With no cue the past is assumed: news mostly reports what already happened. The
+    publication day's own weekday is that day ("gave way early Wednesday" in a
+    Wednesday report, "said on Friday" in wire copy dated Friday): a week back is
+    written "last Wednesday", which ``last`` resolves with ``strict``.
     """
     if direction == "future":
         ahead = (weekday - anchor.weekday()) % 7 or 7
         return anchor + timedelta(days=ahead)
-    back = (anchor.weekday() - weekday) % 7 or 7
-    return anchor - timedelta(days=back)
+    back = (anchor.weekday() - weekday) % 7
+    return anchor - timedelta(days=back or (7 if strict else 0))
 
 
 def month_near(anchor: date, month: int, direction: Direction) -> date:

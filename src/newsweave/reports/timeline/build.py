@@ -63,7 +63,7 @@ def build_timeline(
         if len(entries) == dates:
             break
         chosen = choose_sentences(
-            mentions.get(day, []), leads.get(day, []), space.vectors, sentences, usable, weights
+            mentions.get(day, []), leads.get(day, []), space, sentences, usable, weights
         )
         if not chosen:
             continue

@@ -21,6 +21,7 @@ from scipy import sparse
 
 from newsweave.reports.timeline.dates import SentenceRef
 from newsweave.reports.timeline.records import TimelineArticle
+from newsweave.reports.timeline.space import SentenceSpace
 
 Vector = NDArray[np.float64]
 
@@ -57,13 +58,15 @@ def leads_by_day(
 def choose_sentences(
     mentions: Sequence[SentenceRef],
     leads: Sequence[SentenceRef],
-    vectors: Callable[[Sequence[SentenceRef]], sparse.csr_matrix],
+    space: SentenceSpace,
     count: int,
     usable: Callable[[SentenceRef], bool],
     weights: SentenceWeights,
 ) -> list[SentenceRef]:
-    """Up to ``count`` sentences for one day, best first; ``vectors`` gives unit TF-IDF
-    rows for sentences, ``usable`` says whether a sentence may be shown."""
+    """Up to ``count`` sentences for one day, best first; ``usable`` says whether a
+    sentence may be shown. A sentence repeating one chosen (with the same figures) is
+    passed over: it is shown as another carrier of that one."""
+    vectors = space.vectors
     candidates = _near_the_day(mentions, leads, vectors)
     candidates = [ref for ref in dict.fromkeys(candidates) if usable(ref)]
     if not candidates:
@@ -82,7 +85,7 @@ def choose_sentences(
         picked = False
         for k in np.argsort(-scores, kind="stable"):
             index = remaining[int(k)]
-            if _repeats(matrix, index, chosen, weights.repeat):
+            if space.repeats(candidates[index], [candidates[c] for c in chosen], weights.repeat):
                 continue
             chosen.append(index)
             total = total + matrix[index].toarray().ravel()
@@ -129,13 +132,6 @@ def _knee(values: Vector) -> int:
     along = offsets @ line
     distance = np.linalg.norm(offsets - np.outer(along, line), axis=1)
     return int(np.argmax(distance))
-
-
-def _repeats(matrix: sparse.csr_matrix, index: int, chosen: list[int], limit: float) -> bool:
-    if not chosen:
-        return False
-    similarity = (matrix[chosen] @ matrix[index].T).toarray().ravel()
-    return bool(similarity.max() >= limit)
 
 
 def _unit(vector: Vector) -> Vector:

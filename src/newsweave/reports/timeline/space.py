@@ -43,6 +43,18 @@ class SentenceSpace:
         rows: sparse.csr_matrix = self.matrix[[self.row[ref] for ref in refs]]
         return rows
 
+    def repeats(self, ref: SentenceRef, chosen: Sequence[SentenceRef], limit: float) -> bool:
+        """Whether ``ref`` says what one of ``chosen`` says (cosine at or above
+        ``limit``) with the same figures."""
+        if not chosen:
+            return False
+        similarity = (self.vectors(chosen) @ self.vectors([ref]).T).toarray().ravel()
+        figures = _FIGURE.findall(self.text(ref))
+        return any(
+            score >= limit and _FIGURE.findall(self.text(other)) == figures
+            for score, other in zip(similarity, chosen, strict=True)
+        )
+
     def near_copies(self, ref: SentenceRef, limit: float) -> list[SentenceRef]:
         """Sentences of other articles saying the same thing with the same figures
         (cosine at or above ``limit``), the closest one per article; a sentence giving
