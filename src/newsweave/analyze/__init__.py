@@ -5,5 +5,6 @@ nothing heavy, so code that only needs to know what is analyzed stays light.
 """
 
 # Bump when the analysis output changes, so stored analyses are redone on the next run.
-# 2: a bare weekday naming the publication day's own weekday is that day.
+# 2: a bare weekday naming the publication day's own weekday is that day; a future
+# state ("will stay closed") and "hopes to" look ahead.
 ANALYSIS_VERSION = "2"
