@@ -25,9 +25,12 @@ class DateWeights:
     """How much each count adds to a day's score (tuned on Timeline17 dev; see
     benchmarks/timelines.py)."""
 
-    sentences: float = 1.0  # sentences that mention the day
+    # Sentences that mention the day: on Timeline17 dev counting them at all (even
+    # 0.01 each, as a tie-break) lowers every score; one article repeating a day
+    # is no sign of its weight.
+    sentences: float = 0.0
     articles: float = 1.0  # articles that mention it
-    published: float = 0.5  # articles published on it
+    published: float = 2.0  # articles published on it
 
 
 def sentence_days(article: TimelineArticle) -> dict[int, tuple[date, ...]]:
@@ -83,3 +86,4 @@ def rank_days(
     return sorted(
         (day for day, score in scores.items() if score > 0), key=lambda d: (-scores[d], d)
     )
+
