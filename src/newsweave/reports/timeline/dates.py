@@ -86,4 +86,3 @@ def rank_days(
     return sorted(
         (day for day, score in scores.items() if score > 0), key=lambda d: (-scores[d], d)
     )
-
