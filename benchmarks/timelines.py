@@ -189,12 +189,11 @@ def main() -> None:
         if p.is_dir() and (wanted is None or p.name in wanted)
     ]
     with tempfile.TemporaryDirectory(prefix="nw-timelines-") as scratch:
-        cache = args.cache or Path(scratch)
-        cache.mkdir(parents=True, exist_ok=True)
-        run(folders, cache)
+        run(folders, args.cache or Path(scratch))
 
 
 def run(folders: Sequence[Path], cache: Path) -> None:
+    cache.mkdir(parents=True, exist_ok=True)
     evaluator = TimelineRougeEvaluator(measures=["rouge_1", "rouge_2"], rouge_computation="reimpl")
     rejections = Rejections()
     systems: dict[str, Callable[..., Predicted]] = {
