@@ -73,15 +73,18 @@ def choose_sentences(
         return []
     matrix = vectors(candidates)
     centroid = _unit(np.asarray(matrix.sum(axis=0)).ravel())
+    # Cosine of (chosen + candidate) with the centroid, kept sparse: a day of a long
+    # storyline has thousands of candidates over a vocabulary of tens of thousands.
+    toward = matrix @ centroid
+    length = np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel()
     chosen: list[int] = []
     total = np.zeros(matrix.shape[1])
     remaining = list(range(len(candidates)))
     while remaining and len(chosen) < count:
-        rows = matrix[remaining]
-        sums = rows.toarray() + total
-        norms = np.linalg.norm(sums, axis=1)
+        squared = length[remaining] + 2 * (matrix[remaining] @ total) + total @ total
+        norms = np.sqrt(np.maximum(squared, 0.0))
         norms[norms == 0.0] = 1.0
-        scores = (sums @ centroid) / norms
+        scores = (toward[remaining] + total @ centroid) / norms
         picked = False
         for k in np.argsort(-scores, kind="stable"):
             index = remaining[int(k)]
