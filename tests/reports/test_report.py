@@ -50,6 +50,7 @@ def test_a_section_added_to_the_table_appears_in_order(
         seen.append(subject)
         return sections["timeline"]
 
+    monkeypatch.delitem(report_module.SECTIONS, "timeline")
     monkeypatch.setitem(report_module.SECTIONS, "timeline", timeline)
     db, story_id = footbridge_db
     with Store(db, readonly=True) as store:

@@ -150,6 +150,14 @@ def _link_json(link: StoredLink) -> dict[str, Any]:
     return {"kind": link.kind, "similarity": round(link.similarity, 3)}
 
 
+def timeline_section(reader: StoreReader, subject: Subject) -> dict[str, Any]:
+    """The dated events: the days most reported, each with what happened on it."""
+    from newsweave.reports.timeline.render import timeline_json
+    from newsweave.reports.timeline.subject import subject_timeline
+
+    return timeline_json(subject_timeline(reader, subject.id, subject.label, subject.article_ids))
+
+
 def quotes_section(reader: StoreReader, subject: Subject) -> dict[str, Any]:
     """The quote ledger: every speaker and what they said, across the outlets."""
     from newsweave.reports.ledger_render import ledger_json
@@ -175,6 +183,7 @@ def compare_section(reader: StoreReader, subject: Subject) -> dict[str, Any]:
 # The sections of every report, in order; renderers show a section when it is there.
 SECTIONS: dict[str, SectionBuilder] = {
     "summary": summary_section,
+    "timeline": timeline_section,
     "quotes": quotes_section,
     "compare": compare_section,
     "stories": stories_section,
