@@ -76,8 +76,8 @@ def test_browse_search_filter_speaker_and_upload(
         assert page.locator("#quotes .speaker").count() >= 3  # the ledger
         assert page.locator("#quotes .speaker h3", has_text="Ilse Varga").count() == 1
         assert page.locator("#compare figure.chart svg").count() >= 1  # the coverage matrix
-        if page.locator("#timeline").count():  # once the timeline section is in reports
-            assert page.locator("#timeline svg.chart").is_visible()
+        assert page.locator("#timeline svg.chart").is_visible()  # the timeline chart
+        assert page.locator("#timeline svg.chart .mark").count() >= 2
         assert page.get_by_text("1,200", exact=False).count() >= 1
         page.screenshot(path=str(SHOTS / "story.png"), full_page=True)
 

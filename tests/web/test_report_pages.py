@@ -65,7 +65,7 @@ def test_report_json_is_the_cli_report(api: httpx.Client, example_store: Path) -
     report = served.json()
     assert report == json.loads(cli.stdout)
     assert report["id"] == story["id"] and report["kind"] == "story"
-    assert {"summary", "quotes", "compare", "articles"} <= set(report)
+    assert {"summary", "timeline", "quotes", "compare", "articles"} <= set(report)
     # Kept: the second answer is the same body, not made afresh differently.
     assert api.get(f"/api/reports/{story['id']}").content == served.content
 
@@ -87,7 +87,7 @@ def test_story_page_is_the_report_with_links_into_the_server(api: httpx.Client) 
     tags = tags_of(page)
     assert [a.get("src") for t, a in tags.tags if t == "script"] == ["/assets/newsweave.js"]
     assert ("link", {"rel": "stylesheet", "href": "/assets/newsweave.css"}) in tags.tags
-    for section in ("summary", "quotes", "compare", "articles"):
+    for section in ("summary", "timeline", "quotes", "compare", "articles"):
         assert f'id="{section}"' in page, section
     assert "1,200" in page and "2,000" in page  # the evacuation conflict
     cited = hrefs(page, "/articles/")
