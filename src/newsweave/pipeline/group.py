@@ -55,8 +55,9 @@ def group_new_articles(
     time_limit_s: float = DEFAULT_TIME_LIMIT_S,
     on_failure: Callable[[GroupingFailure], None] | None = None,
 ) -> int:
-    """Link duplicates and put every ungrouped article into a story; returns how many.
-    With ``analyzed_only``, articles still waiting for analysis are left for later (see
+    """Link duplicates and put every ungrouped article into a story, then place the
+    stories this created or changed in storylines; returns how many articles. With
+    ``analyzed_only``, articles still waiting for analysis are left for later (see
     ``store.stories.articles_to_group``).
 
     Each article is grouped within ``time_limit_s``: one that runs out of time is rolled
@@ -72,11 +73,14 @@ def group_new_articles(
     its similarities (the optional ``embeddings`` extra; raises ConfigError when it is
     not installed).
     """
+    from newsweave.pipeline.storylines import place_changed_stories
     from newsweave.store import stories as story_rows
 
     pending = story_rows.articles_to_group(store, analyzed_only=analyzed_only)
     first = next(pending, None)
     if first is None:
+        # A run killed while placing stories in storylines left some queued.
+        place_changed_stories(store)
         return 0
     from newsweave.stories.features import StoryDoc
 
@@ -116,6 +120,7 @@ def group_new_articles(
         if on_article:
             on_article(article.id)
     log.info("grouped %d articles into %d stories", done, len(stories))
+    place_changed_stories(store)
     return done
 
 
