@@ -258,7 +258,8 @@ MIGRATIONS: tuple[str, ...] = (
     # story with the profile it was placed with, story-level term frequencies, an
     # inverted index from salient keys to storylines); and a queue of stories changed
     # since they were last placed, filled by triggers, so a killed run finishes them.
-    # Stories grouped before this are queued once.
+    # Stories grouped before this are queued once. (The triggers test for a queued story
+    # rather than INSERT OR IGNORE: the upsert that writes stories would override it.)
     """
     ALTER TABLE stories ADD COLUMN label TEXT;
     ALTER TABLE stories ADD COLUMN storyline_id TEXT;
@@ -309,13 +310,16 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE storylines_pending (story_id TEXT PRIMARY KEY);
     INSERT INTO storylines_pending SELECT id FROM stories;
     CREATE TRIGGER storylines_pending_insert AFTER INSERT ON stories BEGIN
-        INSERT OR IGNORE INTO storylines_pending (story_id) VALUES (new.id);
+        INSERT INTO storylines_pending (story_id) SELECT new.id
+            WHERE NOT EXISTS (SELECT 1 FROM storylines_pending WHERE story_id = new.id);
     END;
     CREATE TRIGGER storylines_pending_update AFTER UPDATE OF updated_at ON stories BEGIN
-        INSERT OR IGNORE INTO storylines_pending (story_id) VALUES (new.id);
+        INSERT INTO storylines_pending (story_id) SELECT new.id
+            WHERE NOT EXISTS (SELECT 1 FROM storylines_pending WHERE story_id = new.id);
     END;
     CREATE TRIGGER storylines_pending_delete AFTER DELETE ON stories BEGIN
-        INSERT OR IGNORE INTO storylines_pending (story_id) VALUES (old.id);
+        INSERT INTO storylines_pending (story_id) SELECT old.id
+            WHERE NOT EXISTS (SELECT 1 FROM storylines_pending WHERE story_id = old.id);
     END;
     """,
 )

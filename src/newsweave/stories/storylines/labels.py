@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Callable
 
+from newsweave.stories.features import STOP_WORDS
 from newsweave.stories.storylines.profile import Profile
 from newsweave.stories.storylines.state import StoryInput
 
@@ -36,10 +37,14 @@ def story_label(story: StoryInput, profile: Profile, lead: Callable[[str], str])
 
 
 def lead_phrase(text: str, words: int = LABEL_WORDS) -> str:
-    """The first sentence of ``text``, cut to ``words`` words (marked with "…")."""
+    """The first sentence of ``text``, cut to ``words`` words (marked with "…"), and
+    then before any trailing function words ("… on Monday after…" names less)."""
     stripped = text.strip()
     first = _SENTENCE_END.split(stripped, maxsplit=1)[0] if stripped else ""
     tokens = first.split()
     if len(tokens) <= words:
         return " ".join(tokens)
-    return " ".join(tokens[:words]).rstrip(",;:-–—") + "…"
+    kept = tokens[:words]
+    while len(kept) > 1 and kept[-1].lower().strip(",;:'\"") in STOP_WORDS:
+        kept.pop()
+    return " ".join(kept).rstrip(",;:-–—") + "…"
