@@ -48,14 +48,22 @@ REPORTS = (
      " chief executive Petra Sund said the company would answer Halm Partners in full."),
 )  # fmt: skip
 
-# A charge that ties the bridge to its builder: it belongs to both storylines above.
+# A charge and a trial that tie the bridge to its builder: they belong to both
+# storylines above, which turn out to be one.
 CHARGE = (
-    KORVANE, "2025-05-02", "Ostrel Courier",
-    "Danvik Engineering chief charged over Korvane Bridge collapse",
-    "Prosecutors in Ostrel charged Petra Sund, chief executive of Danvik Engineering, with"
-    " negligence over the collapse of the Korvane Bridge into the Ostra river, which"
-    " injured four people in February. Danvik Engineering built the Korvane Bridge, and"
-    " Halm Partners, its auditors, had questioned its accounts. Petra Sund denies the charge.",
+    (KORVANE, "2025-05-02", "Ostrel Courier",
+     "Danvik Engineering chief charged over Korvane Bridge collapse",
+     "Prosecutors in Ostrel charged Petra Sund, chief executive of Danvik Engineering, with"
+     " negligence over the collapse of the Korvane Bridge into the Ostra river, which"
+     " injured four people in February. Danvik Engineering built the Korvane Bridge, and"
+     " Halm Partners, its auditors, had questioned its accounts. Petra Sund denies the"
+     " charge."),
+    (KORVANE, "2025-06-16", "Varnia Business",
+     "Petra Sund trial opens over Korvane Bridge",
+     "The trial of Petra Sund, chief executive of Danvik Engineering, opened in Ostrel on"
+     " Monday. Prosecutors say Danvik Engineering ignored the cracks in the piers of the"
+     " Korvane Bridge before its span fell into the Ostra river. Auditors from Halm"
+     " Partners will give evidence about Danvik Engineering's accounts."),
 )  # fmt: skip
 
 
@@ -78,5 +86,5 @@ def ingest_reports(
 
 def subject_of(store: Store) -> dict[str, str]:
     """Article id -> the subject its report was written for."""
-    by_title = {title: subject for subject, _, _, title, _ in (*REPORTS, CHARGE)}
+    by_title = {title: subject for subject, _, _, title, _ in (*REPORTS, *CHARGE)}
     return {a.id: by_title[a.title or ""] for a in store.iter_articles()}

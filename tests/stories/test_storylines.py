@@ -57,15 +57,15 @@ def test_storylines_that_turn_out_to_be_one_merge(tmp_path: Path) -> None:
     with Store(tmp_path / "db.sqlite") as store:
         ingest_reports(store, tmp_path, "reports.jsonl", REPORTS)
         before = {frozenset(s): i for i, s in _subjects_by_storyline(store).items()}
-        # The charge names the bridge and its builder's chief: the builder's storyline
-        # and the bridge's are one.
-        ingest_reports(store, tmp_path, "charge.jsonl", (CHARGE,))
+        # The charge and the trial name the bridge and its builder's chief: the
+        # builder's storyline and the bridge's are one.
+        ingest_reports(store, tmp_path, "charge.jsonl", CHARGE)
         after = _subjects_by_storyline(store)
         merged = store.get_storyline(next(i for i, s in after.items() if KORVANE in s))
     assert sorted(sorted(s) for s in after.values()) == [[DANVIK, KORVANE], [RATES], [TARROW]]
     # The older storyline (the builder's, from January) lives on under its id.
     assert merged.id == before[frozenset({DANVIK})]
-    assert len(merged.story_ids) == 4 and len(merged.article_ids) == 5
+    assert len(merged.story_ids) == 5 and len(merged.article_ids) == 6
     row = storyline_row(merged)
     assert tuple(row) == STORYLINE_FIELDS and row["start"].startswith("2025-01-10")
 
@@ -87,7 +87,7 @@ def _snapshot(store: Store) -> dict[str, Any]:
 def test_a_killed_run_resumes_to_what_one_run_gives(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    reports = (*REPORTS, CHARGE)
+    reports = (*REPORTS, *CHARGE)
     with Store(tmp_path / "one.sqlite") as store:
         ingest_reports(store, tmp_path, "all.jsonl", reports)
         one_run = _snapshot(store)
@@ -115,7 +115,7 @@ def test_a_killed_run_resumes_to_what_one_run_gives(
 
 def test_a_rebuild_and_a_regroup_give_what_one_run_gives(tmp_path: Path) -> None:
     with Store(tmp_path / "db.sqlite") as store:
-        ingest_reports(store, tmp_path, "all.jsonl", (*REPORTS, CHARGE))
+        ingest_reports(store, tmp_path, "all.jsonl", (*REPORTS, *CHARGE))
         one_run = _snapshot(store)
         assert rebuild_storylines(store) == len(one_run["stories"])
         assert _snapshot(store) == one_run

@@ -284,7 +284,8 @@ MIGRATIONS: tuple[str, ...] = (
         last_day      REAL,
         outlets       TEXT NOT NULL,    -- JSON list
         article_count INTEGER NOT NULL,
-        profile       TEXT NOT NULL     -- JSON [[key, weight], ...]
+        profile       TEXT NOT NULL,    -- JSON [[key, weight], ...]
+        weight        REAL NOT NULL     -- the profile's share in the storyline's
     );
     -- A storyline's span and its most reported story, each one indexed lookup.
     CREATE INDEX storyline_stories_first ON storyline_stories(storyline_id, first_day);

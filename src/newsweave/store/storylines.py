@@ -131,24 +131,27 @@ class StoredStorylineState(StorylineState):
 
     def placed(self, story_id: str) -> PlacedStory | None:
         row = self.conn.execute(
-            "SELECT storyline_id, profile, article_count, outlets FROM storyline_stories"
+            "SELECT storyline_id, profile, weight, article_count, outlets FROM storyline_stories"
             " WHERE story_id = ?",
             (story_id,),
         ).fetchone()
         if row is None:
             return None
-        return PlacedStory(str(row[0]), _profile(row[1]), int(row[2]), tuple(json.loads(row[3])))
+        return PlacedStory(
+            str(row[0]), _profile(row[1]), float(row[2]), int(row[3]), tuple(json.loads(row[4]))
+        )
 
     def place(self, story_id: str, placed: PlacedStory) -> None:
         self.conn.execute(
             "INSERT INTO storyline_stories (story_id, storyline_id, first_day, last_day,"
-            " outlets, article_count, profile) SELECT id, ?, julianday(start), julianday(end),"
-            " ?, ?, ? FROM stories WHERE id = ?",
+            " outlets, article_count, profile, weight) SELECT id, ?, julianday(start),"
+            " julianday(end), ?, ?, ?, ? FROM stories WHERE id = ?",
             (
                 placed.storyline_id,
                 json.dumps(list(placed.outlets), ensure_ascii=False),
                 placed.article_count,
                 json.dumps(list(placed.profile.items()), ensure_ascii=False),
+                placed.weight,
                 story_id,
             ),
         )

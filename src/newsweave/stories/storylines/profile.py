@@ -81,8 +81,10 @@ class Similarity:
     words: float  # cosine over every key
     names: float  # cosine over entity keys only
 
-    def score(self) -> float:
-        return min(self.words, self.names)
+    def score(self, names_floor: float) -> float:
+        """The cosine over every key, when the named entities agree at least
+        ``names_floor``; else 0 (the same kind of event somewhere else)."""
+        return self.words if self.names >= names_floor else 0.0
 
 
 def similarity(

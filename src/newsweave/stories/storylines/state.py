@@ -38,6 +38,7 @@ class PlacedStory:
 
     storyline_id: str
     profile: Profile
+    weight: float  # the profile's share in its storyline's
     article_count: int
     outlets: tuple[str, ...]
 
