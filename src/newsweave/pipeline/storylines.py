@@ -27,11 +27,12 @@ def place_changed_stories(
     on_story: Callable[[str], None] | None = None,
 ) -> int:
     """Place the queued stories (new, changed or gone) in storylines; returns how many."""
-    from newsweave.store.storylines import StoredStorylineState, dequeue, pending_stories
+    from newsweave.store.storyline_queue import dequeue, pending_stories
 
     pending = pending_stories(store.conn)
     if not pending:
         return 0
+    from newsweave.store.storylines import StoredStorylineState
     from newsweave.stories.storylines import StorylinePlacer
 
     placer = StorylinePlacer(StoredStorylineState(store.conn), config)
@@ -49,7 +50,7 @@ def place_changed_stories(
 
 def rebuild_storylines(store: Store, *, config: StorylineConfig | None = None) -> int:
     """Forget every storyline and place every stored story again, oldest first."""
-    from newsweave.store.storylines import requeue_all_stories
+    from newsweave.store.storyline_queue import requeue_all_stories
 
     with store.transaction() as conn:
         requeue_all_stories(conn)

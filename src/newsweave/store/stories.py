@@ -92,7 +92,7 @@ def clear_grouping(store: Store) -> None:
     storyline and the grouping state in one transaction; the articles stay, all
     ungrouped, for a regrouping run."""
     from newsweave.store.grouping import clear_state, mark_state_built
-    from newsweave.store.storylines import clear_storylines
+    from newsweave.store.storyline_queue import clear_storylines
 
     with store.transaction() as conn:
         for table in ("stories", "story_members", "story_features", "duplicate_links",
