@@ -290,7 +290,8 @@ MIGRATIONS: tuple[str, ...] = (
     -- A storyline's span and its most reported story, each one indexed lookup.
     CREATE INDEX storyline_stories_first ON storyline_stories(storyline_id, first_day);
     CREATE INDEX storyline_stories_last ON storyline_stories(storyline_id, last_day);
-    CREATE INDEX storyline_stories_size ON storyline_stories(storyline_id, article_count);
+    CREATE INDEX storyline_stories_size
+        ON storyline_stories(storyline_id, article_count DESC, first_day, story_id);
     CREATE TABLE storyline_terms (      -- story-level document frequencies
         key TEXT PRIMARY KEY,
         df  INTEGER NOT NULL
