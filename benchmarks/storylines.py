@@ -25,9 +25,10 @@ story is placed again from scratch (``rebuild_storylines``), timed (CPU seconds)
 the storylines compared with the ingest's (``rebuild_differs``: articles whose
 storyline's members differ).
 
-The end-to-end timeline part (``e2e_ar1_f``, ``e2e_date_f1``: each topic's storyline,
-``topic_storylines``, scored against the topic's reference timelines) needs the timeline
-module: see ``end_to_end_timelines``. Last line: one JSON object of metrics.
+The end-to-end timeline part (``e2e_ar1_f``, ``e2e_date_f1``): for each topic, the
+storyline holding most of its articles (``topic_storylines``), its timeline built from
+the mixed store, scored against the topic's reference timelines as ``timelines.py``
+scores them. Last line: one JSON object of metrics.
 """
 
 from __future__ import annotations
@@ -119,11 +120,39 @@ def end_to_end_timelines(
 ) -> dict[str, float] | None:
     """The timeline of each topic's storyline (``topic_lines``), built from this mixed
     store as a user would get it, scored against ``data/<folder>/timelines.jsonl`` of
-    every folder of the topic as ``benchmarks/timelines.py`` scores one topic's
-    (``e2e_ar1_f``, ``e2e_ar2_f``, ``e2e_date_f1``). Needs the timeline module, which
-    another branch builds: until it is merged here, there is nothing to score and this
-    returns None (the metrics are printed as null, never made up)."""
-    return None
+    every folder of the topic as ``benchmarks/timelines.py`` scores one topic's (the
+    standard setting: the reference's dates, sentences per date and span), averaged
+    over every reference timeline: ``e2e_ar1_f``, ``e2e_ar2_f``, ``e2e_date_f1``."""
+    from tilse.evaluation.rouge import TimelineRougeEvaluator
+
+    from newsweave.reports.timeline.subject import timeline_article
+    from timelines import Scores, load_references, newsweave_timeline, score
+
+    evaluator = TimelineRougeEvaluator(measures=["rouge_1", "rouge_2"], rouge_computation="reimpl")
+    totals = Scores()
+    for topic, (line_id, _share) in topic_lines.items():
+        storyline = store.get_storyline(line_id)
+        articles = [timeline_article(store, store.get_article(a)) for a in storyline.article_ids]
+        for folder in sorted(data.iterdir()):
+            if folder.name.split("_", 1)[0] != topic or not (folder / "timelines.jsonl").is_file():
+                continue
+            for reference in load_references(folder):
+                start, end = reference.span
+                within = [
+                    a for a in articles if a.published is not None and start <= a.published <= end
+                ]
+                predicted = newsweave_timeline(
+                    within, len(reference.days), reference.sentences_per_day, (start, end)
+                )
+                totals.add(score(evaluator, predicted, reference))
+    if not totals.count:
+        return None
+    return {
+        "e2e_ar1_f": totals.f("rouge_1"),
+        "e2e_ar2_f": totals.f("rouge_2"),
+        "e2e_date_f1": totals.f("date"),
+        "e2e_timelines": float(totals.count),
+    }
 
 
 def changed_members(ids: Sequence[str], one: Sequence[str], other: Sequence[str]) -> int:
@@ -216,8 +245,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "baseline_b3_f1": round(base_f, 4),
         "baseline_threshold": threshold,
         "topic_share_min": round(min(s for _, s in topic_lines.values()), 4),
-        "e2e_ar1_f": None if e2e is None else e2e["e2e_ar1_f"],
-        "e2e_date_f1": None if e2e is None else e2e["e2e_date_f1"],
+        "e2e_ar1_f": None if e2e is None else round(e2e["e2e_ar1_f"], 4),
+        "e2e_ar2_f": None if e2e is None else round(e2e["e2e_ar2_f"], 4),
+        "e2e_date_f1": None if e2e is None else round(e2e["e2e_date_f1"], 4),
         "articles": len(ids),
         "rejected": rejected,
         "analyzed": not args.no_analyze,

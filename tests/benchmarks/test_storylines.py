@@ -50,11 +50,15 @@ def test_a_whole_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
         (tmp_path / folder / "articles.jsonl").write_text(
             "".join(json.dumps(r) + "\n" for r in rows)
         )
+    # The bridge subject has a reference timeline: its first article's day and text.
+    reference = [[["2025-02-03", [BRIDGE[0]]]]]
+    (tmp_path / "korvane_courier" / "timelines.jsonl").write_text(json.dumps(reference[0]) + "\n")
     assert main(["--data", str(tmp_path), "--no-analyze"]) == 0
     out = capsys.readouterr().out.splitlines()
     metrics = json.loads(out[-1])
     assert metrics["articles"] == 3 and metrics["rejected"] == 0
     assert metrics["b3_f1"] == 1.0 and metrics["storylines"] == 2
     assert metrics["rebuild_differs"] == 0
-    assert metrics["e2e_ar1_f"] is None  # needs the timeline module (not here yet)
+    # The storyline's timeline, from the mixed store, holds the reference's day.
+    assert metrics["e2e_date_f1"] > 0 and 0 < metrics["e2e_ar1_f"] <= 1
     assert {"b3_precision", "b3_recall", "baseline_b3_f1", "ingest_s"} <= metrics.keys()
