@@ -40,7 +40,7 @@ from newsweave.reports.report import (
 from newsweave.store.queries import StoredLink, StoreReader
 from newsweave.store.report_reads import all_article_ids, analysis_versions
 
-INDEX_TITLE = "Stories in this digest"
+INDEX_TITLE = "Storylines and stories in this digest"
 _SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
 PAGE_FOLDERS = {"story": "stories", "storyline": "storylines"}
 
