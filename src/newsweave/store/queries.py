@@ -17,9 +17,10 @@ from datetime import datetime
 from typing import Any, Literal
 
 from newsweave.errors import AmbiguousId, BadQuery, StoreError, UnknownId
-from newsweave.records import PARAGRAPH_SEPARATOR, Analysis, Article, DroppedBlock, Rejection, Story
+from newsweave.records import PARAGRAPH_SEPARATOR, Analysis, Article, DroppedBlock, Rejection
 from newsweave.rows import quote_row
 from newsweave.store.migrations import has_search_index
+from newsweave.store.subjects import SubjectQueries, prefix_range
 
 StoredStatus = Literal["article", "duplicate", "rejected"]
 
@@ -63,7 +64,7 @@ class StoredGroupingFailure:
     failed_at: str
 
 
-class StoreReader:
+class StoreReader(SubjectQueries):
     """Queries over one SQLite connection; see the module docstring."""
 
     conn: sqlite3.Connection
@@ -180,51 +181,6 @@ class StoreReader:
                 continue
         return found
 
-    def count_stories(self) -> int:
-        return int(self.conn.execute("SELECT count(*) FROM stories").fetchone()[0])
-
-    def iter_stories(self) -> Iterator[Story]:
-        """Stories, the largest and latest first, with their member article ids."""
-        rows = self.conn.execute(
-            "SELECT * FROM stories ORDER BY article_count DESC, end DESC, id"
-        ).fetchall()
-        for row in rows:
-            yield self._story_from_row(row)
-
-    def _story_from_row(self, row: sqlite3.Row) -> Story:
-        members = [
-            r[0]
-            for r in self.conn.execute(
-                "SELECT m.article_id FROM story_members m"
-                " JOIN articles a ON a.id = m.article_id"
-                " WHERE m.story_id = ? ORDER BY a.published, a.seq",
-                (row["id"],),
-            )
-        ]
-        return Story(
-            id=row["id"],
-            title=row["title"],
-            article_ids=tuple(members),
-            start=datetime.fromisoformat(row["start"]) if row["start"] else None,
-            end=datetime.fromisoformat(row["end"]) if row["end"] else None,
-            outlets=tuple(json.loads(row["outlets"])),
-        )
-
-    def get_story(self, id_prefix: str) -> Story:
-        """A story by id or unambiguous id prefix ("story-" may be left out)."""
-        wanted = id_prefix.lower()
-        if not wanted or not all(c in "0123456789abcdefghijklmnopqrstuvwxyz-" for c in wanted):
-            raise BadQuery(f"not a story id: {id_prefix!r}")
-        rows = self.conn.execute(
-            "SELECT * FROM stories WHERE (id >= ? AND id < ?) OR (id >= ? AND id < ?) LIMIT 2",
-            (*prefix_range(wanted), *prefix_range("story-" + wanted)),
-        ).fetchall()
-        if not rows:
-            raise UnknownId(f"no story with id {id_prefix}")
-        if len(rows) > 1:
-            raise AmbiguousId(f"id prefix {id_prefix} is ambiguous; give more characters")
-        return self._story_from_row(rows[0])
-
     def duplicate_links(self) -> list[StoredLink]:
         rows = self.conn.execute(
             "SELECT article_id, original_id, kind, similarity FROM duplicate_links"
@@ -274,12 +230,6 @@ class StoreReader:
         )
         for row in rows:
             yield quote_row(row["article_id"], row["outlet"], dict(row))
-
-
-def prefix_range(prefix: str) -> tuple[str, str]:
-    """Bounds of the ids starting with ``prefix`` (ids are ASCII: U+FFFF sorts after
-    every character they hold), for an index range scan."""
-    return prefix, prefix + "\uffff"
 
 
 # Words in SQLite's message when a failed statement's cause is the store or the

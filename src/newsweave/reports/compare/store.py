@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from newsweave.analyze.sentences import sentences_of_text
-from newsweave.records import Article, Story
+from newsweave.records import Article
 from newsweave.reports.compare.comparison import Comparison, compare_articles
 from newsweave.reports.compare.facts import ComparedArticle
 from newsweave.store.queries import StoreReader
@@ -39,9 +39,12 @@ def compare_subject(
 def story_comparison(
     reader: StoreReader, story_id: str, *, sides: Mapping[str, str] | None = None
 ) -> Comparison:
-    """The comparison of the story ``story_id`` (an id or an unambiguous prefix)."""
-    story: Story = reader.get_story(story_id)
-    return compare_subject(reader, story.id, story.title, story.article_ids, sides=sides)
+    """The comparison of the story or storyline ``story_id`` (an id or an unambiguous
+    prefix)."""
+    from newsweave.reports.report import subject_of
+
+    subject = subject_of(reader, story_id)
+    return compare_subject(reader, subject.id, subject.label, subject.article_ids, sides=sides)
 
 
 def _english(language: str | None) -> bool:

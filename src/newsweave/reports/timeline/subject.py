@@ -42,9 +42,14 @@ def subject_timeline(
 def story_timeline(
     reader: StoreReader, story_id: str, dates: int | None = None, sentences: int | None = None
 ) -> Timeline:
-    """The timeline of the story ``story_id`` (an id or an unambiguous prefix of one)."""
-    story = reader.get_story(story_id)
-    return subject_timeline(reader, story.id, story.title, story.article_ids, dates, sentences)
+    """The timeline of the story or storyline ``story_id`` (an id or an unambiguous
+    prefix of one)."""
+    from newsweave.reports.report import subject_of
+
+    subject = subject_of(reader, story_id)
+    return subject_timeline(
+        reader, subject.id, subject.label, subject.article_ids, dates, sentences
+    )
 
 
 def timeline_article(reader: StoreReader, article: Article) -> TimelineArticle:
