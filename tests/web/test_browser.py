@@ -1,7 +1,7 @@
 """The pages in headless Chromium (Debian's chromium driven by Playwright): the stories
-page, search, the outlet filter, a story's report with its charts and ledger, an
-article with its removed furniture behind a toggle, a speaker page, an upload found
-afterwards in its story; hostile article fields never run, and no page breaks the
+page, search, the outlet filter, a storyline's and a story's report with their charts
+and ledger, an article with its removed furniture behind a toggle, a speaker page, an
+upload found afterwards in its story; hostile article fields never run, and no page breaks the
 Content-Security-Policy (Chromium reports a violation as a console error).
 Screenshots go to out/web/ (not committed)."""
 
@@ -68,6 +68,16 @@ def test_browse_search_filter_speaker_and_upload(
         assert "outlet=The+Estravia+Herald" in page.url
         assert page.locator("li.story").count() == 2
         assert "covered by The Estravia Herald" in page.locator("h1").inner_text()
+
+        page.goto(base + "/storylines")
+        assert page.locator("li.storyline").count() == 3
+        page.click("li.storyline a.title >> nth=0")
+        page.wait_for_url("**/storylines/*")
+        assert page.locator("body.report.storyline").count() == 1
+        assert page.locator("#stories li").count() == 2
+        assert page.locator("#timeline svg.chart").is_visible()
+        assert page.locator("#quotes .speaker").count() >= 3
+        page.screenshot(path=str(SHOTS / "storyline.png"), full_page=True)
 
         page.goto(base + "/")
         page.click("li.story a.title >> nth=0")

@@ -24,7 +24,13 @@ from newsweave.reports.render.html import (
     render_article_html,
     render_report_html,
 )
-from newsweave.reports.report import Subject, story_subject, subject_report
+from newsweave.reports.report import (
+    Subject,
+    story_subject,
+    storyline_subject,
+    subject_of,
+    subject_report,
+)
 from newsweave.store.browsing import story_ids_of
 from newsweave.store.reading import ReadSession
 from newsweave.web.cache import ReportCache
@@ -43,14 +49,15 @@ WEB_LINKS = Links(
     storyline="/storylines/{id}",
     asset="/assets/{name}",
     index="/",
-    nav=(("Stories", "/"), ("Speakers", "/speakers"), ("Outlets", "/outlets"), ("API", "/docs")),
+    nav=(
+        ("Stories", "/"),
+        ("Storylines", "/storylines"),
+        ("Speakers", "/speakers"),
+        ("Outlets", "/outlets"),
+        ("API", "/docs"),
+    ),
 )
 ASSET_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
-
-
-def subject_of(reader: ReadSession, subject_id: str) -> Subject:
-    """The story ``subject_id`` names (an id or an unambiguous prefix)."""
-    return story_subject(reader.get_story(subject_id))
 
 
 def report_body(
@@ -68,12 +75,13 @@ def report_body(
 
 @api_router.get(
     "/reports/{subject_id}",
-    summary="A story's report: summary, quote ledger, outlet comparison, articles",
+    summary="A story's or storyline's report: summary, timeline, ledger, comparison",
     response_model=dict[str, Any],
 )
 def report(request: Request, reader: Reader, settings: Settings, subject_id: str) -> Response:
-    """The same JSON as ``newsweave report ID --format json``: the header (id, kind,
-    label, span, outlets, article count) and one key per section."""
+    """The same JSON as ``newsweave report ID --format json`` for a story or storyline
+    (id or unambiguous prefix): the header (id, kind, label, span, outlets, article
+    count) and one key per section."""
     body = report_body(request, reader, settings, subject_of(reader, subject_id))
     return Response(body, media_type="application/json")
 
@@ -81,6 +89,15 @@ def report(request: Request, reader: Reader, settings: Settings, subject_id: str
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, reader: Reader, settings: Settings, story_id: str) -> Response:
     subject = story_subject(reader.get_story(story_id))
+    data = json.loads(report_body(request, reader, settings, subject))
+    return HTMLResponse(render_report_html(data, WEB_LINKS))
+
+
+@router.get("/storylines/{storyline_id}", response_class=HTMLResponse)
+def storyline_page(
+    request: Request, reader: Reader, settings: Settings, storyline_id: str
+) -> Response:
+    subject = storyline_subject(reader.get_storyline(storyline_id))
     data = json.loads(report_body(request, reader, settings, subject))
     return HTMLResponse(render_report_html(data, WEB_LINKS))
 

@@ -24,6 +24,11 @@ def story_href(story_id: str) -> str:
 
 
 @lru_cache(maxsize=HREFS_KEPT)
+def storyline_href(storyline_id: str) -> str:
+    return f"/storylines/{quote(storyline_id, safe='')}"
+
+
+@lru_cache(maxsize=HREFS_KEPT)
 def article_href(article_id: str) -> str:
     return f"/articles/{quote(article_id, safe='')}"
 
@@ -64,6 +69,7 @@ def environment() -> Environment:
     )
     env.globals.update(
         story_href=story_href,
+        storyline_href=storyline_href,
         article_href=article_href,
         speaker_href=speaker_href,
         outlet_href=outlet_href,
