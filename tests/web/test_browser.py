@@ -1,8 +1,8 @@
 """The pages in headless Chromium (Debian's chromium driven by Playwright): the stories
 page, search, the outlet filter, a storyline's and a story's report with their charts
 and ledger, an article with its removed furniture behind a toggle, a speaker page, an
-upload found afterwards in its story; hostile article fields never run, and no page breaks the
-Content-Security-Policy (Chromium reports a violation as a console error).
+upload found afterwards in its story; hostile article fields never run, and no page
+breaks the Content-Security-Policy (Chromium reports a violation as a console error).
 Screenshots go to out/web/ (not committed)."""
 
 from __future__ import annotations
@@ -168,7 +168,7 @@ def test_hostile_article_runs_nothing(browser: sync_api.Browser, example_store: 
         article = next(h for h in hostile if h["title"] == HOSTILE_TITLE)
         report_paths = (f"/articles/{article['id']}", f"/stories/{article['story_id']}")
         for path in ("/", "/?q=drill", "/speakers/Ilse%20Varga", "/outlets", "/speakers",
-                     *report_paths):  # fmt: skip
+                     "/storylines", *report_paths):  # fmt: skip
             page.goto(base + path)
             page.wait_for_load_state("load")
             # An <img onerror> that became markup would have fired by now; hovering the
