@@ -17,6 +17,7 @@ from newsweave.analyze.quotes.spans import (
     right_speaker,
     skip_object,
 )
+from newsweave.analyze.quotes.subjects import RELATIVES, extend_to_subject
 from newsweave.limits import check_deadline
 from newsweave.records import QuoteKind
 
@@ -130,6 +131,9 @@ def _attribute(ctx: Context, cue: tuple[int, int], sentence: int) -> Draft | Non
         subject = shared or _sentence_subject(ctx, start, j)
         return _with_right_content(ctx, cue, sentence, subject)
     speaker = left_speaker(ctx, j, start)
+    if speaker is not None and doc[j].text != "," and doc[j].lower_ not in RELATIVES:
+        # "Engineers familiar with the inspection of the dam said": the walk saw "the dam"
+        speaker = extend_to_subject(ctx, speaker, start)
     if speaker is not None:
         closes_quote = _quote_ends_at(ctx, speaker[0] - 1, start)
         if not closes_quote:
