@@ -18,6 +18,7 @@ NP_PREPOSITIONS = frozenset({"of", "for", "in", "at", "to", "from", "on", "with"
 SENTENCE_ADVERBS = frozenset(
     {"but", "and", "however", "meanwhile", "earlier", "later", "yesterday", "today", "so", "now"}
 )
+ARTICLES = frozenset({"the", "a", "an"})
 POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 CLAUSE_STARTERS = frozenset(
     {
@@ -156,7 +157,11 @@ def walk_left(ctx: Context, last: int, start: int, limit: int = 10) -> tuple[int
         return None
     k = last
     while k - 1 >= start and last - k < limit:
-        if _can_join_np(ctx, k - 1) or _preposition_inside_np(ctx, k - 1, start):
+        if _preposition_inside_np(ctx, k - 1, start):
+            k -= 1
+        elif doc[k].lower_ in ARTICLES:
+            break  # an article opens its noun phrase: "On Tuesday the mayor said"
+        elif _can_join_np(ctx, k - 1):
             k -= 1
         else:
             break
