@@ -5,4 +5,6 @@ nothing heavy, so code that only needs to know what is analyzed stays light.
 """
 
 # Bump when the analysis output changes, so stored analyses are redone on the next run.
-ANALYSIS_VERSION = "3"  # 2: quotes carry their speaker's antecedent; 3: subjects with postmodifiers, titled names tagged ORG
+# 2: quotes carry their speaker's antecedent; 3: subjects with postmodifiers, titled
+# names tagged ORG, an article opens the speaker's noun phrase
+ANALYSIS_VERSION = "3"
