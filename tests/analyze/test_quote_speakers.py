@@ -117,3 +117,43 @@ def test_pronoun_finds_a_titled_name_that_was_not_a_speaker(nlp: Language) -> No
         "She said the hull was sound."
     )
     assert only(nlp, text, "hull was sound").speaker_name == "Ines Taavi"
+
+
+def test_relative_after_a_described_source_keeps_the_source(nlp: Language) -> None:
+    text = (
+        "The breach was traced on Sunday, according to one source familiar with the "
+        "matter, who said the group is known to the army."
+    )
+    quote = only(nlp, text, "known to the army")
+    assert quote.speaker == "one source familiar with the matter"
+
+
+def test_hyphenated_words_stay_in_the_speaker(nlp: Language) -> None:
+    text = "Iran can respond, according to the semi-official Tasnim news agency."
+    quote = only(nlp, text, "respond")
+    assert quote.speaker == "the semi-official Tasnim news agency"
+
+
+def test_passive_reported_by_is_not_a_cue(nlp: Language) -> None:
+    quotes = extract_quotes(nlp("Florida set a record reported by no other state this year."))
+    assert all(q.speaker != "a record" for q in quotes)
+    assert not any(q.cue == "reported" for q in quotes)
+
+
+def test_ever_before_a_cue_is_not_the_speaker(nlp: Language) -> None:
+    quotes = extract_quotes(nlp("Sanders flatly denied he ever told Warren such a thing."))
+    assert "ever" not in {q.speaker for q in quotes}
+
+
+def test_participle_before_a_group_is_not_part_of_it(nlp: Language) -> None:
+    text = "The board said it backed the ruling, alarming Democrats who vowed to oppose it."
+    assert only(nlp, text, "to oppose it").speaker == "Democrats"
+
+
+def test_he_never_resolves_to_data(nlp: Language) -> None:
+    text = (
+        "Secretary Alejandro Mayorkas announced the figures on Thursday, according to "
+        "Customs and Border Protection data. Mayorkas commented that numbers rose. "
+        "He acknowledged that the situation was a crisis."
+    )
+    assert only(nlp, text, "was a crisis").speaker_name == "Alejandro Mayorkas"

@@ -17,7 +17,7 @@ from newsweave.analyze.quotes.spans import (
     right_speaker,
     skip_object,
 )
-from newsweave.analyze.quotes.subjects import RELATIVES, extend_to_subject
+from newsweave.analyze.quotes.subjects import extend_to_subject
 from newsweave.limits import check_deadline
 from newsweave.records import QuoteKind
 
@@ -87,6 +87,8 @@ def match_cue(ctx: Context, i: int, start: int, end: int) -> tuple[int, int] | N
     nxt = doc[i + 1].lower_ if i + 1 < end else ""
     if prev == "to" or (nxt == "to" and lower == "said") or prev in DETERMINERS:
         return None
+    if nxt == "by" and lower.endswith("ed"):
+        return None  # "the record reported by any state": a passive, not a speaker's cue
     if lower in ctx.lex.weak_cues:
         window = [t.lower_ for t in doc[i + 1 : min(end, i + 4)]]
         if "that" not in window and ":" not in window and not any(w in ALL_MARKS for w in window):
@@ -131,7 +133,7 @@ def _attribute(ctx: Context, cue: tuple[int, int], sentence: int) -> Draft | Non
         subject = shared or _sentence_subject(ctx, start, j)
         return _with_right_content(ctx, cue, sentence, subject)
     speaker = left_speaker(ctx, j, start)
-    if speaker is not None and doc[j].text != "," and doc[j].lower_ not in RELATIVES:
+    if speaker is not None and doc[j].text != ",":
         # "Engineers familiar with the inspection of the dam said": the walk saw "the dam"
         speaker = extend_to_subject(ctx, speaker, start)
     if speaker is not None:

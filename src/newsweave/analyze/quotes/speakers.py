@@ -54,6 +54,22 @@ INSTITUTIONS = frozenset(
         "network",
         "bank",
         "team",
+        # documents and numbers speak for whoever published them, never as "he"
+        "data",
+        "figures",
+        "statistics",
+        "documents",
+        "records",
+        "filing",
+        "filings",
+        "estimates",
+        "memo",
+        "analysis",
+        "research",
+        "reports",
+        "studies",
+        "video",
+        "footage",
     }
 )
 # How far back (in paragraphs) the last speaker still outranks a closer plain mention.
@@ -292,7 +308,10 @@ class SpeakerResolver:
         lex = self.ctx.lex
         names = [t for t in person if t.lower_ not in lex.titles and t.text not in POSSESSIVE]
         titled = person.start > 0 and self.ctx.doc[person.start - 1].lower_ in lex.titles
-        return len(names) >= 2 or titled or len(names) < len(person)
+        if len(names) >= 2 or titled or len(names) < len(person):
+            return True
+        # "Mayorkas" after "Alejandro Mayorkas": a surname the article gave in full
+        return len(names) == 1 and " " in self.names.nearest(names[0].text, person.start_char)
 
     def _resolve_definite_role(self, role: SpeakerInfo) -> SpeakerInfo:
         """'the spokesman said' after 'council spokesman Tim Burr said' is Tim Burr;

@@ -115,28 +115,53 @@ def extend_to_subject(ctx: Context, speaker: tuple[int, int], start: int) -> tup
     begin, end = speaker
     if end - begin == 1 and is_pronoun(ctx, begin):
         return speaker
+    whole = _clause_subject(ctx, speaker, start)
+    if whole is not None:
+        return whole
+    # "... according to one source familiar with the matter, who said": the noun
+    # phrase before "familiar with"
+    if (
+        begin - 3 >= start
+        and doc[begin - 1].lower_ in PREPOSITIONS
+        and doc[begin - 2].lower_ in POSTMODIFIER_WORDS
+        and _can_head(ctx, begin - 3, False)
+    ):
+        head = begin - 3
+        while head - 1 >= start and _can_head(ctx, head - 1, False) and begin - head < 8:
+            head -= 1
+        while head - 1 >= start and doc[head - 1].lower_ in ("the", "a", "an"):
+            head -= 1
+        return (head, end)
+    return speaker
+
+
+def _clause_subject(ctx: Context, speaker: tuple[int, int], start: int) -> tuple[int, int] | None:
+    """The subject from the start of the clause, when it opens with a noun phrase and
+    a postmodifier that runs on to ``speaker``."""
+    doc = ctx.doc
+    begin, end = speaker
     h = begin - 1  # back to the clause's start: a separator or the sentence's start
     while h >= start and doc[h].text not in SEPARATOR_CHARS and begin - h < SUBJECT_MAX_TOKENS:
         h -= 1
     if h >= start and doc[h].text not in SEPARATOR_CHARS:
-        return speaker
+        return None
     h += 1
     while h < begin and doc[h].lower_ in SENTENCE_ADVERBS:
         h += 1
     if h >= begin or not _can_head(ctx, h, first=True):
-        return speaker
+        return None
     t = h + 1
     while t < begin and t - h < HEAD_MAX_TOKENS and not _opens_postmodifier(ctx, t, end, True):
         if not _can_head(ctx, t, first=False):
-            return speaker
+            return None
         t += 1
     if t >= begin or not _opens_postmodifier(ctx, t, end, True):
-        return speaker
+        return None
     after_relative = False
     for k in range(t, begin):
         after_relative = after_relative or doc[k].lower_ in RELATIVES
         if not _fits_inside(ctx, k, after_relative):
-            return speaker
+            return None
     return (h, end)
 
 
