@@ -157,3 +157,12 @@ def test_he_never_resolves_to_data(nlp: Language) -> None:
         "He acknowledged that the situation was a crisis."
     )
     assert only(nlp, text, "was a crisis").speaker_name == "Alejandro Mayorkas"
+
+
+def test_a_common_first_name_tells_the_gender(nlp: Language) -> None:
+    text = (
+        "Governor Mike DeWine signed the orders. Melissa Ackison protested outside. "
+        "He said the orders would stand. She said she would sue."
+    )
+    assert only(nlp, text, "would stand").speaker_name == "Mike DeWine"
+    assert only(nlp, text, "would sue").speaker_name == "Melissa Ackison"

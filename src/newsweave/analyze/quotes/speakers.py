@@ -15,6 +15,7 @@ from newsweave.analyze.quotes.draft import Draft
 from newsweave.analyze.quotes.names import NAME_TITLES, POSSESSIVE, FullNames
 from newsweave.analyze.quotes.spans import Context
 from newsweave.analyze.quotes.subjects import postmodifier_at
+from newsweave.analyze.quotes.text import Lexicon
 from newsweave.analyze.quotes.titled import misread_persons, titled_name_in
 
 NAME_LABELS = frozenset({"PERSON"})
@@ -181,6 +182,7 @@ class SpeakerResolver:
         if titled is not None:
             g = _gender(lowers, lex.male, lex.female)
             g = g if g != "u" else self.name_gender.get(titled.text, "u")
+            g = g if g != "u" else first_name_gender(titled.text, lex)
             return SpeakerInfo(text, start, end, titled.text, False, "person", g)
         words = [t for t in phrase if t.is_alpha]
         bare_name = "," not in text and not any(t.text in POSSESSIVE for t in phrase)
@@ -237,6 +239,8 @@ class SpeakerResolver:
             g = _gender([t.lower_ for t in person], lex.male, lex.female)
         if g == "u":
             g = self.name_gender.get(self.full_name(person), "u")
+        if g == "u":
+            g = first_name_gender(self.full_name(person), lex)
         return g
 
     def _ents_within(self, span: tuple[int, int]) -> list[SpacySpan]:
@@ -422,6 +426,12 @@ def _head(phrase: SpacySpan, stop: frozenset[str]) -> Token:
         ) and token.i > phrase.start:
             return phrase.doc[token.i - 1]
     return phrase[-1]
+
+
+def first_name_gender(full_name: str, lex: Lexicon) -> str:
+    """'Megyn Kelly' -> 'f': the gender a common first name tells, else 'u'."""
+    words = full_name.split()
+    return lex.first_name_gender.get(words[0].lower(), "u") if len(words) > 1 else "u"
 
 
 def _compatible(wanted: str, earlier: SpeakerInfo) -> bool:
