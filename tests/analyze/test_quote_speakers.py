@@ -166,3 +166,13 @@ def test_a_common_first_name_tells_the_gender(nlp: Language) -> None:
     )
     assert only(nlp, text, "would stand").speaker_name == "Mike DeWine"
     assert only(nlp, text, "would sue").speaker_name == "Melissa Ackison"
+
+
+def test_subject_of_a_relative_clause_is_not_extended(nlp: Language) -> None:
+    text = 'Trump named Cain and Moore, choices that Nancy Pelosi called "ill-suited."'
+    assert only(nlp, text, "ill-suited").speaker == "Nancy Pelosi"
+
+
+def test_said_of_names_a_topic_not_a_speaker(nlp: Language) -> None:
+    quotes = extract_quotes(nlp('"It is a sham," said of the impeachment effort on Sunday.'))
+    assert not any(q.speaker and q.speaker.startswith("of ") for q in quotes)

@@ -219,6 +219,8 @@ def right_speaker(ctx: Context, k: int, end: int, limit: int = 14) -> tuple[int,
         k += 1
     if k >= end or doc[k].lower_ in ctx.lex.np_stop or doc[k].text in SEPARATOR_CHARS:
         return None
+    if doc[k].lower_ in NP_PREPOSITIONS:
+        return None  # '..., said of the impeachment effort': what about, not who
     m = k
     while (
         m < end and m - k < limit and (doc[m].text not in SEPARATOR_CHARS or _joined_hyphen(ctx, m))

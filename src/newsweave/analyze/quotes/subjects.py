@@ -140,6 +140,8 @@ def _clause_subject(ctx: Context, speaker: tuple[int, int], start: int) -> tuple
     a postmodifier that runs on to ``speaker``."""
     doc = ctx.doc
     begin, end = speaker
+    if begin > start and doc[begin - 1].lower_ in RELATIVES:
+        return None  # "choices that Nancy Pelosi called": the relative clause's own subject
     h = begin - 1  # back to the clause's start: a separator or the sentence's start
     while h >= start and doc[h].text not in SEPARATOR_CHARS and begin - h < SUBJECT_MAX_TOKENS:
         h -= 1
