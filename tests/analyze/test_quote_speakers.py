@@ -176,3 +176,8 @@ def test_subject_of_a_relative_clause_is_not_extended(nlp: Language) -> None:
 def test_said_of_names_a_topic_not_a_speaker(nlp: Language) -> None:
     quotes = extract_quotes(nlp('"It is a sham," said of the impeachment effort on Sunday.'))
     assert not any(q.speaker and q.speaker.startswith("of ") for q in quotes)
+
+
+def test_added_before_a_number_is_not_a_cue(nlp: Language) -> None:
+    quotes = extract_quotes(nlp("The economy added 213,000 jobs in May despite the shortages."))
+    assert not any(q.cue == "added" for q in quotes)

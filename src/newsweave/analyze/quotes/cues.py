@@ -89,6 +89,8 @@ def match_cue(ctx: Context, i: int, start: int, end: int) -> tuple[int, int] | N
         return None
     if nxt == "by" and lower.endswith("ed"):
         return None  # "the record reported by any state": a passive, not a speaker's cue
+    if ctx.lex.cue_lemma[lower] == "add" and i + 1 < end and doc[i + 1].like_num:
+        return None  # "the economy added 213,000 jobs"
     if lower in ctx.lex.weak_cues:
         window = [t.lower_ for t in doc[i + 1 : min(end, i + 4)]]
         if "that" not in window and ":" not in window and not any(w in ALL_MARKS for w in window):
