@@ -181,3 +181,8 @@ def test_said_of_names_a_topic_not_a_speaker(nlp: Language) -> None:
 def test_added_before_a_number_is_not_a_cue(nlp: Language) -> None:
     quotes = extract_quotes(nlp("The economy added 213,000 jobs in May despite the shortages."))
     assert not any(q.cue == "added" for q in quotes)
+
+
+def test_hearers_of_a_passive_are_not_speakers(nlp: Language) -> None:
+    text = "Commuters who used the footbridge were told to take the ferry instead."
+    assert not any(q.cue == "told" for q in extract_quotes(nlp(text)))

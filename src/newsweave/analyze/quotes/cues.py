@@ -48,6 +48,7 @@ DETERMINERS = frozenset(
 SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 THAT_WINDOW = 7  # "said on Friday that ...": how far ahead the content may start
 HEARER_CUES = frozenset({"tell", "ask", "warn", "urge", "assure", "remind", "inform"})
+PASSIVE_AUXILIARIES = frozenset({"was", "were", "been", "being", "is", "are", "be", "get", "got"})
 TIME_OPENERS = frozenset(
     {
         "in",
@@ -89,6 +90,8 @@ def match_cue(ctx: Context, i: int, start: int, end: int) -> tuple[int, int] | N
         return None
     if nxt == "by" and lower.endswith("ed"):
         return None  # "the record reported by any state": a passive, not a speaker's cue
+    if ctx.lex.cue_lemma[lower] in HEARER_CUES and prev in PASSIVE_AUXILIARIES:
+        return None  # "commuters were told to take the ferry": they heard it, not said it
     if ctx.lex.cue_lemma[lower] == "add" and i + 1 < end and doc[i + 1].like_num:
         return None  # "the economy added 213,000 jobs"
     if lower in ctx.lex.weak_cues:
