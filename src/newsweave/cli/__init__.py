@@ -12,7 +12,17 @@ import sys
 import click
 
 # Importing the command modules registers their commands on the group.
-from newsweave.cli import browse, digest, export, ingest, quotes, reports, stories  # noqa: F401
+from newsweave.cli import (  # noqa: F401
+    browse,
+    compare,
+    digest,
+    export,
+    ingest,
+    quotes,
+    reports,
+    serve,
+    stories,
+)
 from newsweave.cli.app import cli, err
 from newsweave.errors import NewsweaveError
 

@@ -34,7 +34,17 @@ from newsweave.store.db import Store
     metavar="SECONDS",
     help="Give up on one document after this long, in any step.",
 )
-def digest(paths: tuple[str, ...], out_dir: str, db_path: str, time_limit: float) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Processes analysing articles (default: one per core when there are enough "
+    "articles to repay starting them; 1: no worker processes).",
+)
+def digest(
+    paths: tuple[str, ...], out_dir: str, db_path: str, time_limit: float, workers: int | None
+) -> None:
     """Ingest PATH... (files, folders, -), analyse and group what is new, and write a
     static site to DIR: index.html listing the stories (newest first, with a filter
     box), a page per story (summary, charts, quotes, articles) and per article (clean
@@ -47,7 +57,9 @@ def digest(paths: tuple[str, ...], out_dir: str, db_path: str, time_limit: float
 
     files = list(iter_input_files(paths))
     with Store(db_path) as store:
-        job = run_ingest_job(store, files, time_limit_s=time_limit, progress=progress_bar)
+        job = run_ingest_job(
+            store, files, time_limit_s=time_limit, workers=workers, progress=progress_bar
+        )
         result = build_digest(store, out_dir, progress=progress_bar)
     report = job.ingest
     for rejection in report.rejections:

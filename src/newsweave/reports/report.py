@@ -150,6 +150,14 @@ def _link_json(link: StoredLink) -> dict[str, Any]:
     return {"kind": link.kind, "similarity": round(link.similarity, 3)}
 
 
+def timeline_section(reader: StoreReader, subject: Subject) -> dict[str, Any]:
+    """The dated events: the days most reported, each with what happened on it."""
+    from newsweave.reports.timeline.render import timeline_json
+    from newsweave.reports.timeline.subject import subject_timeline
+
+    return timeline_json(subject_timeline(reader, subject.id, subject.label, subject.article_ids))
+
+
 def quotes_section(reader: StoreReader, subject: Subject) -> dict[str, Any]:
     """The quote ledger: every speaker and what they said, across the outlets."""
     from newsweave.reports.ledger_render import ledger_json
@@ -158,10 +166,26 @@ def quotes_section(reader: StoreReader, subject: Subject) -> dict[str, Any]:
     return ledger_json(ledger(reader, subject.id, subject.label, subject.article_ids))
 
 
+def compare_section(reader: StoreReader, subject: Subject) -> dict[str, Any]:
+    """The outlet comparison: facts by outlet, conflicts, and each outlet's sourcing,
+    with sources put on the sides the quote ledger found for them."""
+    from newsweave.reports.compare.render import comparison_json
+    from newsweave.reports.compare.store import compare_subject
+    from newsweave.reports.ledger_sides import sides_by_form
+    from newsweave.reports.ledger_store import ledger
+
+    sides = sides_by_form(ledger(reader, subject.id, subject.label, subject.article_ids))
+    return comparison_json(
+        compare_subject(reader, subject.id, subject.label, subject.article_ids, sides=sides)
+    )
+
+
 # The sections of every report, in order; renderers show a section when it is there.
 SECTIONS: dict[str, SectionBuilder] = {
     "summary": summary_section,
+    "timeline": timeline_section,
     "quotes": quotes_section,
+    "compare": compare_section,
     "stories": stories_section,
     "articles": articles_section,
 }
