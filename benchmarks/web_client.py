@@ -65,8 +65,8 @@ async def targets(
     return {
         "stories": [f"/?offset={50 * (i % 4)}" for i in range(requests)],
         "search": ["/?" + urlencode({"q": pick(SEARCHES)}) for _ in range(requests)],
-        "report": [f"/api/stories/{story['id']}/summary" for story in stories[:requests]],
-        "report_again": [f"/api/stories/{pick(stories)['id']}/summary" for _ in range(requests)],
+        "report": [f"/api/reports/{story['id']}" for story in stories[:requests]],
+        "report_again": [f"/api/reports/{pick(stories)['id']}" for _ in range(requests)],
         "article": [f"/api/articles/{pick(article_ids)}" for _ in range(requests)],
         "static": ["/static/site.css"] * requests,
     }

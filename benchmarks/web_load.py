@@ -9,9 +9,9 @@ out/web_load/, gitignored) from Timeline17 development texts recombined at run t
 ingested with ``--no-analyze`` (extraction, duplicates, stories and the full-text
 index: what the stories, search and article pages read), then the articles of the
 ``--analyze-newest`` (100) newest stories, the ones whose reports are requested, are
-analysed as `ingest` would have: a story's summary reads their stored sentences
-(without an analysis it splits sentences itself, 2-4 times its CPU). Analysing all
-10,000 would take the better part of an hour here. Each run works on a copy.
+analysed as `ingest` would have: a story's report reads their stored sentences and
+quotes (without an analysis its summary splits sentences itself, 2-4 times its CPU).
+Analysing all 10,000 would take the better part of an hour here. Each run works on a copy.
 
 The server runs as ``python -m newsweave serve`` in its own process, one uvicorn
 worker; the client is this script in a second process (``--client``), on loopback,
@@ -20,11 +20,11 @@ makes ``--requests`` requests and reports requests/s and p50/p99 latency:
 
 * stories: the stories page (``/``, 50 stories a page, the first four pages);
 * search: the search page (``/?q=…``, FTS5, 50 hits) over a fixed list of queries;
-* report: a story's report. ``/api/reports/{id}`` does not exist yet on this branch,
-  so this is its summary, ``/api/stories/{id}/summary``: ``report`` opens each of the
-  100 newest stories once (the server makes each summary then), ``report_again``
-  opens them again at random (the server keeps made bodies, keyed by the story's
-  members); in the run while ingesting, a story the ingest grew is made afresh;
+* report: a story's full report, ``/api/reports/{id}`` (summary, quote ledger, outlet
+  comparison, articles: what the story page shows): ``report`` opens each of the 100
+  newest stories once (the server makes each report then), ``report_again`` opens
+  them again at random (the server keeps made bodies, keyed by the story's members);
+  in the run while ingesting, a story the ingest grew is made afresh;
 * article: ``/api/articles/{id}`` for articles spread over the store;
 * static: ``/static/site.css``, the baseline: what the same server and client manage
   when a request does no work (the ceiling of the HTTP stack on this machine now).
@@ -287,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
         "connections": args.connections,
         "server_workers": args.workers,
         "requests_per_page": args.requests,
-        "report_endpoint": "/api/stories/{id}/summary",
+        "report_endpoint": "/api/reports/{id}",
         "analyzed_newest_stories": args.analyze_newest,
         "load_avg_1m": round(max(loads), 2),
     }

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from newsweave.records import Quote
-from newsweave.reports.article import article_view, kept_quotes, segment_paragraphs
+from datetime import date
+
+from newsweave.records import Entity, Quote, TimeExpr
+from newsweave.reports.article import (
+    article_view,
+    kept_quotes,
+    marked_spans,
+    segment_paragraphs,
+)
 from newsweave.store.db import Store
 
 
@@ -39,6 +46,29 @@ def test_a_quote_over_two_paragraphs_is_marked_in_both() -> None:
     assert second[0]["quote"] == 0 and second[0]["quote_end"]
 
 
+def test_entities_and_dates_are_marked_inside_and_outside_quotes() -> None:
+    paragraphs = ("On 12 March Ilse Varga said the dam at Brennick held.",)
+    text = paragraphs[0]
+    entities = [
+        Entity(12, 22, "Ilse Varga", "PERSON", "Ilse Varga"),
+        Entity(3, 11, "12 March", "DATE", "12 March"),  # the time expression wins
+        Entity(39, 47, "Brennick", "GPE", "Brennick"),
+    ]
+    times = [TimeExpr(3, 11, "12 March", date(2025, 3, 12), "day", False, 0)]
+    marks = marked_spans(entities, times)
+    assert [(m.start, m.css) for m in marks] == [
+        (3, "time"), (12, "ent ent-person"), (39, "ent ent-gpe")
+    ]  # fmt: skip
+    assert marks[0].title == "2025-03-12"
+    pieces = segment_paragraphs(paragraphs, [quote(28, 53)], [0], marks)[0]
+    assert "".join(p["text"] for p in pieces) == text
+    shown = [(p["text"], p["mark"]["css"], p["quote"]) for p in pieces if p["mark"]]
+    assert shown == [
+        ("12 March", "time", None), ("Ilse Varga", "ent ent-person", None),
+        ("Brennick", "ent ent-gpe", 0),
+    ]  # fmt: skip
+
+
 def test_overlapping_and_outside_quotes_are_dropped() -> None:
     kept = kept_quotes([quote(5, 20), quote(0, 10), quote(30, 99)], 50)
     assert [(q.start, q.end) for q in kept] == [(0, 10)]
@@ -58,3 +88,5 @@ def test_article_view_from_the_store(footbridge_db: tuple[str, str]) -> None:
     assert "Maren Hoyle" in {row["speaker"] for row in view["quotes"]}
     assert [c["outlet"] for c in view["copies"]] == ["Porthmere Evening Post"]
     assert view["copy_of"] is None and view["story"]["id"] == story.id
+    marks = [p["mark"] for para in view["paragraphs"] for p in para if p["mark"]]
+    assert any(m["css"].startswith("ent ") for m in marks)

@@ -1,6 +1,7 @@
-"""One article as a page shows it: its paragraphs cut into pieces at quotes and
-sentence starts (so each quote is marked with its speaker and each sentence can be
-linked to), the blocks the cleaner removed, and its copies or original.
+"""One article as a page shows it: its paragraphs cut into pieces at quotes, entities,
+time expressions and sentence starts (so each quote is marked with its speaker, each
+entity and date with its kind, and each sentence can be linked to), the blocks the
+cleaner removed, and its copies or original.
 
 :func:`article_view` reads the store; :func:`segment_paragraphs` is pure.
 """
@@ -8,10 +9,11 @@ linked to), the blocks the cleaner removed, and its copies or original.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from newsweave.records import PARAGRAPH_SEPARATOR, Article, Quote
+from newsweave.records import PARAGRAPH_SEPARATOR, Article, Entity, Quote, TimeExpr
 from newsweave.rows import iso
 from newsweave.store.queries import StoredLink, StoreReader
 from newsweave.store.report_reads import links_touching
@@ -39,13 +41,45 @@ def kept_quotes(quotes: Iterable[Quote], text_length: int) -> list[Quote]:
     return kept
 
 
+@dataclass(frozen=True, slots=True)
+class Marked:
+    """A stretch of the text shown with a CSS class: an entity or a time expression."""
+
+    start: int
+    end: int
+    css: str  # e.g. "ent ent-person" or "time"
+    title: str  # what a hover says: the entity's kind, the date a time resolves to
+
+
+def marked_spans(entities: Iterable[Entity], times: Iterable[TimeExpr]) -> list[Marked]:
+    """Entities and time expressions as marks; an entity overlapping a time expression
+    gives way (the date says more), and marks never overlap one another."""
+    spans = [
+        Marked(t.start, t.end, "time", t.value.isoformat() if t.value else "time (unresolved)")
+        for t in times
+    ]
+    spans += [
+        Marked(e.start, e.end, f"ent ent-{e.label.lower()}", f"{e.label}: {e.cluster or e.text}")
+        for e in entities
+    ]
+    kept: list[Marked] = []
+    for span in spans:  # times first: they win an overlap
+        if span.start < span.end and all(span.end <= k.start or span.start >= k.end for k in kept):
+            kept.append(span)
+    return sorted(kept, key=lambda m: m.start)
+
+
 def segment_paragraphs(
-    paragraphs: Sequence[str], quotes: Sequence[Quote], sentence_starts: Iterable[int]
+    paragraphs: Sequence[str],
+    quotes: Sequence[Quote],
+    sentence_starts: Iterable[int],
+    marks: Sequence[Marked] = (),
 ) -> list[list[dict[str, Any]]]:
-    """Each paragraph as pieces ``{"text", "start", "quote", "anchor", "quote_end"}``:
-    ``quote`` is the index into ``quotes`` covering the piece (or None), ``anchor``
-    says a sentence or quote starts there, ``quote_end`` that its quote ends with it.
-    Offsets are into the article text (paragraphs joined by one blank line)."""
+    """Each paragraph as pieces ``{"text", "start", "quote", "anchor", "quote_end",
+    "mark"}``: ``quote`` is the index into ``quotes`` covering the piece (or None),
+    ``anchor`` says a sentence or quote starts there, ``quote_end`` that its quote ends
+    with it, ``mark`` the :class:`Marked` covering it (or None; ``marks`` must not
+    overlap). Offsets are into the article text (paragraphs joined by one blank line)."""
     starts = set(sentence_starts) | {q.start for q in quotes}
     result = []
     offset = 0
@@ -53,12 +87,14 @@ def segment_paragraphs(
         end = offset + len(paragraph)
         cuts = {offset, end}
         cuts.update(s for s in starts if offset < s < end)
-        for quote in quotes:
-            cuts.update(b for b in (quote.start, quote.end) if offset < b < end)
+        bounds = [(q.start, q.end) for q in quotes] + [(m.start, m.end) for m in marks]
+        for bound in bounds:
+            cuts.update(b for b in bound if offset < b < end)
         points = sorted(cuts)
         pieces = []
         for a, b in pairwise(points):
             covering = next((i for i, q in enumerate(quotes) if q.start <= a < q.end), None)
+            mark = next((m for m in marks if m.start <= a < m.end), None)
             pieces.append(
                 {
                     "text": paragraph[a - offset : b - offset],
@@ -66,6 +102,7 @@ def segment_paragraphs(
                     "quote": covering,
                     "anchor": a in starts,
                     "quote_end": covering is not None and quotes[covering].end <= b,
+                    "mark": None if mark is None else {"css": mark.css, "title": mark.title},
                 }
             )
         result.append(pieces)
@@ -107,11 +144,12 @@ def article_view(
     analysis = reader.get_analysis(article)
     quotes = kept_quotes(analysis.quotes if analysis else (), len(article.text))
     sentence_starts = [s.start for s in analysis.sentences] if analysis else []
+    marks = marked_spans(analysis.entities, analysis.times) if analysis else []
     if links is None:
         links = links_touching(reader, [article.id])
     return _header(article) | {
         "source": article.source,
-        "paragraphs": segment_paragraphs(article.paragraphs, quotes, sentence_starts),
+        "paragraphs": segment_paragraphs(article.paragraphs, quotes, sentence_starts, marks),
         "quotes": quote_rows(quotes),
         "analysed": analysis is not None,
         "dropped": [{"text": d.text, "reason": d.reason} for d in article.dropped],

@@ -49,7 +49,7 @@ class SearchHit:
     story_id: str | None
 
 
-def _date_clauses(start_col: str, end_col: str, dates: DateRange) -> tuple[list[str], list[str]]:
+def date_clauses(start_col: str, end_col: str, dates: DateRange) -> tuple[list[str], list[str]]:
     """SQL conditions (and parameters) for a span [start_col, end_col] overlapping
     ``dates``. Stored dates are ISO 8601 strings, so they compare as text."""
     where: list[str] = []
@@ -73,6 +73,7 @@ class StoryHead:
     end: datetime | None
     outlets: tuple[str, ...]
     article_count: int
+    storyline_id: str | None = None
 
 
 def list_story_heads(
@@ -85,7 +86,7 @@ def list_story_heads(
 ) -> Page[StoryHead]:
     """Stories, newest first (by their last article's date; undated ones last), that
     ``outlet`` covered and whose span overlaps ``dates``."""
-    where, params = _date_clauses("s.start", "s.end", dates)
+    where, params = date_clauses("s.start", "s.end", dates)
     args: list[object] = list(params)
     if outlet is not None:
         where.append("EXISTS (SELECT 1 FROM json_each(s.outlets) o WHERE o.value = ?)")
@@ -97,6 +98,8 @@ def list_story_heads(
         " ORDER BY s.end DESC NULLS LAST, s.article_count DESC, s.id LIMIT ? OFFSET ?",
         [*args, limit, offset],
     ).fetchall()
+    # sqlite3.Row's `in` looks at values: the column names are its keys().
+    has_storylines = bool(rows) and "storyline_id" in rows[0].keys()  # noqa: SIM118
     heads = tuple(
         StoryHead(
             id=row["id"],
@@ -105,6 +108,8 @@ def list_story_heads(
             end=datetime.fromisoformat(row["end"]) if row["end"] else None,
             outlets=tuple(json.loads(row["outlets"])),
             article_count=row["article_count"],
+            # A store read before storylines (readers do not migrate) has no such column.
+            storyline_id=row["storyline_id"] if has_storylines else None,
         )
         for row in rows
     )
@@ -123,7 +128,16 @@ def list_stories(
     heads = list_story_heads(reader, outlet=outlet, dates=dates, limit=limit, offset=offset)
     members = _members(reader, [head.id for head in heads.items])
     stories = tuple(
-        Story(h.id, h.title, members.get(h.id, ()), h.start, h.end, h.outlets) for h in heads.items
+        Story(
+            h.id,
+            h.title,
+            members.get(h.id, ()),
+            h.start,
+            h.end,
+            h.outlets,
+            storyline_id=h.storyline_id,
+        )
+        for h in heads.items
     )
     return Page(stories, heads.total, limit, offset)
 
@@ -154,7 +168,7 @@ def list_articles(
     offset: int = 0,
 ) -> Page[Article]:
     """Articles, newest first (undated ones last, in ingest order)."""
-    where, args = _date_clauses("a.published", "a.published", dates)
+    where, args = date_clauses("a.published", "a.published", dates)
     params: list[object] = list(args)
     if outlet is not None:
         where.append("a.outlet = ?")

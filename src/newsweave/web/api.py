@@ -3,9 +3,9 @@ article in full, full-text search, a story's summary.
 
 Rows keep the shapes of :mod:`newsweave.rows` (``story_row``, ``article_row``,
 ``quote_row``), the same as the exports. Paths to be added when the branches that
-compute them are merged, next to these: ``/api/storylines`` (listing) and
-``/api/storylines/{id}``, ``/api/reports/{id}`` (the report JSON of
-``newsweave.reports.report``: summary, timeline, quotes, compare).
+compute them are merged, next to these. Storylines are in
+:mod:`newsweave.web.api_storylines`; a subject's full report is ``/api/reports/{id}``
+(:mod:`newsweave.web.report_pages`).
 """
 
 from __future__ import annotations

@@ -11,7 +11,15 @@ from fastapi.staticfiles import StaticFiles
 
 from newsweave import __version__
 from newsweave.limits import DEFAULT_TIME_LIMIT_S
-from newsweave.web import api, api_sourcing, docs, pages, upload
+from newsweave.web import (
+    api,
+    api_sourcing,
+    api_storylines,
+    docs,
+    pages,
+    report_pages,
+    upload,
+)
 from newsweave.web.cache import ReportCache
 from newsweave.web.errors import install_error_handlers
 from newsweave.web.security import SecurityHeaders
@@ -59,7 +67,16 @@ def create_app(
     app.state.writer = upload.Writer(settings)
     app.state.report_cache = ReportCache()
     install_error_handlers(app)
-    for router in (api.router, api_sourcing.router, upload.router, pages.router, docs.router):
+    for router in (
+        api.router,
+        api_storylines.router,
+        report_pages.api_router,
+        api_sourcing.router,
+        upload.router,
+        pages.router,
+        report_pages.router,
+        docs.router,
+    ):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(SecurityHeaders, read_only=read_only)

@@ -1,5 +1,6 @@
 """Server-rendered pages the static digest has no counterpart for: the stories list
-with search and an outlet filter (and the add-articles form), speakers, outlets.
+with search and an outlet filter (and the add-articles form), storylines, speakers,
+outlets.
 The story, storyline and article pages come from the digest's templates."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from fastapi.responses import HTMLResponse
 from newsweave.errors import BadQuery
 from newsweave.store.browsing import DateRange, list_story_heads, outlet_names, search_articles
 from newsweave.store.sourcing import list_quotes, list_speakers, outlet_profiles
+from newsweave.store.storyline_browsing import list_storylines
 from newsweave.web.api import Offset, Outlet
 from newsweave.web.session import Reader, Settings
 from newsweave.web.templating import render
@@ -69,6 +71,29 @@ def stories_page(
             reader, outlet=outlet, dates=dates, limit=PAGE_SIZE, offset=offset
         )
     return HTMLResponse(render("stories.html", **context))
+
+
+@router.get("/storylines", response_class=HTMLResponse)
+def storylines_page(
+    reader: Reader,
+    outlet: Outlet = None,
+    since: DayField = None,
+    until: DayField = None,
+    offset: Offset = 0,
+) -> HTMLResponse:
+    outlet = outlet or None
+    dates = DateRange(_day(since, "since"), _day(until, "until"))
+    page = list_storylines(reader, outlet=outlet, dates=dates, limit=PAGE_SIZE, offset=offset)
+    return HTMLResponse(
+        render(
+            "storylines.html",
+            storylines=page,
+            outlets=outlet_names(reader),
+            outlet=outlet,
+            since=dates.since,
+            until=dates.until,
+        )
+    )
 
 
 @router.get("/speakers", response_class=HTMLResponse)

@@ -19,15 +19,18 @@ HREFS_KEPT = 8192
 
 @lru_cache(maxsize=HREFS_KEPT)
 def story_href(story_id: str) -> str:
-    # The story's JSON for now; the coordinator points this at the story report page
-    # (the digest branch's template) when it is wired in.
-    return f"/api/stories/{quote(story_id, safe='')}"
+    # The story's report page (newsweave.web.report_pages).
+    return f"/stories/{quote(story_id, safe='')}"
+
+
+@lru_cache(maxsize=HREFS_KEPT)
+def storyline_href(storyline_id: str) -> str:
+    return f"/storylines/{quote(storyline_id, safe='')}"
 
 
 @lru_cache(maxsize=HREFS_KEPT)
 def article_href(article_id: str) -> str:
-    # Likewise the article's JSON until the article page is wired in.
-    return f"/api/articles/{quote(article_id, safe='')}"
+    return f"/articles/{quote(article_id, safe='')}"
 
 
 @lru_cache(maxsize=HREFS_KEPT)
@@ -66,6 +69,7 @@ def environment() -> Environment:
     )
     env.globals.update(
         story_href=story_href,
+        storyline_href=storyline_href,
         article_href=article_href,
         speaker_href=speaker_href,
         outlet_href=outlet_href,

@@ -39,8 +39,9 @@ class Links:
     """Where links point, as patterns with ``{root}``, ``{id}`` and ``{name}``.
 
     The digest's pages use relative files (``root`` is ``"../"`` one folder down);
-    the web app passes its routes. ``article`` None leaves articles unlinked;
-    ``inline_assets`` puts the stylesheet into the page (a one-file report)."""
+    the web app passes its routes (and its pages as ``nav``). ``article`` None leaves
+    articles unlinked; ``inline_assets`` puts the stylesheet into the page (a one-file
+    report)."""
 
     root: str = ""
     article: str | None = "{root}articles/{id}.html"
@@ -49,6 +50,8 @@ class Links:
     asset: str = "{root}assets/{name}"
     index: str | None = "{root}index.html"
     inline_assets: bool = False
+    # More links for the page header, as (label, href): the web app's own pages.
+    nav: tuple[tuple[str, str], ...] = ()
 
     def article_href(self, article_id: str, at: int | None = None) -> str | None:
         if self.article is None:

@@ -21,10 +21,10 @@ function showAddResult(box, status, body) {
   for (const article of body.articles) {
     const item = el("li");
     item.append(el("a", article.title || "(untitled)",
-      { href: "/api/articles/" + encodeURIComponent(article.id), class: "added-article" }));
+      { href: "/articles/" + encodeURIComponent(article.id), class: "added-article" }));
     if (article.story_id) {
       item.append(" · ");
-      item.append(el("a", "its story", { href: "/api/stories/" + encodeURIComponent(article.story_id) }));
+      item.append(el("a", "its story", { href: "/stories/" + encodeURIComponent(article.story_id), class: "added-story" }));
     }
     list.append(item);
   }
