@@ -16,7 +16,7 @@ import pytest
 
 from newsweave.pipeline.run import RunReport, run
 from newsweave.pipeline.run.output import MARKER
-from tests.conftest import EXAMPLES, REPO, SHARED
+from tests.conftest import EXAMPLES, REPO, SHARED, html_page
 from tests.pipeline.run.conftest import run_results, table
 
 pytestmark = [pytest.mark.ray, pytest.mark.slow]
@@ -92,3 +92,14 @@ def test_killed_run_resumes_without_duplicates(
     assert run_results(output) == run_results(local_output)
     ids = [r["id"] for r in table(output, "articles")]
     assert len(ids) == len(set(ids)) == 15
+
+
+def test_time_limit_holds_in_ray_workers(ray_cluster: str, tmp_path: Path) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.html").write_text(html_page(), encoding="utf-8")
+    report = run(
+        [str(corpus)], str(tmp_path / "out"), engine="ray", analyze=False, time_limit_s=1e-6
+    )
+    (rejection,) = table(tmp_path / "out", "rejections")
+    assert rejection["reason"] == "timeout" and not report.ok

@@ -12,6 +12,7 @@ Ray is imported here only: the local engine needs none of it.
 
 from __future__ import annotations
 
+import logging
 import pickle
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -44,7 +45,12 @@ class RayEngine:
         self._ray = ray
         self._started = False
         if not ray.is_initialized():
-            ray.init(address=address, log_to_driver=False, include_dashboard=False)
+            ray.init(
+                address=address,
+                log_to_driver=False,
+                include_dashboard=False,
+                logging_level=logging.WARNING,
+            )
             self._started = True
         cpus = int(ray.cluster_resources().get("CPU", 1))  # type: ignore[no-untyped-call]
         self.workers = max(1, workers or cpus)
@@ -62,7 +68,7 @@ class RayEngine:
             ShardActor,
             fn_constructor_kwargs={"settings": settings},
             batch_size=1,
-            concurrency=min(self.workers, len(items)),
+            compute=ray.data.ActorPoolStrategy(size=min(self.workers, len(items))),
             num_cpus=1,
         )
         for row in dataset.iter_rows():
