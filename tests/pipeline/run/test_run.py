@@ -148,3 +148,18 @@ def test_cli_run_reports_rejections_and_user_errors(
     assert "1 articles" in capsys.readouterr().out
     assert _cli([*args, "--since", "last week"]) == 2
     assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_inputs_through_a_filesystem_uri_read_as_local_paths(tmp_path: Path) -> None:
+    """s3:// and gs:// inputs are read through pyarrow's filesystems; file:// goes the
+    same way, so a folder and a glob of it give the same articles as the plain path."""
+    corpus = EXAMPLES / "corpus" / "html"
+    run([str(corpus)], str(tmp_path / "plain"), analyze=False)
+    run([f"file://{corpus}/*.html"], str(tmp_path / "glob"), analyze=False)
+    run([f"file://{corpus}"], str(tmp_path / "folder"), analyze=False)
+    plain = {k: v[:4] for k, v in run_results(tmp_path / "plain")["articles"].items()}
+    assert len(plain) == 7
+    for other in ("glob", "folder"):
+        found = run_results(tmp_path / other)
+        assert {k: v[:4] for k, v in found["articles"].items()} == plain
+        assert found["stories"] == run_results(tmp_path / "plain")["stories"]

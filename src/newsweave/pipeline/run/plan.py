@@ -25,7 +25,8 @@ from newsweave.ingest.files import (
 from newsweave.ingest.sniff import MAX_INPUT_BYTES
 from newsweave.records import RawDocument, Rejection, content_id
 
-REMOTE_SCHEMES = ("s3://", "gs://", "gcs://", "hdfs://", "abfs://", "abfss://")
+# Read through pyarrow's filesystems (file:// too: the same path, for tests and NFS).
+REMOTE_SCHEMES = ("s3://", "gs://", "gcs://", "hdfs://", "abfs://", "abfss://", "file://")
 _GLOB_CHARS = frozenset("*?[")
 
 
@@ -81,7 +82,8 @@ def _read_remote(uri: str) -> bytes:
 
     try:
         filesystem, path = fs.FileSystem.from_uri(uri)
-        with filesystem.open_input_stream(path) as stream:
+        # compression=None: the bytes as stored; gzip is detected as for a local file.
+        with filesystem.open_input_stream(path, compression=None) as stream:
             return read_at_most(stream, MAX_INPUT_BYTES)
     except OSError as exc:
         raise RejectedInput("unreadable", str(exc)) from exc
