@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from newsweave.cli import main
+from newsweave.errors import NewsweaveError
 from newsweave.pipeline.run import RunFilters, RunReport, run
 from newsweave.pipeline.run.output import MARKER
 from tests.conftest import EXAMPLES, html_page, warc_bytes
@@ -124,6 +125,8 @@ def test_a_stopped_run_restarts_from_its_completed_shards(tmp_path: Path) -> Non
     assert run_results(tmp_path / "out") == before
     ids = [r["id"] for r in table(tmp_path / "out", "articles")]
     assert len(ids) == len(set(ids)) == 15
+    with pytest.raises(NewsweaveError, match="other settings"):  # would mix two runs
+        run([str(corpus)], str(tmp_path / "out"), filters=RunFilters(languages=("de",)))
 
 
 def _cli(args: list[str]) -> int:

@@ -10,6 +10,8 @@ rows, so they give the same tables; a stopped run started again skips completed 
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -72,7 +74,7 @@ def run(
     settings = RunSettings(filters or RunFilters(), time_limit_s, analyze)
     shards, skipped = plan_shards(inputs)
     out = RunOutput(output)
-    out.prepare()
+    out.prepare(json.dumps(dataclasses.asdict(settings), default=str, sort_keys=True))
     report = RunReport(shards=len(shards), skipped=[s.source for s in skipped])
     report.cpu_seconds = dict.fromkeys(STEPS, 0.0)
     runner = _engine(engine, ray_address, workers)

@@ -62,8 +62,9 @@ def load_run(store: Store, directory: str) -> LoadReport:
                 raw, Rejection(rejected["source"], rejected["reason"], rejected["detail"], raw.id)
             )
         report.inputs += 1
+    read_inputs = {row["raw_id"] for row in tables["inputs"]}
     for row in tables["rejections"]:
-        if row["raw_id"] is None:  # an input that could not be read at all
+        if row["raw_id"] not in read_inputs:  # a file or record that could not be read
             store.add_rejection(Rejection(row["source"], row["reason"], row["detail"]))
     for row in tables["analyses"]:
         if row["article_id"] in new_articles:

@@ -17,6 +17,7 @@ import shutil
 import uuid
 from pathlib import Path
 
+from newsweave.errors import NewsweaveError
 from newsweave.pipeline.run.plan import Shard
 from newsweave.pipeline.run.tables import SCHEMAS, SHARD_TABLES, Rows, read_table, write_table
 
@@ -29,8 +30,18 @@ class RunOutput:
         self.root = Path(directory)
         self.shards = self.root / "shards"
 
-    def prepare(self) -> None:
+    def prepare(self, settings: str) -> None:
+        """Make the folder, or check that its parts were made with the same ``settings``
+        (filters, limits): a run resumed with others would mix two runs' results."""
         self.shards.mkdir(parents=True, exist_ok=True)
+        recorded = self.shards / "_settings.json"
+        if not recorded.exists():
+            recorded.write_text(settings)
+        elif recorded.read_text() != settings:
+            raise NewsweaveError(
+                f"{self.root} holds a run made with other settings ({recorded.read_text()}):"
+                " give another --output, or delete this one to start again"
+            )
         for leftover in self.shards.glob("*.tmp-*"):  # a killed run's unfinished part
             shutil.rmtree(leftover, ignore_errors=True)
 
