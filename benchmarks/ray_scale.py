@@ -17,8 +17,12 @@ step, and the load average, since the machine is shared. Then one JSON line:
 ``speedup``, ``same_articles`` (share of articles, by id and content, that both runs
 give), ``same_stories`` (share of articles whose story has the same members in both),
 ``same_duplicates``, ``same_rejections`` (1.0 when both sets are equal), CPU figures
-and load averages. A record that cannot be written is counted (``unwritable``) and left
-out; an input either engine rejects is in its rejections table and compared.
+and load averages. On a shared machine the wall-clock speedup says more about the other
+work than about Ray: ``cpu_model_speedup`` is the speedup the measured CPU seconds give
+on ``--cpus`` idle CPUs (the local run's CPU over the Ray workers' CPU divided among the
+CPUs plus the driver's CPU), and ``*_parallelism`` how many CPUs each run actually got.
+A record that cannot be written is counted (``unwritable``) and left out; an input
+either engine rejects is in its rejections table and compared.
 """
 
 from __future__ import annotations
@@ -227,6 +231,14 @@ def main(argv: list[str] | None = None) -> int:
         ),
         "ray_cpu_s_per_article": round(
             (worker_cpu_ray + remote.cpu_seconds["corpus"]) / max(n_ray, 1), 4
+        ),
+        # What the wall-clock speedup would be with the CPUs to itself: the local run's
+        # CPU against the Ray workers' CPU shared over ``cpus`` plus the driver's own
+        # (the corpus step, writing parts), which does not run in parallel.
+        "cpu_model_speedup": round(
+            (worker_cpu_local + local.cpu_seconds["corpus"])
+            / (worker_cpu_ray / args.cpus + ray_driver_cpu),
+            3,
         ),
         "ray_parallelism": round(worker_cpu_ray / ray_wall, 3),
         "local_parallelism": round(worker_cpu_local / local_wall, 3),

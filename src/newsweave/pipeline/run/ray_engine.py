@@ -45,12 +45,18 @@ class RayEngine:
         self._ray = ray
         self._started = False
         if not ray.is_initialized():
-            ray.init(
-                address=address,
-                log_to_driver=False,
-                include_dashboard=False,
-                logging_level=logging.WARNING,
-            )
+            try:
+                ray.init(
+                    address=address,
+                    log_to_driver=False,
+                    include_dashboard=False,
+                    logging_level=logging.WARNING,
+                )
+            except (ConnectionError, RuntimeError, ValueError) as exc:
+                raise ConfigError(
+                    f"could not join the Ray cluster at {address or 'RAY_ADDRESS'}: {exc};"
+                    " start one with `ray start --head`, or leave --address out for a local Ray"
+                ) from exc
             self._started = True
         cpus = int(ray.cluster_resources().get("CPU", 1))  # type: ignore[no-untyped-call]
         self.workers = max(1, workers or cpus)
