@@ -14,7 +14,7 @@ from typing import Any
 from newsweave.records import Story
 from newsweave.store.db import Store
 from newsweave.store.grouping import clear_state
-from newsweave.store.stories import _upsert_stories
+from newsweave.store.stories import upsert_stories
 
 
 def has_grouping(store: Store) -> bool:
@@ -50,6 +50,6 @@ def write_run_grouping(
             "INSERT INTO story_members (article_id, story_id) VALUES (?,?)",
             [(r["article_id"], r["story_id"]) for r in members],
         )
-        _upsert_stories(conn, list(stories))
+        upsert_stories(conn, list(stories))
         clear_state(conn)
         conn.execute("UPDATE grouping_meta SET value = 0 WHERE name = 'built'")

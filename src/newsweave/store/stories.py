@@ -161,10 +161,10 @@ def write_grouping(
         [(story_id, article_id) for article_id, story_id in moved],
     )
     conn.executemany("DELETE FROM stories WHERE id = ?", [(old,) for old, _ in merged])
-    _upsert_stories(conn, [story, *changed])
+    upsert_stories(conn, [story, *changed])
 
 
-def _upsert_stories(conn: sqlite3.Connection, stories: list[Story]) -> None:
+def upsert_stories(conn: sqlite3.Connection, stories: list[Story]) -> None:
     now = datetime.now(UTC).isoformat(timespec="seconds")
     conn.executemany(
         "INSERT OR REPLACE INTO stories (id, title, start, end, outlets, article_count,"
