@@ -1,5 +1,5 @@
 # Two commands set up a fresh machine (Python 3.11 and the package registries only):
-#   make demo   install everything into .venv/ and run newsweave on examples/corpus
+#   make demo   install everything into .venv/ and write the digest of examples/corpus
 #   make test   install everything and run the test suite
 # uv itself is bootstrapped into .tools/ from PyPI at a pinned version, then installs
 # exactly what uv.lock says (hash-checked), including the spaCy English model, with
@@ -12,6 +12,7 @@ UV := $(TOOLS)/bin/uv
 VENV := .venv
 STAMP := $(VENV)/.installed
 DEMO_DB := out/demo.db
+DEMO_SITE := out/digest
 NW := $(VENV)/bin/newsweave
 
 .PHONY: install demo test lint bench clean
@@ -27,12 +28,11 @@ $(STAMP): $(UV) pyproject.toml uv.lock
 	touch $@
 
 demo: install
-	@mkdir -p out && rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	$(NW) ingest examples/corpus --db $(DEMO_DB)
-	$(NW) articles --db $(DEMO_DB)
-	$(NW) rejects --db $(DEMO_DB)
+	@mkdir -p out && rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm && rm -rf $(DEMO_SITE)
+	$(NW) digest examples/corpus -o $(DEMO_SITE) --db $(DEMO_DB)
 	$(NW) stories --db $(DEMO_DB)
 	$(NW) duplicates --db $(DEMO_DB)
+	@echo "The digest of examples/corpus: open file://$(CURDIR)/$(DEMO_SITE)/index.html"
 
 test: install
 	$(VENV)/bin/python -m pytest -q

@@ -8,6 +8,7 @@ import json
 import random
 import sys
 from datetime import UTC, datetime, timedelta
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -282,3 +283,30 @@ def generated_coverage(count: int, seed: int = 7) -> list[dict[str, str]]:
                     copy["text"] = "\n\n".join(sentences[:-1])
                 rows.append(copy)
     return rows[:count]
+
+
+# -- pages: what a strict Content-Security-Policy would block -----------------------
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        names = dict(attrs)
+        self.found += [f"<{tag} {n}>" for n in names if n.startswith("on") or n == "style"]
+        if tag == "script" and not names.get("src"):
+            self.found.append("<script> without src")
+        for name in ("href", "src", "action", "formaction"):
+            if (names.get(name) or "").strip().lower().startswith(("javascript:", "data:")):
+                self.found.append(f"<{tag} {name}={names[name]}>")
+
+
+def unsafe_markup(html: str) -> list[str]:
+    """What a CSP without 'unsafe-inline' would block or a payload would need, as a
+    browser parses the page: handler and style attributes, inline scripts,
+    javascript: links."""
+    parser = _Tags()
+    parser.feed(html)
+    return parser.found

@@ -154,6 +154,11 @@ class Quote:
     cue: str | None
     speaker_span: Span | None = None
     cue_span: Span | None = None
+    # What a pronoun or definite-role speaker ("he", "the spokesman") was resolved to:
+    # the earlier mention as written and its offsets. It is what ties "he said" to an
+    # anonymous role ("Mr Blair's official spokesman"), whose speaker_name is None.
+    antecedent: str | None = None
+    antecedent_span: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,9 @@ QUOTE_FIELDS = (
     "kind",
     "start",
     "end",
+    "antecedent",
+    "antecedent_start",
+    "antecedent_end",
 )
 STORY_FIELDS = ("id", "title", "article_ids", "start", "end", "outlets", "article_count")
 
@@ -70,7 +73,16 @@ def story_row(story: Story) -> dict[str, Any]:
 
 def quote_row(article_id: str, outlet: str | None, quote: Mapping[str, Any]) -> dict[str, Any]:
     """A quote of ``article_id`` (``quote`` holds the stored quote's columns, or a
-    :class:`~newsweave.records.Quote`'s fields by name)."""
+    :class:`~newsweave.records.Quote`'s fields by name). ``antecedent`` is the earlier
+    mention a pronoun or definite-role speaker was resolved to, as written, with its
+    offsets: "he" after "Mr Blair's official spokesman" carries that phrase."""
+    span = quote.get("antecedent_span")  # a Quote's Span, or asdict's {"start", "end"}
+    if isinstance(span, Mapping):
+        start, end = span["start"], span["end"]
+    elif span is not None:
+        start, end = span.start, span.end
+    else:
+        start, end = quote.get("antecedent_start"), quote.get("antecedent_end")
     return {
         "article_id": article_id,
         "outlet": outlet,
@@ -82,4 +94,7 @@ def quote_row(article_id: str, outlet: str | None, quote: Mapping[str, Any]) -> 
         "kind": quote["kind"],
         "start": quote["start"],
         "end": quote["end"],
+        "antecedent": quote.get("antecedent"),
+        "antecedent_start": start,
+        "antecedent_end": end,
     }

@@ -245,6 +245,48 @@ def test_pronoun_after_an_anonymous_role_stays_anonymous(nlp: Language) -> None:
     assert all(q.anonymous and q.speaker_name is None for q in quotes)
 
 
+def test_pronoun_after_an_anonymous_role_links_to_that_role(nlp: Language) -> None:
+    # Two anonymous speakers: each "he said" points at its own role's mention, so the
+    # ledger can tell the spokesman's words from the engineer's.
+    text = (
+        'Mr Ostrow\'s press secretary said the bridge was "perfectly sound".\n\n'
+        '"The inspection found nothing," he said.\n\n'
+        '"We will publish the report," he added.\n\n'
+        'A retired site engineer said the cracks were new. "I saw them myself," he said.'
+    )
+    quotes = quotes_of(nlp, text)
+    role = text.index("Mr Ostrow's press secretary")
+    engineer = text.index("A retired site engineer")
+    linked = [q for q in quotes if q.speaker == "he"]
+    assert len(linked) == 3
+    assert all(q.anonymous and q.speaker_name is None for q in linked)
+    assert [q.antecedent for q in linked] == [
+        "Mr Ostrow's press secretary",
+        "Mr Ostrow's press secretary",
+        "A retired site engineer",
+    ]
+    assert [q.antecedent_span.start for q in linked if q.antecedent_span] == [
+        role,
+        role,
+        engineer,
+    ]
+    first = only(quotes, "perfectly sound")
+    assert first.antecedent is None  # a speaker named as written needs no link
+
+
+def test_pronoun_after_a_named_speaker_links_to_the_name_as_written(nlp: Language) -> None:
+    text = (
+        'Ms Ines Taavi, the harbour master, said: "The channel is clear."\n\n'
+        'She added: "Boats may sail."'
+    )
+    quotes = quotes_of(nlp, text)
+    second = only(quotes, "Boats may sail")
+    assert second.speaker_name == "Ines Taavi"
+    assert second.antecedent is not None and "Ines Taavi" in second.antecedent
+    span = second.antecedent_span
+    assert span is not None and text[span.start : span.end] == second.antecedent
+
+
 def test_unresolvable_pronoun_is_not_called_anonymous(nlp: Language) -> None:
     quotes = quotes_of(nlp, '"The gates open at nine," she said.')
     assert len(quotes) == 1

@@ -139,6 +139,10 @@ def _to_schema_before_state(path: Path) -> None:
         + "DROP INDEX dedup_records_seq; DROP INDEX analyses_version;"
         + "DROP TRIGGER articles_ungrouped_insert; DROP TRIGGER articles_ungrouped_grouped;"
         + "DROP TRIGGER articles_unanalyzed_insert; DROP TRIGGER articles_unanalyzed_done;"
+        # later migrations are applied again too: undo them (the quotes' antecedent)
+        + "ALTER TABLE quotes DROP COLUMN antecedent;"
+        + "ALTER TABLE quotes DROP COLUMN antecedent_start;"
+        + "ALTER TABLE quotes DROP COLUMN antecedent_end;"
         + f"PRAGMA user_version = {before};"
     )
     conn.close()

@@ -16,6 +16,12 @@ from datetime import datetime
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsweave.analyze.batches import (
+    DEFAULT_BATCH_CHARS,
+    DEFAULT_BATCH_SIZE,
+    ArticleInput,
+    batches,
+)
 from newsweave.analyze.entities import link_entities
 from newsweave.analyze.nlp import load_english
 from newsweave.analyze.quotes.finder import extract_quotes
@@ -34,7 +40,6 @@ from newsweave.records import (
 
 log = logging.getLogger(__name__)
 
-ArticleInput = tuple[str, str, datetime | None, str | None]  # id, text, published, language
 EntityLinker = Callable[[Doc], tuple[Entity, ...]]
 TimeFinder = Callable[[str, Sequence[Sentence], datetime | None], tuple[TimeExpr, ...]]
 
@@ -42,11 +47,8 @@ TimeFinder = Callable[[str, Sequence[Sentence], datetime | None], tuple[TimeExpr
 # many characters: the NER model's memory grows with the text it is given at once
 # (a 200,000-character chunk took 700 MB), and the deadline is checked between chunks.
 DEFAULT_CHUNK_CHARS = 20_000
-# Articles batched into one model call hold at most about this many characters: the
-# model's memory grows with the batch as with a chunk, and its speed with the batch
-# size (PolNeAR dev, 84 articles of 4,900 characters on average: batches capped at
-# 60,000 characters took 1.2x the time of batches of 32 articles).
-DEFAULT_BATCH_CHARS = 200_000
+
+__all__ = ["DEFAULT_BATCH_CHARS", "DEFAULT_CHUNK_CHARS", "Analyzer", "ArticleInput"]
 
 
 class Analyzer:
@@ -54,7 +56,7 @@ class Analyzer:
 
     def __init__(
         self,
-        batch_size: int = 32,
+        batch_size: int = DEFAULT_BATCH_SIZE,
         chunk_chars: int = DEFAULT_CHUNK_CHARS,
         batch_chars: int = DEFAULT_BATCH_CHARS,
     ) -> None:
@@ -87,8 +89,7 @@ class Analyzer:
     def _results(
         self, items: Iterable[ArticleInput], time_limit_s: float, *, keep_going: bool
     ) -> Iterator[Analysis | AnalysisFailure]:
-        iterator = iter(items)
-        while batch := _next_batch(iterator, self.batch_size, self.batch_chars):
+        for batch in batches(items, self.batch_size, self.batch_chars):
             docs = self._batch_docs(batch, time_limit_s)
             for item, doc in zip(batch, docs, strict=True):
                 yield self._one(item, doc, time_limit_s, keep_going=keep_going)
@@ -164,19 +165,6 @@ class Analyzer:
             times=times,
             quotes=extract_quotes(doc, spans),
         )
-
-
-def _next_batch(iterator: Iterator[ArticleInput], size: int, max_chars: int) -> list[ArticleInput]:
-    """Up to ``size`` items, ending early after the one that takes the batch's text
-    past ``max_chars``."""
-    batch: list[ArticleInput] = []
-    chars = 0
-    for item in iterator:
-        batch.append(item)
-        chars += len(item[1])
-        if len(batch) >= size or chars >= max_chars:
-            break
-    return batch
 
 
 def _is_english(language: str | None) -> bool:

@@ -12,7 +12,16 @@ import sys
 import click
 
 # Importing the command modules registers their commands on the group.
-from newsweave.cli import browse, export, ingest, reports, run, stories  # noqa: F401
+from newsweave.cli import (  # noqa: F401
+    browse,
+    digest,
+    export,
+    ingest,
+    quotes,
+    reports,
+    run,
+    stories,
+)
 from newsweave.cli.app import cli, err
 from newsweave.errors import NewsweaveError
 

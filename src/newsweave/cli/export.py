@@ -48,7 +48,8 @@ def export_articles_cmd(db_path: str, fmt: str, output: str | None) -> None:
 @export_options
 def export_quotes_cmd(db_path: str, fmt: str, output: str | None) -> None:
     """Export the quote ledger: article_id, outlet, text, speaker (as written),
-    speaker_name (resolved), anonymous, cue, kind (direct|mixed|indirect), start, end."""
+    speaker_name (resolved), anonymous, cue, kind (direct|mixed|indirect), start, end,
+    antecedent (what a "he" or "the spokesman" speaker was resolved to) and its offsets."""
     _export(db_path, fmt, output, "quotes", export_quotes)
 
 

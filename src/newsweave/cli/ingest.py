@@ -40,8 +40,21 @@ PROGRESS_MIN_FILES = 20
     help="Blend MiniLM sentence embeddings into story grouping (the optional "
     "'embeddings' extra; slower, helps on loosely worded coverage).",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Processes analysing articles (default: one per core when there are enough "
+    "articles to repay starting them; 1: no worker processes).",
+)
 def ingest(
-    paths: tuple[str, ...], db_path: str, time_limit: float, analyze: bool, embeddings: bool
+    paths: tuple[str, ...],
+    db_path: str,
+    time_limit: float,
+    analyze: bool,
+    embeddings: bool,
+    workers: int | None,
 ) -> None:
     """Read files, folders (recursively) or - (stdin) into the store.
 
@@ -76,6 +89,7 @@ def ingest(
             embeddings=embeddings,
             time_limit_s=time_limit,
             progress=progress,
+            workers=workers,
         )
     report = job.ingest
     for rejection in report.rejections:
@@ -126,7 +140,15 @@ def ingest(
     metavar="SECONDS",
     help="Give up on one article's analysis after this long.",
 )
-def analyze(db_path: str, retry_failed: bool, time_limit: float) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Processes analysing articles (default: one per core when there are enough "
+    "articles to repay starting them; 1: no worker processes).",
+)
+def analyze(db_path: str, retry_failed: bool, time_limit: float, workers: int | None) -> None:
     """Analyze stored articles that have no analysis yet: sentences, named entities
     (mentions of one entity tied together), time expressions resolved against the
     publication date, and quotes (direct, mixed, reported) with their speakers.
@@ -140,7 +162,11 @@ def analyze(db_path: str, retry_failed: bool, time_limit: float) -> None:
     with Store(db_path) as store:
         with progress_bar("analyze") as advance:
             done = analyze_new_articles(
-                store, on_article=advance, retry_failed=retry_failed, time_limit_s=time_limit
+                store,
+                on_article=advance,
+                retry_failed=retry_failed,
+                time_limit_s=time_limit,
+                workers=workers,
             )
         failures = store.analysis_failures()
     out.print(f"{done} articles analyzed" if done else "nothing new to analyze")

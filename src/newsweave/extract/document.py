@@ -21,12 +21,19 @@ from newsweave.limits import MAX_ARTICLE_CHARS, cap_text, check_deadline
 from newsweave.records import PARAGRAPH_SEPARATOR, Article, DroppedBlock, RawDocument
 
 
-def extract_document(raw: RawDocument, *, furniture: FurnitureModel | None = None) -> Article:
+def extract_document(
+    raw: RawDocument,
+    *,
+    furniture: FurnitureModel | None = None,
+    cleaned: Extraction | None = None,
+) -> Article:
     """Extract an article or raise RejectedInput (no text, not HTML, too large, ...).
 
     Whatever the input format, the article's text is cut at MAX_ARTICLE_CHARS and the
     cut recorded among its dropped blocks (reason ``too-long``); a text dump is cut to
-    that size before it is cleaned, so the cleaner's work is bounded too.
+    that size before it is cleaned, so the cleaner's work is bounded too. ``cleaned``:
+    a text dump's cleaning as ``clean_text_dump`` with ``furniture`` gives it, already
+    done (see ``extract.learned``).
     """
     cuts: list[DroppedBlock] = []
     if raw.format == "html":
@@ -34,7 +41,7 @@ def extract_document(raw: RawDocument, *, furniture: FurnitureModel | None = Non
     else:
         dump, cut = cap_text(decode_bytes(raw.content))
         cuts += [cut] if cut else []
-        found = clean_text_dump(dump, furniture=furniture)
+        found = cleaned if cleaned is not None else clean_text_dump(dump, furniture=furniture)
     check_deadline()
     paragraphs, cut = _capped(tuple(p for p in found.paragraphs if p.strip()))
     cuts += [cut] if cut else []

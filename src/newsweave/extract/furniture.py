@@ -53,5 +53,12 @@ class FurnitureModel:
     def is_furniture(self, line: str) -> bool:
         return normalise_line(line) in self.lines
 
+    def touches(self, text: str) -> bool:
+        """Whether any line of ``text`` is furniture (cleaning it with the model would
+        take something out)."""
+        if not self.lines:
+            return False
+        return any(line.strip() and self.is_furniture(line) for line in text.split("\n"))
+
     def __len__(self) -> int:
         return len(self.lines)

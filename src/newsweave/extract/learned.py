@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from newsweave.errors import NewsweaveError
+from newsweave.extract import Extraction
 from newsweave.extract.furniture import FurnitureModel, normalise_line
 from newsweave.extract.text.cleaner import clean_text_dump
 from newsweave.ingest.decode import decode_bytes
@@ -42,9 +43,12 @@ class DumpSample:
     metadata_lines: frozenset[str]
 
 
-def first_pass(raw: RawDocument, *, time_limit_s: float = 0.0) -> DumpSample | None:
-    """The sample of one text dump, or None when it cannot be read (it will be rejected
-    with its reason when extracted). The first pass runs within the time limit."""
+def sample_dump(
+    raw: RawDocument, *, time_limit_s: float = 0.0
+) -> tuple[DumpSample, Extraction] | None:
+    """The sample of one text dump and its first cleaning pass, or None when it cannot
+    be read (it will be rejected with its reason when extracted). The first pass runs
+    within the time limit."""
     try:
         with time_limit(time_limit_s):
             text, _ = cap_text(decode_bytes(raw.content))
@@ -56,7 +60,7 @@ def first_pass(raw: RawDocument, *, time_limit_s: float = 0.0) -> DumpSample | N
         normalise_line(d.text) for d in cleaned.dropped if d.reason in METADATA_REASONS
     )
     group = f"outlet:{outlet}" if outlet else f"folder:{PurePath(raw.source).parent}"
-    return DumpSample(raw.id, group, text, metadata)
+    return DumpSample(raw.id, group, text, metadata), cleaned
 
 
 def learn_models(
@@ -93,17 +97,30 @@ def learn_models(
 
 
 def learn_outlet_furniture(
-    store: Store, dumps: list[RawDocument], *, time_limit_s: float = 0.0
+    store: Store,
+    dumps: list[RawDocument],
+    *,
+    time_limit_s: float = 0.0,
+    unchanged: dict[str, Extraction] | None = None,
 ) -> dict[str, FurnitureModel]:
     """A furniture model for each dump (by raw id) whose outlet has enough dumps,
     learned with the outlet's dumps the store already holds.
 
     Each dump is read as extraction reads it (cut at the article text cap) and its
-    first pass runs within the per-document time limit."""
-    samples = (first_pass(raw, time_limit_s=time_limit_s) for raw in dumps)
-    return learn_models(
-        (s for s in samples if s is not None), lambda outlet: _stored_dumps(store, outlet)
+    first pass runs within the per-document time limit. With ``unchanged``, the first
+    passes of the dumps no learned line occurs in are put there by raw id: cleaning
+    them with their model gives the same result, so extraction can take it as it is
+    (cleaning is most of an ingest's time on text dumps)."""
+    sampled = [s for s in (sample_dump(r, time_limit_s=time_limit_s) for r in dumps) if s]
+    models = learn_models(
+        (sample for sample, _ in sampled), lambda outlet: _stored_dumps(store, outlet)
     )
+    if unchanged is not None:
+        for sample, first_pass in sampled:
+            learned_model = models.get(sample.raw_id)
+            if learned_model is None or not learned_model.touches(sample.text):
+                unchanged[sample.raw_id] = first_pass
+    return models
 
 
 def _reads_like_prose(line: str) -> bool:

@@ -54,6 +54,7 @@ def group_new_articles(
     analyzed_only: bool = False,
     time_limit_s: float = DEFAULT_TIME_LIMIT_S,
     on_failure: Callable[[GroupingFailure], None] | None = None,
+    bulk: bool | None = None,
 ) -> int:
     """Link duplicates and put every ungrouped article into a story; returns how many.
     With ``analyzed_only``, articles still waiting for analysis are left for later (see
@@ -71,32 +72,38 @@ def group_new_articles(
     MiniLM embedding of its title and lead, stored with its features and blended into
     its similarities (the optional ``embeddings`` extra; raises ConfigError when it is
     not installed).
+
+    Into a store with nothing grouped yet, a large batch (``pipeline.bulk``; with
+    ``bulk`` True any batch, False none) is grouped in memory and written at once,
+    with the same rows as a result.
     """
+    from newsweave.pipeline.bulk import BULK_MIN_ARTICLES, group_in_bulk
     from newsweave.store import stories as story_rows
 
     pending = story_rows.articles_to_group(store, analyzed_only=analyzed_only)
-    first = next(pending, None)
-    if first is None:
+    head = list(itertools.islice(pending, BULK_MIN_ARTICLES))
+    if not head:
         return 0
-    from newsweave.stories.features import StoryDoc
-
+    if (bulk or (bulk is None and len(head) >= BULK_MIN_ARTICLES)) and story_rows.nothing_grouped(
+        store
+    ):
+        return group_in_bulk(
+            store,
+            analyzed_only=analyzed_only,
+            embeddings=embeddings,
+            time_limit_s=time_limit_s,
+            on_article=on_article,
+            on_failure=on_failure,
+        )
     duplicates, grouper = open_grouping(store)
-    ungrouped = itertools.chain([first], pending)
+    ungrouped = itertools.chain(head, pending)
     articles: Iterable[tuple[Article, FloatVector | None]] = (
-        _with_embeddings(ungrouped) if embeddings else ((a, None) for a in ungrouped)
+        with_embeddings(ungrouped) if embeddings else ((a, None) for a in ungrouped)
     )
     stories: set[str] = set()
     done = 0
     for article, embedding in articles:
-        doc = StoryDoc(
-            article_id=article.id,
-            title=article.title or "",
-            text=article.text,
-            published=article.published,
-            outlet=article.outlet,
-            entities=story_rows.entity_names(store, article.id),
-            embedding=embedding,
-        )
+        doc = story_doc(store, article, embedding)
         try:
             with time_limit(time_limit_s):
                 _, assignment = group_one(store, duplicates, grouper, doc)
@@ -117,6 +124,22 @@ def group_new_articles(
             on_article(article.id)
     log.info("grouped %d articles into %d stories", done, len(stories))
     return done
+
+
+def story_doc(store: Store, article: Article, embedding: FloatVector | None) -> StoryDoc:
+    """What the grouper is given of a stored article: its entity names when analyzed."""
+    from newsweave.store.stories import entity_names
+    from newsweave.stories.features import StoryDoc
+
+    return StoryDoc(
+        article_id=article.id,
+        title=article.title or "",
+        text=article.text,
+        published=article.published,
+        outlet=article.outlet,
+        entities=entity_names(store, article.id),
+        embedding=embedding,
+    )
 
 
 def group_one(
@@ -154,33 +177,46 @@ def open_grouping(
     the store's grouping state; for a store grouped before that state existed, first
     filled from its stored rows (once, in one transaction, comparing nothing again)."""
     from newsweave.store import grouping
-    from newsweave.store import stories as story_rows
-    from newsweave.store.dedup_state import StoredDuplicateIndex
-    from newsweave.stories.features import StoryFeatures
-    from newsweave.stories.grouper import GrouperConfig, StoryGrouper
+    from newsweave.stories.grouper import GrouperConfig
 
     config = config or GrouperConfig()
-
-    def opened() -> tuple[DuplicateIndex, StoryGrouper]:
-        state = grouping.StoredGroupingState(
-            store.conn,
-            entity_boost=config.entity_boost,
-            postings_cap=config.postings_cap,
-            neighbours=config.neighbours,
-        )
-        return StoredDuplicateIndex(store.conn), StoryGrouper(config, state)
-
     if not grouping.state_built(store.conn):
         log.info("building the grouping state from the stored rows (once)")
-        with store.transaction() as conn:
-            grouping.clear_state(conn)
-            duplicates, grouper = opened()
-            duplicates.restore(*story_rows.dedup_rows(store))
-            features, story_of = story_rows.grouper_rows(store)
-            for record in sorted(map(StoryFeatures.from_row, features), key=lambda r: r.seq):
-                grouper.restore(record, story_of[record.article_id])
-            grouping.mark_state_built(conn)
-    return opened()
+        with store.transaction():
+            fill_grouping_state(store, config)
+    return _opened(store, config)
+
+
+def fill_grouping_state(store: Store, config: GrouperConfig | None = None) -> None:
+    """Fill the grouping state tables from the stored grouping rows, comparing nothing
+    again, in the caller's transaction."""
+    from newsweave.store import grouping
+    from newsweave.store import stories as story_rows
+    from newsweave.stories.features import StoryFeatures
+    from newsweave.stories.grouper import GrouperConfig
+
+    config = config or GrouperConfig()
+    grouping.clear_state(store.conn)
+    duplicates, grouper = _opened(store, config)
+    duplicates.restore(*story_rows.dedup_rows(store))
+    features, story_of = story_rows.grouper_rows(store)
+    for record in sorted(map(StoryFeatures.from_row, features), key=lambda r: r.seq):
+        grouper.restore(record, story_of[record.article_id])
+    grouping.mark_state_built(store.conn)
+
+
+def _opened(store: Store, config: GrouperConfig) -> tuple[DuplicateIndex, StoryGrouper]:
+    from newsweave.store import grouping
+    from newsweave.store.dedup_state import StoredDuplicateIndex
+    from newsweave.stories.grouper import StoryGrouper
+
+    state = grouping.StoredGroupingState(
+        store.conn,
+        entity_boost=config.entity_boost,
+        postings_cap=config.postings_cap,
+        neighbours=config.neighbours,
+    )
+    return StoredDuplicateIndex(store.conn), StoryGrouper(config, state)
 
 
 @one_run_at_a_time
@@ -208,7 +244,7 @@ def regroup_all(
 EMBEDDING_BATCH = 32
 
 
-def _with_embeddings(
+def with_embeddings(
     articles: Iterable[Article],
 ) -> Iterator[tuple[Article, FloatVector | None]]:
     """Pair each article with the embedding of its title and text, a batch at a time."""

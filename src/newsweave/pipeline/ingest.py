@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from newsweave.errors import LimitExceeded, RejectedInput
+from newsweave.extract import Extraction
 from newsweave.extract.document import extract_document
 from newsweave.extract.furniture import FurnitureModel
 from newsweave.extract.learned import learn_outlet_furniture
@@ -84,9 +85,17 @@ def ingest_paths(
 def _ingest_text_dumps(
     store: Store, dumps: list[RawDocument], report: IngestReport, time_limit_s: float
 ) -> None:
-    models = learn_outlet_furniture(store, dumps, time_limit_s=time_limit_s)
+    unchanged: dict[str, Extraction] = {}
+    models = learn_outlet_furniture(store, dumps, time_limit_s=time_limit_s, unchanged=unchanged)
     for raw in dumps:
-        ingest_document(store, raw, report, time_limit_s=time_limit_s, furniture=models.get(raw.id))
+        ingest_document(
+            store,
+            raw,
+            report,
+            time_limit_s=time_limit_s,
+            furniture=models.get(raw.id),
+            cleaned=unchanged.pop(raw.id, None),
+        )
 
 
 def ingest_document(
@@ -96,6 +105,7 @@ def ingest_document(
     *,
     time_limit_s: float,
     furniture: FurnitureModel | None = None,
+    cleaned: Extraction | None = None,
 ) -> None:
     previous = store.raw_status(raw.id)
     if previous == "rejected":
@@ -106,7 +116,7 @@ def ingest_document(
     if previous is not None:
         report.duplicate += 1
         return
-    result = extract_within(raw, time_limit_s=time_limit_s, furniture=furniture)
+    result = extract_within(raw, time_limit_s=time_limit_s, furniture=furniture, cleaned=cleaned)
     status, article_id = store.add_document(raw, result)
     if status == "rejected":
         assert isinstance(result, Rejection)
@@ -120,13 +130,17 @@ def ingest_document(
 
 
 def extract_within(
-    raw: RawDocument, *, time_limit_s: float, furniture: FurnitureModel | None = None
+    raw: RawDocument,
+    *,
+    time_limit_s: float,
+    furniture: FurnitureModel | None = None,
+    cleaned: Extraction | None = None,
 ) -> Article | Rejection:
     """One document's article, or its rejection with the reason, within the time limit
     (in any process: ingest, or a worker of a distributed run)."""
     try:
         with time_limit(time_limit_s):
-            return extract_document(raw, furniture=furniture)
+            return extract_document(raw, furniture=furniture, cleaned=cleaned)
     except (RejectedInput, LimitExceeded) as exc:
         return Rejection(raw.source, exc.reason, exc.detail, raw.id)
     except Exception as exc:  # an extractor bug must not end the run: record it

@@ -46,11 +46,14 @@ def run_ingest_job(
     embeddings: bool = False,
     time_limit_s: float = DEFAULT_TIME_LIMIT,
     progress: StepProgress = no_progress,
+    workers: int | None = None,
 ) -> JobReport:
     """Ingest ``files`` (files, folders or ``-``), then analyze and group what is new.
 
     Analysis and grouping run even when nothing new was stored: a run killed while
     analyzing or grouping left stored articles that repeating the job finishes.
+    ``workers``: processes analysing (see ``analyze_new_articles``; None: one per core
+    when there is enough to analyse).
     """
     from newsweave.pipeline.analyze import analyze_new_articles
     from newsweave.pipeline.group import group_new_articles
@@ -63,7 +66,11 @@ def run_ingest_job(
     if analyze:
         with progress("analyze", None) as advance:
             analyzed = analyze_new_articles(
-                store, on_article=advance, on_failure=failures.append, time_limit_s=time_limit_s
+                store,
+                on_article=advance,
+                on_failure=failures.append,
+                time_limit_s=time_limit_s,
+                workers=workers,
             )
     with progress("group", None) as advance:
         grouped = group_new_articles(

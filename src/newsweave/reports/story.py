@@ -3,6 +3,8 @@ store's read side, handed to :func:`newsweave.reports.summary.summarize`."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from newsweave.analyze.sentences import sentences_of_text
 from newsweave.records import Article, Sentence
 from newsweave.reports import STORY_SENTENCES
@@ -10,33 +12,44 @@ from newsweave.reports.candidates import SourceArticle
 from newsweave.reports.summary import LeftOut, StorySummary
 from newsweave.reports.summary import summarize as summarize_articles
 from newsweave.store.queries import StoreReader
+from newsweave.store.report_reads import links_touching
 
 
 def story_summary(
     reader: StoreReader, story_id: str, *, sentences: int = STORY_SENTENCES
 ) -> StorySummary:
-    """The summary of the story ``story_id`` (an id or an unambiguous prefix of one).
+    """The summary of the story ``story_id`` (an id or an unambiguous prefix of one)."""
+    story = reader.get_story(story_id)
+    return subject_summary(reader, story.id, story.title, story.article_ids, sentences=sentences)
+
+
+def subject_summary(
+    reader: StoreReader,
+    subject_id: str,
+    label: str,
+    article_ids: Sequence[str],
+    *,
+    sentences: int = STORY_SENTENCES,
+) -> StorySummary:
+    """The summary of a subject (a story or a storyline) made of ``article_ids``.
 
     Articles in another language are left out and listed as such; a syndicated copy
     counts once, with its original."""
-    story = reader.get_story(story_id)
-    members = set(story.article_ids)
+    members = set(article_ids)
     copy_of = {
         link.article_id: link.original_id
-        for link in reader.duplicate_links()
+        for link in links_touching(reader, members)
         if link.article_id in members and link.original_id in members
     }
     sources: list[SourceArticle] = []
     left_out: list[LeftOut] = []
-    for article_id in story.article_ids:
+    for article_id in article_ids:
         article = reader.get_article(article_id)
         if not _english(article.language):
             left_out.append(LeftOut(article.id, article.outlet or "", "language"))
             continue
         sources.append(_source(article, _sentences(reader, article), copy_of.get(article.id)))
-    return summarize_articles(
-        story.id, story.title, sources, sentences=sentences, left_out=left_out
-    )
+    return summarize_articles(subject_id, label, sources, sentences=sentences, left_out=left_out)
 
 
 def _english(language: str | None) -> bool:

@@ -58,7 +58,8 @@ def save_analysis(store: Store, analysis: Analysis, version: str) -> None:
         )
         conn.executemany(
             "INSERT INTO quotes (article_id, start, end, text, kind, speaker, speaker_name,"
-            " anonymous, cue) VALUES (?,?,?,?,?,?,?,?,?)",
+            " anonymous, cue, antecedent, antecedent_start, antecedent_end)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     analysis.article_id,
@@ -70,6 +71,9 @@ def save_analysis(store: Store, analysis: Analysis, version: str) -> None:
                     q.speaker_name,
                     int(q.anonymous),
                     q.cue,
+                    q.antecedent,
+                    q.antecedent_span.start if q.antecedent_span else None,
+                    q.antecedent_span.end if q.antecedent_span else None,
                 )
                 for q in analysis.quotes
             ],

@@ -69,6 +69,9 @@ def quote_to_dict(quote: Quote) -> dict[str, Any]:
         "speaker_end": quote.speaker_span.end if quote.speaker_span else None,
         "cue_start": quote.cue_span.start if quote.cue_span else None,
         "cue_end": quote.cue_span.end if quote.cue_span else None,
+        "antecedent": quote.antecedent,
+        "antecedent_start": quote.antecedent_span.start if quote.antecedent_span else None,
+        "antecedent_end": quote.antecedent_span.end if quote.antecedent_span else None,
     }
 
 
@@ -90,4 +93,10 @@ def quote_from_dict(obj: dict[str, Any]) -> Quote:
         cue=obj["cue"],
         speaker_span=speaker_span,
         cue_span=cue_span,
+        antecedent=obj.get("antecedent"),
+        antecedent_span=(
+            Span(obj["antecedent_start"], obj["antecedent_end"])
+            if obj.get("antecedent_start") is not None
+            else None
+        ),
     )

@@ -253,6 +253,13 @@ MIGRATIONS: tuple[str, ...] = (
         failed_at  TEXT NOT NULL
     );
     """,
+    # 8: what a pronoun or definite-role speaker ("he said", "the spokesman said") was
+    # resolved to, so that the quote ledger groups "he" with an anonymous role.
+    """
+    ALTER TABLE quotes ADD COLUMN antecedent TEXT;
+    ALTER TABLE quotes ADD COLUMN antecedent_start INTEGER;
+    ALTER TABLE quotes ADD COLUMN antecedent_end INTEGER;
+    """,
 )
 
 # The full-text index as migration 1 made it. A store whose index was dropped (by hand,

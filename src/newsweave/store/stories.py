@@ -182,3 +182,43 @@ def upsert_stories(conn: sqlite3.Connection, stories: list[Story]) -> None:
             for s in stories
         ],
     )
+
+
+def write_grouped_batch(
+    conn: sqlite3.Connection,
+    records: list[DuplicateRecord],
+    links: list[DuplicateLink],
+    features: list[StoryFeatures],
+    story_of: dict[str, str],
+    stories: list[Story],
+) -> None:
+    """The rows ``write_grouping`` leaves after each of a batch's articles in turn, in
+    the caller's transaction: their duplicate records and links, story features, the
+    stories they now belong to and the story records (the grouping state tables are
+    filled from these afterwards)."""
+    conn.executemany(
+        "INSERT INTO dedup_records (article_id, seq, data) VALUES (?,?,?)",
+        [(r.article_id, r.seq, json.dumps(r.to_row())) for r in records],
+    )
+    conn.executemany(
+        "INSERT INTO duplicate_links (article_id, original_id, kind, similarity) VALUES (?,?,?,?)",
+        [(k.article_id, k.original_id, k.kind, k.similarity) for k in links],
+    )
+    conn.executemany(
+        "INSERT INTO story_features (article_id, seq, data) VALUES (?,?,?)",
+        [(f.article_id, f.seq, json.dumps(f.to_row(), ensure_ascii=False)) for f in features],
+    )
+    conn.executemany(
+        "INSERT INTO story_members (article_id, story_id) VALUES (?,?)",
+        [(f.article_id, story_of[f.article_id]) for f in features],
+    )
+    upsert_stories(conn, stories)
+
+
+def nothing_grouped(store: Store) -> bool:
+    """Whether the store holds no grouping rows at all (a first run, or after a
+    regroup cleared them)."""
+    return all(
+        store.conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is None
+        for table in ("story_features", "dedup_records", "story_members")
+    )

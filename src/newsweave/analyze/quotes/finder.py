@@ -202,6 +202,12 @@ def _build(ctx: Context, draft: Draft, info: SpeakerInfo | None) -> Quote:
         cue=cue_text,
         speaker_span=Span(info.start, info.end) if own and info is not None else None,
         cue_span=cue_span,
+        antecedent=info.antecedent[0] if info is not None and info.antecedent else None,
+        antecedent_span=(
+            Span(info.antecedent[1], info.antecedent[2])
+            if info is not None and info.antecedent
+            else None
+        ),
     )
 
 

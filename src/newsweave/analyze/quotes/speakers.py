@@ -57,6 +57,8 @@ INSTITUTIONS = frozenset(
 # How far back (in paragraphs) the last speaker still outranks a closer plain mention.
 SPEAKER_REACH_PARAGRAPHS = 2
 MENTION_LOOKBACK = 30  # person mentions searched back for a pronoun
+# Words that make a described source a group ("two engineers"): "One said" is one of it.
+_GROUP_WORDS = frozenset({"two", "three", "four", "five", "several", "some", "many", "both"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,9 @@ class SpeakerInfo:
     anonymous: bool
     kind: str  # person | org | role | pronoun | other
     gender: str  # m | f | u (unknown) | n (neuter) | p (plural)
+    # The earlier mention a pronoun or a definite role ("the spokesman") was resolved
+    # to, as written, with its char offsets: the first mention of a chain of pronouns.
+    antecedent: tuple[str, int, int] | None = None
 
 
 class SpeakerResolver:
@@ -256,8 +261,11 @@ class SpeakerResolver:
         return len(names) >= 2 or titled or len(names) < len(person)
 
     def _resolve_definite_role(self, role: SpeakerInfo) -> SpeakerInfo:
-        """'the spokesman said' after 'council spokesman Tim Burr said' is Tim Burr."""
+        """'the spokesman said' after 'council spokesman Tim Burr said' is Tim Burr;
+        'One said' after 'two engineers said' is one of those engineers."""
         words = role.text.lower().split()
+        if words in (["one"], ["another"], ["the", "other"]):
+            return self._one_of_a_group(role)
         if len(words) != 2 or words[0] != "the":
             return role
         here = self.paragraph_of(role.start)
@@ -273,6 +281,19 @@ class SpeakerResolver:
                     earlier.anonymous,
                     earlier.kind,
                     earlier.gender,
+                    _mention_of(earlier),
+                )
+        return role
+
+    def _one_of_a_group(self, role: SpeakerInfo) -> SpeakerInfo:
+        here = self.paragraph_of(role.start)
+        for earlier in reversed(self.history):
+            if here - self.paragraph_of(earlier.start) > SPEAKER_REACH_PARAGRAPHS:
+                break
+            plural = earlier.gender == "p" or bool(_GROUP_WORDS & set(earlier.text.lower().split()))
+            if earlier.anonymous and plural and earlier.start < role.start:
+                return SpeakerInfo(
+                    role.text, role.start, role.end, None, True, "role", "u", _mention_of(earlier)
                 )
         return role
 
@@ -310,7 +331,14 @@ def _as_pronoun(pronoun: SpeakerInfo, antecedent: SpeakerInfo) -> SpeakerInfo:
         antecedent.anonymous,
         antecedent.kind,
         gender,
+        _mention_of(antecedent),
     )
+
+
+def _mention_of(info: SpeakerInfo) -> tuple[str, int, int]:
+    """The mention ``info`` stands for: its own antecedent when it is itself resolved
+    ("he" after "he" after "the spokesman"), else its own phrase."""
+    return info.antecedent or (info.text, info.start, info.end)
 
 
 def _apposed_name(phrase: SpacySpan) -> SpacySpan | None:

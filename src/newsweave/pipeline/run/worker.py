@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from newsweave.extract.furniture import FurnitureModel
-from newsweave.extract.learned import first_pass
+from newsweave.extract.learned import sample_dump
 from newsweave.limits import DEFAULT_TIME_LIMIT_S, time_limit
 from newsweave.pipeline.ingest import extract_within
 from newsweave.pipeline.run import rows
@@ -94,9 +94,9 @@ class ShardWorker:
                 out["rejections"].append(rows.rejection_row(item, order))
             elif item.format == "text":
                 if not self._filtered_raw(item, order, out):
-                    sample = first_pass(item, time_limit_s=self.settings.time_limit_s)
-                    if sample is not None:
-                        out["dump_samples"].append(rows.sample_row(sample, order))
+                    sampled = sample_dump(item, time_limit_s=self.settings.time_limit_s)
+                    if sampled is not None:
+                        out["dump_samples"].append(rows.sample_row(sampled[0], order))
                     else:  # unreadable: extraction rejects it with the reason
                         self._extract(item, order, None, out, pending)
             elif not self._filtered_raw(item, order, out):

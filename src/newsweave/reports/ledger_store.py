@@ -1,0 +1,34 @@
+"""The quote ledger of a stored subject, read through the store's read side."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from newsweave.reports.ledger import Ledger, LedgerArticle, build_ledger
+from newsweave.store.queries import StoreReader
+
+
+def ledger(reader: StoreReader, subject_id: str, label: str, article_ids: Sequence[str]) -> Ledger:
+    """The ledger of the articles ``article_ids`` of the subject ``subject_id`` (a story
+    or a storyline). An article not analysed yet contributes no quotes."""
+    articles = []
+    for article_id in article_ids:
+        article = reader.get_article(article_id)
+        analysis = reader.get_analysis(article)
+        articles.append(
+            LedgerArticle(
+                id=article.id,
+                outlet=article.outlet or "unknown outlet",
+                published=article.published,
+                text=article.text,
+                quotes=analysis.quotes if analysis is not None else (),
+                entities=analysis.entities if analysis is not None else (),
+            )
+        )
+    return build_ledger(subject_id, label, articles)
+
+
+def story_ledger(reader: StoreReader, story_id: str) -> Ledger:
+    """The ledger of the story ``story_id`` (an id or an unambiguous prefix of one)."""
+    story = reader.get_story(story_id)
+    return ledger(reader, story.id, story.title, story.article_ids)

@@ -1,0 +1,194 @@
+"""A subject's report (a story or a storyline) as one JSON-ready dict.
+
+The report is the one contract the HTML, the Markdown, the web UI and scripts read:
+``{"id", "kind", "label", "start", "end", "outlets", "article_count", "summary",
+"articles", ...}`` and one key per further section. Sections are built by the
+builders in :data:`SECTIONS`, in order; a section another module provides is added
+there with one line (``"timeline": build_timeline``), and every renderer shows a
+section only when the report has it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal, Protocol
+
+from newsweave.records import Article, Story
+from newsweave.rows import iso
+from newsweave.store.queries import StoredLink, StoreReader
+from newsweave.store.report_reads import links_touching
+
+SubjectKind = Literal["story", "storyline"]
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """What a report is about: a story, or a storyline of stories."""
+
+    id: str
+    kind: SubjectKind
+    label: str
+    article_ids: tuple[str, ...]
+    start: datetime | None
+    end: datetime | None
+    outlets: tuple[str, ...]
+    story_ids: tuple[str, ...] = ()  # a storyline's stories, oldest first
+
+
+class StorylineRecord(Protocol):
+    """What a report needs of a storyline (the storylines branch's ``Storyline``)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def story_ids(self) -> tuple[str, ...]: ...
+    @property
+    def article_ids(self) -> tuple[str, ...]: ...
+    @property
+    def start(self) -> datetime | None: ...
+    @property
+    def end(self) -> datetime | None: ...
+    @property
+    def outlets(self) -> tuple[str, ...]: ...
+
+
+def story_subject(story: Story) -> Subject:
+    # A story's label is its headline, or the lead the storyline step gives it when
+    # the headline is empty (``Story.label`` once storylines exist).
+    label = getattr(story, "label", "") or story.title
+    return Subject(
+        story.id, "story", label, story.article_ids, story.start, story.end, story.outlets
+    )
+
+
+def storyline_subject(storyline: StorylineRecord) -> Subject:
+    return Subject(
+        storyline.id,
+        "storyline",
+        storyline.label,
+        storyline.article_ids,
+        storyline.start,
+        storyline.end,
+        storyline.outlets,
+        storyline.story_ids,
+    )
+
+
+# A section builder: (reader, subject) -> the section's JSON, or None when the
+# subject has no such section (the report then has no such key).
+SectionBuilder = Callable[[StoreReader, Subject], Any]
+
+
+def summary_section(reader: StoreReader, subject: Subject) -> dict[str, Any]:
+    """``newsweave summary --format json`` of the subject."""
+    from newsweave.reports.render.summary import summary_json
+    from newsweave.reports.story import subject_summary
+
+    return summary_json(subject_summary(reader, subject.id, subject.label, subject.article_ids))
+
+
+def articles_section(reader: StoreReader, subject: Subject) -> list[dict[str, Any]]:
+    """The subject's articles in its order, each syndicated copy listed under its
+    original (a copy whose original is not in the subject stays in the list, with
+    ``copy_of`` naming the original)."""
+    articles = {i: reader.get_article(i) for i in subject.article_ids}
+    links = {link.article_id: link for link in links_touching(reader, articles)}
+    copies: dict[str, list[dict[str, Any]]] = {}
+    for copy_id, copy_link in links.items():
+        if copy_id in articles and copy_link.original_id in articles:
+            copies.setdefault(copy_link.original_id, []).append(
+                _article_json(articles[copy_id]) | _link_json(copy_link)
+            )
+    listed = []
+    for article_id in subject.article_ids:
+        link = links.get(article_id)
+        if link is not None and link.original_id in articles:
+            continue  # listed under its original
+        row = _article_json(articles[article_id])
+        row["copy_of"] = link.original_id if link is not None else None
+        row["copies"] = copies.get(article_id, [])
+        listed.append(row)
+    return listed
+
+
+def stories_section(reader: StoreReader, subject: Subject) -> list[dict[str, Any]] | None:
+    """A storyline's stories, oldest first: ``[{"id", "label", "start", "end",
+    "outlets", "article_count"}]``; None for a story."""
+    if subject.kind != "storyline":
+        return None
+    stories = [story_subject(reader.get_story(story_id)) for story_id in subject.story_ids]
+    return [
+        {
+            "id": story.id,
+            "label": story.label,
+            "start": iso(story.start),
+            "end": iso(story.end),
+            "outlets": list(story.outlets),
+            "article_count": len(story.article_ids),
+        }
+        for story in stories
+    ]
+
+
+def _article_json(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "title": article.title,
+        "outlet": article.outlet,
+        "published": iso(article.published),
+        "author": article.author,
+        "language": article.language,
+        "url": article.url,
+    }
+
+
+def _link_json(link: StoredLink) -> dict[str, Any]:
+    return {"kind": link.kind, "similarity": round(link.similarity, 3)}
+
+
+def quotes_section(reader: StoreReader, subject: Subject) -> dict[str, Any]:
+    """The quote ledger: every speaker and what they said, across the outlets."""
+    from newsweave.reports.ledger_render import ledger_json
+    from newsweave.reports.ledger_store import ledger
+
+    return ledger_json(ledger(reader, subject.id, subject.label, subject.article_ids))
+
+
+# The sections of every report, in order; renderers show a section when it is there.
+SECTIONS: dict[str, SectionBuilder] = {
+    "summary": summary_section,
+    "quotes": quotes_section,
+    "stories": stories_section,
+    "articles": articles_section,
+}
+
+
+def subject_report(
+    reader: StoreReader, subject: Subject, sections: Sequence[str] | None = None
+) -> dict[str, Any]:
+    """The report of ``subject``: its header, then each section of :data:`SECTIONS`
+    (or only those named in ``sections``)."""
+    report: dict[str, Any] = {
+        "id": subject.id,
+        "kind": subject.kind,
+        "label": subject.label,
+        "start": iso(subject.start),
+        "end": iso(subject.end),
+        "outlets": list(subject.outlets),
+        "article_count": len(subject.article_ids),
+    }
+    for key, build in SECTIONS.items():
+        if sections is None or key in sections:
+            section = build(reader, subject)
+            if section is not None:
+                report[key] = section
+    return report
+
+
+def story_report(reader: StoreReader, story_id: str) -> dict[str, Any]:
+    """The report of the story ``story_id`` (an id or an unambiguous prefix)."""
+    return subject_report(reader, story_subject(reader.get_story(story_id)))

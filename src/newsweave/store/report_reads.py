@@ -1,0 +1,53 @@
+"""Read-side queries the reports and the digest need over a set of articles: the
+duplicate links among them and which analyzer version read each one.
+
+Functions over a :class:`~newsweave.store.queries.StoreReader` (its connection), so a
+read-only connection per request works as well as the writer's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+from newsweave.store.queries import StoredLink, StoreReader
+
+# SQLite allows 32,766 bound parameters; batches stay far below.
+_BATCH = 500
+
+
+def _batches(ids: Iterable[str]) -> Iterator[Sequence[str]]:
+    unique = sorted(set(ids))
+    for at in range(0, len(unique), _BATCH):
+        yield unique[at : at + _BATCH]
+
+
+def links_touching(reader: StoreReader, article_ids: Iterable[str]) -> list[StoredLink]:
+    """Duplicate links whose copy or original is one of ``article_ids``, each once."""
+    found: dict[str, StoredLink] = {}
+    for batch in _batches(article_ids):
+        marks = ",".join("?" * len(batch))
+        rows = reader.conn.execute(
+            "SELECT article_id, original_id, kind, similarity FROM duplicate_links"
+            f" WHERE article_id IN ({marks}) OR original_id IN ({marks})",
+            (*batch, *batch),
+        ).fetchall()
+        for row in rows:
+            found[row[0]] = StoredLink(row[0], row[1], row[2], row[3])
+    return sorted(found.values(), key=lambda link: (link.original_id, link.article_id))
+
+
+def analysis_versions(reader: StoreReader, article_ids: Iterable[str]) -> dict[str, str]:
+    """The analyzer version of each analysed article among ``article_ids``."""
+    versions: dict[str, str] = {}
+    for batch in _batches(article_ids):
+        marks = ",".join("?" * len(batch))
+        rows = reader.conn.execute(
+            f"SELECT article_id, version FROM analyses WHERE article_id IN ({marks})", batch
+        ).fetchall()
+        versions.update({row[0]: row[1] for row in rows})
+    return versions
+
+
+def all_article_ids(reader: StoreReader) -> list[str]:
+    """Every stored article's id, in ingest order (without loading their text)."""
+    return [row[0] for row in reader.conn.execute("SELECT id FROM articles ORDER BY seq")]
