@@ -151,8 +151,14 @@ class ShardWorker:
         limit = self.settings.time_limit_s
         started = time.process_time()
         if self._analyzer is not None and pending:
+            from newsweave.analyze.nlp import one_blas_thread
+
             items = ((a.id, a.text, a.published, a.language) for _, a in pending.values())
-            for result in self._analyzer.analyze_within(items, limit):
+            # One BLAS thread, as ingest's analysis runs (the same numbers); the actors,
+            # one per CPU, are the parallelism.
+            with one_blas_thread():
+                results = list(self._analyzer.analyze_within(items, limit))
+            for result in results:
                 order = pending[result.article_id][0]
                 if isinstance(result, AnalysisFailure):
                     out["failures"].append(
