@@ -272,7 +272,7 @@ def main() -> None:
     }
     for stage in stages:
         result[f"{stage.name}_s"] = round(stage.wall_s, 1)
-        result[f"{stage.name}_cpu_s"] = round(stage.cpu_s, 1)
+        result[f"{stage.name}_cpu_s"] = round(stage.cpu_s, 2)
     if baseline:
         result["baseline_total_s"] = round(sum(s.wall_s for s in baseline), 1)
         result["baseline_cpu_s"] = round(sum(s.cpu_s for s in baseline), 1)

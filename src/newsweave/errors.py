@@ -23,6 +23,24 @@ class StoreError(NewsweaveError):
     reason = "store"
 
 
+class UnknownId(StoreError):
+    """No stored record has the id (or id prefix) asked for."""
+
+    reason = "unknown-id"
+
+
+class AmbiguousId(StoreError):
+    """An id prefix that more than one stored record starts with."""
+
+    reason = "ambiguous-id"
+
+
+class BadQuery(StoreError):
+    """A request the caller must fix: a malformed id, search query or filter."""
+
+    reason = "bad-query"
+
+
 class ConfigError(NewsweaveError):
     reason = "config"
 

@@ -15,8 +15,10 @@ from newsweave.rows import (
     ARTICLE_FIELDS,
     QUOTE_FIELDS,
     STORY_FIELDS,
+    STORYLINE_FIELDS,
     article_row,
     story_row,
+    storyline_row,
 )
 from newsweave.store.queries import StoreReader
 
@@ -34,6 +36,11 @@ def export_quotes(store: StoreReader, fmt: str, output: str | None) -> int:
 
 def export_stories(store: StoreReader, fmt: str, output: str | None) -> int:
     return write_rows((story_row(s) for s in store.iter_stories()), STORY_FIELDS, fmt, output)
+
+
+def export_storylines(store: StoreReader, fmt: str, output: str | None) -> int:
+    rows = (storyline_row(s) for s in store.iter_storylines())
+    return write_rows(rows, STORYLINE_FIELDS, fmt, output)
 
 
 def write_rows(

@@ -197,8 +197,29 @@ class GroupingFailure:
 
 @dataclass(frozen=True, slots=True)
 class Story:
+    """An event over a few days: its articles, central headline (``title``, empty when
+    none has one), date span and outlets. ``label`` is what to call it (the headline, or
+    the lead of its central article) and ``storyline_id`` the storyline it belongs to,
+    both set by the storyline step (empty and None until then)."""
+
     id: str
     title: str
+    article_ids: tuple[str, ...]
+    start: datetime | None
+    end: datetime | None
+    outlets: tuple[str, ...]
+    label: str = ""
+    storyline_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Storyline:
+    """A developing subject over weeks or months: its stories, oldest first, and their
+    articles; ``label`` is the label of its most reported story."""
+
+    id: str
+    label: str
+    story_ids: tuple[str, ...]
     article_ids: tuple[str, ...]
     start: datetime | None
     end: datetime | None

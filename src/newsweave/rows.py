@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from newsweave.records import Article, Story
+from newsweave.records import Article, Story, Storyline
 
 ARTICLE_FIELDS = (
     "id",
@@ -38,7 +38,28 @@ QUOTE_FIELDS = (
     "antecedent_start",
     "antecedent_end",
 )
-STORY_FIELDS = ("id", "title", "article_ids", "start", "end", "outlets", "article_count")
+STORY_FIELDS = (
+    "id",
+    "title",
+    "label",
+    "storyline_id",
+    "article_ids",
+    "start",
+    "end",
+    "outlets",
+    "article_count",
+)
+STORYLINE_FIELDS = (
+    "id",
+    "label",
+    "story_ids",
+    "article_ids",
+    "start",
+    "end",
+    "outlets",
+    "story_count",
+    "article_count",
+)
 
 
 def iso(value: datetime | None) -> str | None:
@@ -63,11 +84,27 @@ def story_row(story: Story) -> dict[str, Any]:
     return {
         "id": story.id,
         "title": story.title,
+        "label": story.label,
+        "storyline_id": story.storyline_id,
         "article_ids": list(story.article_ids),
         "start": iso(story.start),
         "end": iso(story.end),
         "outlets": list(story.outlets),
         "article_count": len(story.article_ids),
+    }
+
+
+def storyline_row(storyline: Storyline) -> dict[str, Any]:
+    return {
+        "id": storyline.id,
+        "label": storyline.label,
+        "story_ids": list(storyline.story_ids),
+        "article_ids": list(storyline.article_ids),
+        "start": iso(storyline.start),
+        "end": iso(storyline.end),
+        "outlets": list(storyline.outlets),
+        "story_count": len(storyline.story_ids),
+        "article_count": len(storyline.article_ids),
     }
 
 

@@ -92,6 +92,27 @@ def test_stories_group_as_intended(grouped_store: Store) -> None:
     assert sorted(labels[0] for labels in groups) == sorted(set(intended.values()))
 
 
+def test_storylines_as_intended(grouped_store: Store) -> None:
+    # The dam breach is one storyline; the spillway collapse six months earlier (another
+    # dam in the same country, named once in the breach's inquiry report) is another,
+    # and the tram line a third.
+    intended = {case["file"]: case["story"] for case in EXPECTED["articles"]}
+    file_of = _file_of(grouped_store)
+    lines = {
+        line.id: {intended[file_of[a]] for a in line.article_ids}
+        for line in grouped_store.iter_storylines()
+    }
+    assert sorted(sorted(s) for s in lines.values()) == [["main"], ["other-event"], ["second"]]
+    breach = grouped_store.get_storyline(next(i for i, s in lines.items() if "main" in s))
+    assert breach.start is not None and breach.end is not None
+    assert (breach.start.date().isoformat(), breach.end.date().isoformat()) == (
+        "2025-03-12",
+        "2025-03-14",
+    )
+    assert len(breach.article_ids) == sum(1 for s in intended.values() if s == "main")
+    assert breach.label and all(s.label and s.storyline_id for s in grouped_store.iter_stories())
+
+
 def test_syndicated_copies_are_linked(grouped_store: Store) -> None:
 
     file_of = _file_of(grouped_store)

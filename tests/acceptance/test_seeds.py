@@ -74,7 +74,7 @@ def test_bbc_seed() -> None:
 
 
 def test_seed_story_summary_draws_on_both_outlets(tmp_path: Path) -> None:
-    # The two seeds are one story: the US ambassador's comments (BBC) against the
+    # The two seeds are one story and one storyline: the US ambassador's comments (BBC) against the
     # British timetable for leaving Basra Palace (The Independent). The summary needs
     # both sides and only body sentences.
     from newsweave.pipeline.ingest import ingest_paths
@@ -87,6 +87,10 @@ def test_seed_story_summary_draws_on_both_outlets(tmp_path: Path) -> None:
         group_new_articles(store)
         stories = list(store.iter_stories())
         assert len(stories) == 1
+        # One storyline holding both articles.
+        (storyline,) = store.iter_storylines()
+        assert set(storyline.article_ids) == set(stories[0].article_ids)
+        assert len(storyline.article_ids) == 2 and storyline.story_ids == (stories[0].id,)
         summary = story_summary(store, stories[0].id)
         articles = {a: store.get_article(a) for a in stories[0].article_ids}
     by_outlet = {s.outlet: s.text for s in summary.sentences}

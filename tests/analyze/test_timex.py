@@ -92,9 +92,11 @@ def test_absolute_expressions(text: str, expected_text: str, value: date, granul
         ("A fire broke out last night.", "last night", date(2024, 3, 11), "day"),
         ("Police sealed the road this morning.", "this morning", date(2024, 3, 12), "day"),
         ("The strike began yesterday evening.", "yesterday evening", date(2024, 3, 11), "day"),
-        # a bare weekday in a past clause is the most recent one before publication
+        # a bare weekday in a past clause is the most recent one up to publication: the
+        # publication day's own weekday is that day, "last" takes the one a week back
         ("The council met on Monday.", "Monday", date(2024, 3, 11), "day"),
-        ("The council met on Tuesday.", "Tuesday", date(2024, 3, 5), "day"),
+        ("The council met on Tuesday.", "Tuesday", date(2024, 3, 12), "day"),
+        ("The dam gave way early Tuesday.", "early Tuesday", date(2024, 3, 12), "day"),
         ("The vote was held last Tuesday.", "last Tuesday", date(2024, 3, 5), "day"),
         ("The vote was held on Friday night.", "Friday night", date(2024, 3, 8), "day"),
         # future cues move a bare weekday forward; "next" always does
@@ -142,6 +144,13 @@ def test_absolute_expressions(text: str, expected_text: str, value: date, granul
         # "due to" + verb is a future cue, "due to the storm" is not
         ("The ferry is due to sail on Thursday.", "Thursday", date(2024, 3, 14), "day"),
         ("Delays due to the storm on Thursday.", "Thursday", date(2024, 3, 7), "day"),
+        # a future state's participle is no past tense; hopes and expectations look ahead
+        ("Schools will stay closed until Monday.", "Monday", date(2024, 3, 18), "day"),
+        ("Inspectors will visit the dam later on Tuesday.", "Tuesday", date(2024, 3, 12), "day"),
+        ("They meet again next Tuesday.", "next Tuesday", date(2024, 3, 19), "day"),
+        ("The match would be played on Friday.", "Friday", date(2024, 3, 15), "day"),
+        ("The council hopes to reopen the road on Friday.", "Friday", date(2024, 3, 15), "day"),
+        ("Schools stayed closed until Monday.", "Monday", date(2024, 3, 11), "day"),
     ],
 )
 def test_relative_expressions(text: str, expected_text: str, value: date, granularity: str) -> None:

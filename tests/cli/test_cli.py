@@ -41,7 +41,7 @@ def filled_db(tmp_path_factory: pytest.TempPathFactory) -> str:
 def test_help_lists_commands() -> None:
     result = run("--help")
     assert result.returncode == 0
-    for command in ("ingest", "export", "show", "search", "rejects", "articles"):
+    for command in ("ingest", "export", "show", "search", "rejects", "articles", "storylines"):
         assert command in result.stdout
 
 
@@ -72,6 +72,30 @@ def test_export_jsonl_fields(filled_db: str) -> None:
     assert wire["source"].endswith("wire.jsonl#0")
     assert wire["published"] == "2025-03-11T07:00:00+00:00"
     assert "\n\n" in wire["text"]
+
+
+def test_storylines_listed_and_exported(filled_db: str) -> None:
+    stories = [
+        json.loads(x) for x in run("export", "stories", "--db", filled_db).stdout.split("\n") if x
+    ]
+    result = run("export", "storylines", "--db", filled_db)
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert lines and all(
+        {"id", "label", "story_ids", "article_ids", "start", "end", "outlets"} <= row.keys()
+        for row in lines
+    )
+    # Every story is in exactly one storyline, and has a label.
+    by_id = {row["id"]: row for row in lines}
+    for story in stories:
+        assert story["label"] and story["id"] in by_id[story["storyline_id"]]["story_ids"]
+        assert set(story["article_ids"]) <= set(by_id[story["storyline_id"]]["article_ids"])
+    assert sorted(s for row in lines for s in row["story_ids"]) == sorted(s["id"] for s in stories)
+    listed = run("storylines", "--db", filled_db)
+    assert listed.returncode == 0, listed.stderr
+    for row in lines:
+        assert row["id"][:16] in listed.stdout
+    assert "label" in run("stories", "--db", filled_db).stdout
 
 
 def test_export_csv_and_parquet(filled_db: str, tmp_path: Path) -> None:

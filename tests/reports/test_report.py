@@ -50,12 +50,13 @@ def test_a_section_added_to_the_table_appears_in_order(
         seen.append(subject)
         return sections["timeline"]
 
+    monkeypatch.delitem(report_module.SECTIONS, "timeline")
     monkeypatch.setitem(report_module.SECTIONS, "timeline", timeline)
     db, story_id = footbridge_db
     with Store(db, readonly=True) as store:
         data = story_report(store, story_id)
         only = subject_report(store, seen[0], sections=["summary"])
     assert data["timeline"] is sections["timeline"]
-    assert list(data)[-4:] == ["summary", "quotes", "articles", "timeline"]
+    assert list(data)[-5:] == ["summary", "quotes", "compare", "articles", "timeline"]
     assert seen[0].id == story_id and seen[0].kind == "story"
     assert "articles" not in only and "timeline" not in only and "summary" in only

@@ -133,9 +133,13 @@ def _to_schema_before_state(path: Path) -> None:
     tables = ("grouping_meta", "grouping_terms", "grouping_postings", "grouping_edges",
               "grouping_articles", "grouping_stories", "dedup_bands", "dedup_signatures",
               "dedup_hashes", "articles_ungrouped", "articles_unanalyzed",
-              "grouping_failures")  # fmt: skip
+              "grouping_failures", "storylines", "storyline_stories", "storyline_terms",
+              "storyline_meta", "storyline_postings", "storylines_pending")  # fmt: skip
     conn.executescript(
-        "".join(f"DROP TABLE {t};" for t in tables)
+        "".join(f"DROP TRIGGER storylines_pending_{t};" for t in ("insert", "update", "delete"))
+        + "DROP INDEX stories_storyline; ALTER TABLE stories DROP COLUMN label;"
+        + "ALTER TABLE stories DROP COLUMN storyline_id;"
+        + "".join(f"DROP TABLE {t};" for t in tables)
         + "DROP INDEX dedup_records_seq; DROP INDEX analyses_version;"
         + "DROP TRIGGER articles_ungrouped_insert; DROP TRIGGER articles_ungrouped_grouped;"
         + "DROP TRIGGER articles_unanalyzed_insert; DROP TRIGGER articles_unanalyzed_done;"

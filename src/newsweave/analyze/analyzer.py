@@ -111,6 +111,7 @@ class Analyzer:
                 texts = [batch[i][1] for i in short]
                 for i, doc in zip(short, self.nlp.pipe(texts, batch_size=len(texts)), strict=True):
                     docs[i] = doc
+                check_deadline()  # the model has no checks inside: judge the batch here
         except LimitExceeded:
             return [None] * len(batch)
         return docs
@@ -125,7 +126,11 @@ class Analyzer:
             with time_limit(time_limit_s):
                 if doc is None:
                     doc = self._doc(text)
-                return self._analysis(article_id, doc, published, language or "en")
+                analysis = self._analysis(article_id, doc, published, language or "en")
+                # A short article may pass no check inside the loops: its time is judged
+                # here too, so the limit means the same for every article.
+                check_deadline()
+                return analysis
         except LimitExceeded as exc:
             if not keep_going:
                 raise

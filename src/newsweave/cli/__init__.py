@@ -14,12 +14,14 @@ import click
 # Importing the command modules registers their commands on the group.
 from newsweave.cli import (  # noqa: F401
     browse,
+    compare,
     digest,
     export,
     ingest,
     quotes,
     reports,
     run,
+    serve,
     stories,
 )
 from newsweave.cli.app import cli, err

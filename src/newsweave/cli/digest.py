@@ -66,6 +66,7 @@ def digest(
         err.print(f"rejected {rejection.source}: {rejection.reason} ({rejection.detail})")
     out.print(
         f"{report.new} new, {report.duplicate} already stored, {report.rejected} rejected;"
+        f" {_count(result.storylines, 'storyline', 'storylines')} and"
         f" {_count(result.stories, 'story', 'stories')} found in"
         f" {_count(result.articles, 'article', 'articles')};"
         f" {result.written} files written, {result.unchanged} unchanged, {result.removed} removed"

@@ -7,7 +7,13 @@ from collections.abc import Callable
 import click
 
 from newsweave.cli.app import F, cli, db_option, err
-from newsweave.export import EXPORT_FORMATS, export_articles, export_quotes, export_stories
+from newsweave.export import (
+    EXPORT_FORMATS,
+    export_articles,
+    export_quotes,
+    export_stories,
+    export_storylines,
+)
 from newsweave.store.db import Store
 
 
@@ -56,5 +62,14 @@ def export_quotes_cmd(db_path: str, fmt: str, output: str | None) -> None:
 @export.command("stories")
 @export_options
 def export_stories_cmd(db_path: str, fmt: str, output: str | None) -> None:
-    """Export stories: id, title, article_ids, start, end, outlets, article_count."""
+    """Export stories: id, title, label, storyline_id, article_ids, start, end, outlets,
+    article_count."""
     _export(db_path, fmt, output, "stories", export_stories)
+
+
+@export.command("storylines")
+@export_options
+def export_storylines_cmd(db_path: str, fmt: str, output: str | None) -> None:
+    """Export storylines: id, label, story_ids, article_ids, start, end, outlets,
+    story_count, article_count."""
+    _export(db_path, fmt, output, "storylines", export_storylines)

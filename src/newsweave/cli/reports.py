@@ -1,4 +1,4 @@
-"""Commands that report on a story: ``summary``."""
+"""Commands that report on a story: ``summary``, ``timeline``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import click
 
 from newsweave.cli.app import cli, db_option
-from newsweave.reports import STORY_SENTENCES
+from newsweave.reports import STORY_SENTENCES, TIMELINE_DATES, TIMELINE_SENTENCES
 from newsweave.store.db import Store
 
 
@@ -38,3 +38,40 @@ def summary(story_id: str, db_path: str, sentences: int, fmt: str) -> None:
         click.echo(json.dumps(summary_json(result), ensure_ascii=False, indent=2))
     else:
         click.echo(summary_markdown(result), nl=False)
+
+
+@cli.command()
+@click.argument("story_id", metavar="ID")
+@db_option
+@click.option(
+    "--dates",
+    type=click.IntRange(min=1),
+    default=TIMELINE_DATES,
+    show_default=True,
+    help="How many dates, the most reported first.",
+)
+@click.option(
+    "--sentences",
+    type=click.IntRange(min=1),
+    default=TIMELINE_SENTENCES,
+    show_default=True,
+    help="Sentences per date.",
+)
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
+def timeline(story_id: str, db_path: str, dates: int, sentences: int, fmt: str) -> None:
+    """A story's dated events (ID or a unique prefix of it, as `newsweave stories` lists
+    them): the days its articles report on, each with what happened on it.
+
+    Days come from the dates the articles state or imply ("yesterday" in a report of
+    the 25th is the 24th) and from publication dates; each sentence is an article's own,
+    with every outlet carrying it. Articles with no publication date are listed as
+    undated."""
+    from newsweave.reports.timeline.render import timeline_json, timeline_markdown
+    from newsweave.reports.timeline.subject import story_timeline
+
+    with Store(db_path, readonly=True) as store:
+        result = story_timeline(store, story_id, dates, sentences)
+    if fmt == "json":
+        click.echo(json.dumps(timeline_json(result), ensure_ascii=False, indent=2))
+    else:
+        click.echo(timeline_markdown(result), nl=False)

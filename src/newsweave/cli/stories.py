@@ -1,4 +1,4 @@
-"""Commands that list what grouping found: stories and duplicates."""
+"""Commands that list what grouping found: stories, storylines and duplicates."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from newsweave.store.db import Store
 @cli.command()
 @db_option
 def stories(db_path: str) -> None:
-    """List stories: title (the most central headline), date span, outlets, articles.
+    """List stories: label (the most central headline, or for articles without one the
+    lead of the most central article), date span, articles, outlets, storyline.
 
     Syndicated copies and exact duplicates are counted once; the outlets that ran
     them are listed."""
@@ -23,7 +24,7 @@ def stories(db_path: str) -> None:
     if not rows:
         out.print("no stories yet (ingest some articles)")
         return
-    table = Table("id", "title", "span", "articles", "outlets")
+    table = Table("id", "label", "span", "articles", "outlets", "storyline")
     for story in rows:
         unique = sum(1 for a in story.article_ids if a not in copies)
         count = f"{unique}" + (
@@ -33,10 +34,34 @@ def stories(db_path: str) -> None:
         )
         table.add_row(
             story.id[:10],
-            story.title,
+            story.label,
             _span(story.start, story.end),
             count,
             ", ".join(story.outlets),
+            (story.storyline_id or "")[:16],
+        )
+    out.print(table)
+
+
+@cli.command()
+@db_option
+def storylines(db_path: str) -> None:
+    """List storylines, the developing subjects that chain stories over weeks or
+    months: label, date span, stories, articles, outlets."""
+    with Store(db_path, readonly=True) as store:
+        rows = list(store.iter_storylines())
+    if not rows:
+        out.print("no storylines yet (ingest some articles)")
+        return
+    table = Table("id", "label", "span", "stories", "articles", "outlets")
+    for line in rows:
+        table.add_row(
+            line.id[:16],
+            line.label,
+            _span(line.start, line.end),
+            str(len(line.story_ids)),
+            str(len(line.article_ids)),
+            ", ".join(line.outlets),
         )
     out.print(table)
 

@@ -20,6 +20,7 @@ from typing import Any
 from newsweave import __version__
 from newsweave.digest.pages import PageWriter, key_of, sha256
 from newsweave.pipeline.job import StepProgress, no_progress
+from newsweave.records import Storyline
 from newsweave.reports.article import article_view
 from newsweave.reports.index import index_entry, newest_first
 from newsweave.reports.render.html import (
@@ -31,7 +32,6 @@ from newsweave.reports.render.html import (
     render_report_html,
 )
 from newsweave.reports.report import (
-    StorylineRecord,
     Subject,
     story_subject,
     storyline_subject,
@@ -40,7 +40,7 @@ from newsweave.reports.report import (
 from newsweave.store.queries import StoredLink, StoreReader
 from newsweave.store.report_reads import all_article_ids, analysis_versions
 
-INDEX_TITLE = "Stories in this digest"
+INDEX_TITLE = "Storylines and stories in this digest"
 _SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
 PAGE_FOLDERS = {"story": "stories", "storyline": "storylines"}
 
@@ -173,13 +173,14 @@ def build_digest(
     reader: StoreReader,
     out_dir: str | Path,
     *,
-    storylines: Sequence[StorylineRecord] = (),
+    storylines: Sequence[Storyline] | None = None,
     progress: StepProgress = no_progress,
 ) -> DigestResult:
     """Write the digest of everything in the store to ``out_dir`` (see the module
-    docstring): a page per story and per storyline in ``storylines`` (the store's,
-    ``list(reader.iter_storylines())``); ``progress`` shows the ``reports`` and
-    ``pages`` stages."""
+    docstring): a page per story and per storyline (``storylines``: the store's when
+    None); ``progress`` shows the ``reports`` and ``pages`` stages."""
+    if storylines is None:
+        storylines = list(reader.iter_storylines())
     writer = PageWriter.open(Path(out_dir))
     builder = DigestBuilder(reader, writer)
     builder.assets()

@@ -56,8 +56,9 @@ def group_new_articles(
     on_failure: Callable[[GroupingFailure], None] | None = None,
     bulk: bool | None = None,
 ) -> int:
-    """Link duplicates and put every ungrouped article into a story; returns how many.
-    With ``analyzed_only``, articles still waiting for analysis are left for later (see
+    """Link duplicates and put every ungrouped article into a story, then place the
+    stories this created or changed in storylines; returns how many articles. With
+    ``analyzed_only``, articles still waiting for analysis are left for later (see
     ``store.stories.articles_to_group``).
 
     Each article is grouped within ``time_limit_s``: one that runs out of time is rolled
@@ -78,16 +79,19 @@ def group_new_articles(
     with the same rows as a result.
     """
     from newsweave.pipeline.bulk import BULK_MIN_ARTICLES, group_in_bulk
+    from newsweave.pipeline.storylines import place_changed_stories
     from newsweave.store import stories as story_rows
 
     pending = story_rows.articles_to_group(store, analyzed_only=analyzed_only)
     head = list(itertools.islice(pending, BULK_MIN_ARTICLES))
     if not head:
+        # A run killed while placing stories in storylines left some queued.
+        place_changed_stories(store)
         return 0
     if (bulk or (bulk is None and len(head) >= BULK_MIN_ARTICLES)) and story_rows.nothing_grouped(
         store
     ):
-        return group_in_bulk(
+        done = group_in_bulk(
             store,
             analyzed_only=analyzed_only,
             embeddings=embeddings,
@@ -95,6 +99,8 @@ def group_new_articles(
             on_article=on_article,
             on_failure=on_failure,
         )
+        place_changed_stories(store)
+        return done
     duplicates, grouper = open_grouping(store)
     ungrouped = itertools.chain(head, pending)
     articles: Iterable[tuple[Article, FloatVector | None]] = (
@@ -123,6 +129,7 @@ def group_new_articles(
         if on_article:
             on_article(article.id)
     log.info("grouped %d articles into %d stories", done, len(stories))
+    place_changed_stories(store)
     return done
 
 

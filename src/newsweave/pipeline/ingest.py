@@ -15,7 +15,7 @@ from newsweave.extract import Extraction
 from newsweave.extract.document import extract_document
 from newsweave.extract.furniture import FurnitureModel
 from newsweave.extract.learned import learn_outlet_furniture
-from newsweave.ingest.files import SkippedEntry, iter_input_files, read_input
+from newsweave.ingest.files import SkippedEntry, iter_input_files, read_bytes, read_input
 from newsweave.limits import DEFAULT_TIME_LIMIT_S, time_limit
 from newsweave.records import Article, RawDocument, Rejection
 from newsweave.store.db import Store
@@ -63,23 +63,49 @@ def ingest_paths(
             if on_file:
                 on_file(source.source)
             continue
-        for item in read_input(source):
-            if isinstance(item, Rejection):
-                store.add_rejection(item)
-                _count_rejection(report, item)
-            elif item.format == "text" and store.raw_status(item.id) is None:
-                # Text dumps wait, so an outlet's recurring furniture can be learned
-                # from all of its dumps before any of them is cleaned.
-                text_dumps.append(item)
-                if len(text_dumps) >= TEXT_DUMP_BATCH:
-                    _ingest_text_dumps(store, text_dumps, report, time_limit_s)
-                    text_dumps = []
-            else:
-                ingest_document(store, item, report, time_limit_s=time_limit_s)
+        _ingest_items(store, read_input(source), report, text_dumps, time_limit_s)
         if on_file:
             on_file(source)
     _ingest_text_dumps(store, text_dumps, report, time_limit_s)
     return report
+
+
+def ingest_contents(
+    store: Store,
+    contents: Iterable[tuple[str, bytes]],
+    *,
+    time_limit_s: float = DEFAULT_TIME_LIMIT,
+) -> IngestReport:
+    """Ingest inputs held in memory, as (source name, bytes) — uploads to a server —
+    exactly as files of that name and content would be."""
+    report = IngestReport()
+    text_dumps: list[RawDocument] = []
+    for source, data in contents:
+        _ingest_items(store, read_bytes(data, source), report, text_dumps, time_limit_s)
+    _ingest_text_dumps(store, text_dumps, report, time_limit_s)
+    return report
+
+
+def _ingest_items(
+    store: Store,
+    items: Iterable[RawDocument | Rejection],
+    report: IngestReport,
+    text_dumps: list[RawDocument],
+    time_limit_s: float,
+) -> None:
+    for item in items:
+        if isinstance(item, Rejection):
+            store.add_rejection(item)
+            _count_rejection(report, item)
+        elif item.format == "text" and store.raw_status(item.id) is None:
+            # Text dumps wait, so an outlet's recurring furniture can be learned
+            # from all of its dumps before any of them is cleaned.
+            text_dumps.append(item)
+            if len(text_dumps) >= TEXT_DUMP_BATCH:
+                _ingest_text_dumps(store, text_dumps, report, time_limit_s)
+                text_dumps.clear()
+        else:
+            ingest_document(store, item, report, time_limit_s=time_limit_s)
 
 
 def _ingest_text_dumps(

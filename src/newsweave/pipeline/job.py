@@ -12,7 +12,12 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 
 from newsweave.ingest.files import SkippedEntry
-from newsweave.pipeline.ingest import DEFAULT_TIME_LIMIT, IngestReport, ingest_paths
+from newsweave.pipeline.ingest import (
+    DEFAULT_TIME_LIMIT,
+    IngestReport,
+    ingest_contents,
+    ingest_paths,
+)
 from newsweave.records import AnalysisFailure, GroupingFailure
 from newsweave.store.db import Store
 
@@ -55,11 +60,43 @@ def run_ingest_job(
     ``workers``: processes analysing (see ``analyze_new_articles``; None: one per core
     when there is enough to analyse).
     """
+    with progress("ingest", len(files)) as advance:
+        report = ingest_paths(store, files, time_limit_s=time_limit_s, on_file=advance)
+    return _analyze_and_group(
+        store, report, analyze=analyze, embeddings=embeddings, time_limit_s=time_limit_s,
+        progress=progress, workers=workers,
+    )  # fmt: skip
+
+
+def run_contents_job(
+    store: Store,
+    contents: Sequence[tuple[str, bytes]],
+    *,
+    analyze: bool = True,
+    time_limit_s: float = DEFAULT_TIME_LIMIT,
+) -> JobReport:
+    """The same job over inputs held in memory, as (source name, bytes): what a web
+    upload goes through, with the same formats, rejections and limits as files."""
+    report = ingest_contents(store, contents, time_limit_s=time_limit_s)
+    return _analyze_and_group(
+        store, report, analyze=analyze, embeddings=False, time_limit_s=time_limit_s,
+        progress=no_progress, workers=1,  # an upload is small: no worker processes
+    )  # fmt: skip
+
+
+def _analyze_and_group(
+    store: Store,
+    report: IngestReport,
+    *,
+    analyze: bool,
+    embeddings: bool,
+    time_limit_s: float,
+    progress: StepProgress,
+    workers: int | None,
+) -> JobReport:
     from newsweave.pipeline.analyze import analyze_new_articles
     from newsweave.pipeline.group import group_new_articles
 
-    with progress("ingest", len(files)) as advance:
-        report = ingest_paths(store, files, time_limit_s=time_limit_s, on_file=advance)
     analyzed = 0
     failures: list[AnalysisFailure] = []
     grouping_failures: list[GroupingFailure] = []

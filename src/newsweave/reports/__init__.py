@@ -9,3 +9,6 @@ summary into JSON or Markdown.
 # can show them without importing numpy and scipy).
 STORY_SENTENCES = 4
 STORYLINE_SENTENCES = 8
+# Default timeline size: dates, and sentences per date.
+TIMELINE_DATES = 10
+TIMELINE_SENTENCES = 2

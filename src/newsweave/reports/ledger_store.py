@@ -29,6 +29,9 @@ def ledger(reader: StoreReader, subject_id: str, label: str, article_ids: Sequen
 
 
 def story_ledger(reader: StoreReader, story_id: str) -> Ledger:
-    """The ledger of the story ``story_id`` (an id or an unambiguous prefix of one)."""
-    story = reader.get_story(story_id)
-    return ledger(reader, story.id, story.title, story.article_ids)
+    """The ledger of the story or storyline ``story_id`` (an id or an unambiguous
+    prefix of one)."""
+    from newsweave.reports.report import subject_of
+
+    subject = subject_of(reader, story_id)
+    return ledger(reader, subject.id, subject.label, subject.article_ids)

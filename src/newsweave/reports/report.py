@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
-from newsweave.records import Article, Story
+from newsweave.records import Article, Story, Storyline
 from newsweave.rows import iso
 from newsweave.store.queries import StoredLink, StoreReader
 from newsweave.store.report_reads import links_touching
@@ -37,35 +37,15 @@ class Subject:
     story_ids: tuple[str, ...] = ()  # a storyline's stories, oldest first
 
 
-class StorylineRecord(Protocol):
-    """What a report needs of a storyline (the storylines branch's ``Storyline``)."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def label(self) -> str: ...
-    @property
-    def story_ids(self) -> tuple[str, ...]: ...
-    @property
-    def article_ids(self) -> tuple[str, ...]: ...
-    @property
-    def start(self) -> datetime | None: ...
-    @property
-    def end(self) -> datetime | None: ...
-    @property
-    def outlets(self) -> tuple[str, ...]: ...
-
-
 def story_subject(story: Story) -> Subject:
-    # A story's label is its headline, or the lead the storyline step gives it when
-    # the headline is empty (``Story.label`` once storylines exist).
-    label = getattr(story, "label", "") or story.title
+    # A story's label is its headline, or a lead phrase when it has none.
+    label = story.label or story.title
     return Subject(
         story.id, "story", label, story.article_ids, story.start, story.end, story.outlets
     )
 
 
-def storyline_subject(storyline: StorylineRecord) -> Subject:
+def storyline_subject(storyline: Storyline) -> Subject:
     return Subject(
         storyline.id,
         "storyline",
@@ -150,6 +130,14 @@ def _link_json(link: StoredLink) -> dict[str, Any]:
     return {"kind": link.kind, "similarity": round(link.similarity, 3)}
 
 
+def timeline_section(reader: StoreReader, subject: Subject) -> dict[str, Any]:
+    """The dated events: the days most reported, each with what happened on it."""
+    from newsweave.reports.timeline.render import timeline_json
+    from newsweave.reports.timeline.subject import subject_timeline
+
+    return timeline_json(subject_timeline(reader, subject.id, subject.label, subject.article_ids))
+
+
 def quotes_section(reader: StoreReader, subject: Subject) -> dict[str, Any]:
     """The quote ledger: every speaker and what they said, across the outlets."""
     from newsweave.reports.ledger_render import ledger_json
@@ -158,10 +146,26 @@ def quotes_section(reader: StoreReader, subject: Subject) -> dict[str, Any]:
     return ledger_json(ledger(reader, subject.id, subject.label, subject.article_ids))
 
 
+def compare_section(reader: StoreReader, subject: Subject) -> dict[str, Any]:
+    """The outlet comparison: facts by outlet, conflicts, and each outlet's sourcing,
+    with sources put on the sides the quote ledger found for them."""
+    from newsweave.reports.compare.render import comparison_json
+    from newsweave.reports.compare.store import compare_subject
+    from newsweave.reports.ledger_sides import sides_by_form
+    from newsweave.reports.ledger_store import ledger
+
+    sides = sides_by_form(ledger(reader, subject.id, subject.label, subject.article_ids))
+    return comparison_json(
+        compare_subject(reader, subject.id, subject.label, subject.article_ids, sides=sides)
+    )
+
+
 # The sections of every report, in order; renderers show a section when it is there.
 SECTIONS: dict[str, SectionBuilder] = {
     "summary": summary_section,
+    "timeline": timeline_section,
     "quotes": quotes_section,
+    "compare": compare_section,
     "stories": stories_section,
     "articles": articles_section,
 }
@@ -189,6 +193,13 @@ def subject_report(
     return report
 
 
-def story_report(reader: StoreReader, story_id: str) -> dict[str, Any]:
-    """The report of the story ``story_id`` (an id or an unambiguous prefix)."""
-    return subject_report(reader, story_subject(reader.get_story(story_id)))
+def subject_of(reader: StoreReader, subject_id: str) -> Subject:
+    """The story or storyline ``subject_id`` (an id or an unambiguous prefix)."""
+    found = reader.get_subject(subject_id)
+    return storyline_subject(found) if isinstance(found, Storyline) else story_subject(found)
+
+
+def story_report(reader: StoreReader, subject_id: str) -> dict[str, Any]:
+    """The report of the story or storyline ``subject_id`` (an id or an unambiguous
+    prefix)."""
+    return subject_report(reader, subject_of(reader, subject_id))

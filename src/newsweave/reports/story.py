@@ -18,9 +18,14 @@ from newsweave.store.report_reads import links_touching
 def story_summary(
     reader: StoreReader, story_id: str, *, sentences: int = STORY_SENTENCES
 ) -> StorySummary:
-    """The summary of the story ``story_id`` (an id or an unambiguous prefix of one)."""
-    story = reader.get_story(story_id)
-    return subject_summary(reader, story.id, story.title, story.article_ids, sentences=sentences)
+    """The summary of the story or storyline ``story_id`` (an id or an unambiguous
+    prefix of one)."""
+    from newsweave.reports.report import subject_of
+
+    subject = subject_of(reader, story_id)
+    return subject_summary(
+        reader, subject.id, subject.label, subject.article_ids, sentences=sentences
+    )
 
 
 def subject_summary(

@@ -260,6 +260,77 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE quotes ADD COLUMN antecedent_start INTEGER;
     ALTER TABLE quotes ADD COLUMN antecedent_end INTEGER;
     """,
+    # 9: storylines, the level above stories (newsweave.stories.storylines): each story
+    # gains a label and its storyline; the storylines' records; their state (each placed
+    # story with the profile it was placed with, story-level term frequencies, an
+    # inverted index from salient keys to storylines); and a queue of stories changed
+    # since they were last placed, filled by triggers, so a killed run finishes them.
+    # Stories grouped before this are queued once. (The triggers test for a queued story
+    # rather than INSERT OR IGNORE: the upsert that writes stories would override it.)
+    """
+    ALTER TABLE stories ADD COLUMN label TEXT;
+    ALTER TABLE stories ADD COLUMN storyline_id TEXT;
+    CREATE INDEX stories_storyline ON stories(storyline_id);
+    CREATE TABLE storylines (
+        id            TEXT PRIMARY KEY,
+        seq           INTEGER NOT NULL UNIQUE,  -- creation order: the older survives a merge
+        label         TEXT NOT NULL,
+        start         TEXT,
+        end           TEXT,
+        outlets       TEXT NOT NULL,    -- JSON {outlet: number of its stories}
+        story_count   INTEGER NOT NULL,
+        article_count INTEGER NOT NULL,
+        profile       TEXT NOT NULL,    -- JSON [[key, weight], ...], strongest first
+        touched       INTEGER NOT NULL, -- when its postings were last written
+        updated_at    TEXT NOT NULL
+    );
+    CREATE TABLE storyline_stories (    -- each placed story as it was placed
+        story_id      TEXT PRIMARY KEY,
+        storyline_id  TEXT NOT NULL,
+        first_day     REAL,             -- julianday of the story's first and last date
+        last_day      REAL,
+        outlets       TEXT NOT NULL,    -- JSON list
+        article_count INTEGER NOT NULL,
+        profile       TEXT NOT NULL,    -- JSON [[key, weight], ...]
+        weight        REAL NOT NULL     -- the profile's share in the storyline's
+    );
+    -- A storyline's span and its most reported story, each one indexed lookup.
+    CREATE INDEX storyline_stories_first ON storyline_stories(storyline_id, first_day);
+    CREATE INDEX storyline_stories_last ON storyline_stories(storyline_id, last_day);
+    CREATE INDEX storyline_stories_size
+        ON storyline_stories(storyline_id, article_count DESC, first_day, story_id);
+    CREATE TABLE storyline_terms (      -- story-level document frequencies
+        key TEXT PRIMARY KEY,
+        df  INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE storyline_meta (
+        name  TEXT PRIMARY KEY,         -- stories (placed) | touched (postings clock)
+        value INTEGER NOT NULL
+    );
+    INSERT INTO storyline_meta (name, value) VALUES ('stories', 0), ('touched', 0);
+    CREATE TABLE storyline_postings (   -- salient key -> storylines listing it
+        key          TEXT NOT NULL,
+        storyline_id TEXT NOT NULL,
+        touched      INTEGER NOT NULL,
+        PRIMARY KEY (key, storyline_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX storyline_postings_recent ON storyline_postings(key, touched);
+    CREATE INDEX storyline_postings_line ON storyline_postings(storyline_id);
+    CREATE TABLE storylines_pending (story_id TEXT PRIMARY KEY);
+    INSERT INTO storylines_pending SELECT id FROM stories;
+    CREATE TRIGGER storylines_pending_insert AFTER INSERT ON stories BEGIN
+        INSERT INTO storylines_pending (story_id) SELECT new.id
+            WHERE NOT EXISTS (SELECT 1 FROM storylines_pending WHERE story_id = new.id);
+    END;
+    CREATE TRIGGER storylines_pending_update AFTER UPDATE OF updated_at ON stories BEGIN
+        INSERT INTO storylines_pending (story_id) SELECT new.id
+            WHERE NOT EXISTS (SELECT 1 FROM storylines_pending WHERE story_id = new.id);
+    END;
+    CREATE TRIGGER storylines_pending_delete AFTER DELETE ON stories BEGIN
+        INSERT INTO storylines_pending (story_id) SELECT old.id
+            WHERE NOT EXISTS (SELECT 1 FROM storylines_pending WHERE story_id = old.id);
+    END;
+    """,
 )
 
 # The full-text index as migration 1 made it. A store whose index was dropped (by hand,

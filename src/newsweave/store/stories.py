@@ -88,15 +88,17 @@ def grouper_rows(store: Store) -> tuple[list[dict[str, Any]], dict[str, str]]:
 
 
 def clear_grouping(store: Store) -> None:
-    """Delete every duplicate record and link, story feature row, membership, story and
-    the grouping state in one transaction; the articles stay, all ungrouped, for a
-    regrouping run."""
+    """Delete every duplicate record and link, story feature row, membership, story,
+    storyline and the grouping state in one transaction; the articles stay, all
+    ungrouped, for a regrouping run."""
     from newsweave.store.grouping import clear_state, mark_state_built
+    from newsweave.store.storyline_queue import clear_storylines
 
     with store.transaction() as conn:
         for table in ("stories", "story_members", "story_features", "duplicate_links",
                       "dedup_records", "grouping_failures"):  # fmt: skip
             conn.execute(f"DELETE FROM {table}")
+        clear_storylines(conn)  # after the stories, whose deletion queues them
         clear_state(conn)
         mark_state_built(conn)
         conn.execute(
@@ -167,8 +169,12 @@ def write_grouping(
 def upsert_stories(conn: sqlite3.Connection, stories: list[Story]) -> None:
     now = datetime.now(UTC).isoformat(timespec="seconds")
     conn.executemany(
-        "INSERT OR REPLACE INTO stories (id, title, start, end, outlets, article_count,"
-        " updated_at) VALUES (?,?,?,?,?,?,?)",
+        # An upsert, not a replace: the story keeps its label and storyline until the
+        # storyline step (which the update queues) places it again.
+        "INSERT INTO stories (id, title, start, end, outlets, article_count, updated_at)"
+        " VALUES (?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET title = excluded.title,"
+        " start = excluded.start, end = excluded.end, outlets = excluded.outlets,"
+        " article_count = excluded.article_count, updated_at = excluded.updated_at",
         [
             (
                 s.id,

@@ -18,6 +18,7 @@ Direction = Literal["past", "future", "none"]
 # only before a verb-like word, not in "due to the storm".
 _FUTURE_CUE = re.compile(
     r"\b(?:will|wo\s?n't|shall|would|'ll|going\s+to|plans?\s+to|scheduled|set\s+to"
+    r"|(?:hopes?|hoping|expects?|expected|aims?|intends?)\s+to"
     r"|due\s+(?:to\s+(?!the\b|a\b|an\b|its\b|his\b|her\b|their\b)|in\b|on\b)"
     r"|next|upcoming|later\s+this|tomorrow)\b",
     re.IGNORECASE,
@@ -34,25 +35,43 @@ _PAST_CUE = re.compile(
 )
 
 
+# A future state or passive ("will stay closed", "would be held"): its participle is
+# no past tense, and the whole phrase is one future cue.
+_FUTURE_STATE = re.compile(
+    r"\b(?:will|wo\s?n't|shall|would|'ll)\s+(?:not\s+)?(?:be|stay|remain|have\s+been)"
+    r"(?:\s+\w+ly)?\s+\w+",
+    re.IGNORECASE,
+)
+
+
+def _cue_spans(text: str) -> list[tuple[int, int, Direction]]:
+    """Every tense cue in ``text`` as (start, end, direction)."""
+    states = [(m.start(), m.end()) for m in _FUTURE_STATE.finditer(text)]
+    spans: list[tuple[int, int, Direction]] = [(a, b, "future") for a, b in states]
+    spans += [
+        (m.start(), m.end(), "past")
+        for m in _PAST_CUE.finditer(text)
+        if not any(a <= m.start() < b for a, b in states)
+    ]
+    spans += [(m.start(), m.end(), "future") for m in _FUTURE_CUE.finditer(text)]
+    return spans
+
+
 def direction_near(before: str, after: str) -> Direction:
     """The tense cue nearest to a time expression, given the text on either side.
 
     The nearest cue decides because one sentence often mixes tenses ("officials
     said on Thursday the well would be sealed by August"); on a tie the past wins.
     """
-    nearest: tuple[int, Direction] | None = None
-    cues: tuple[tuple[re.Pattern[str], Direction], ...] = (
-        (_PAST_CUE, "past"),
-        (_FUTURE_CUE, "future"),
-    )
-    for pattern, direction in cues:
-        distances = [len(before) - cue.end() for cue in pattern.finditer(before)]
-        following = pattern.search(after)
-        if following is not None:
-            distances.append(following.start())
-        if distances and (nearest is None or min(distances) < nearest[0]):
-            nearest = (min(distances), direction)
-    return nearest[1] if nearest is not None else "none"
+    nearest: tuple[int, int, Direction] | None = None
+    candidates = [(len(before) - end, direction) for _, end, direction in _cue_spans(before)]
+    candidates += [(start, direction) for start, _, direction in _cue_spans(after)]
+    for distance, direction in candidates:
+        # on a tie the past wins
+        key = (distance, 0 if direction == "past" else 1, direction)
+        if nearest is None or key[:2] < nearest[:2]:
+            nearest = key
+    return nearest[2] if nearest is not None else "none"
 
 
 def monday_of(day: date) -> date:
@@ -82,13 +101,17 @@ def safe_date(year: int, month: int, day: int) -> date | None:
     return date(year, month, day)
 
 
-def weekday_near(anchor: date, weekday: int, direction: Direction) -> date:
-    """The named weekday strictly before ``anchor`` (past) or strictly after (future).
+def weekday_near(anchor: date, weekday: int, direction: Direction, *, strict: bool = False) -> date:
+    """The named weekday: the last one up to ``anchor`` (past, or no cue: news mostly
+    reports what already happened) or the next one from it (future).
 
-    With no cue the past is assumed: news mostly reports what already happened.
-    (Letting the publication day itself count, for wire copy's "said on Friday"
-    dated Friday, was tried: on Timeline17 dev it found fewer reference dates.)
+    The publication day's own weekday is that day, whatever the tense ("gave way
+    early Wednesday" in a Wednesday report, wire copy's "said on Friday" dated Friday,
+    "inspectors will visit later on Tuesday" in a Tuesday paper); a week away is
+    written "last Wednesday" or "next Tuesday", resolved with ``strict``.
     """
+    if weekday == anchor.weekday() and not strict:
+        return anchor
     if direction == "future":
         ahead = (weekday - anchor.weekday()) % 7 or 7
         return anchor + timedelta(days=ahead)

@@ -14,8 +14,10 @@ Conventions (chosen here, relied on by timeline building):
 * A bare weekday, month or day-month is placed by the tense cue nearest to it in
   its sentence: future cues ("will", "due to", "scheduled") pick the next
   occurrence, past cues ("was", "said", "-ed") the last one. With no cue a weekday
-  is the last one before publication, a month falls in the publication year and a
-  day-month is the occurrence nearest to publication. "last"/"next" override.
+  is the last one up to publication. The publication day's own weekday is that day
+  in any tense ("last Tuesday" and "next Tuesday" are a week away). A month falls
+  in the publication year and a day-month is the occurrence nearest to publication.
+  "last"/"next" override.
 * "last night" is the day before publication (news reports it the next morning).
 * "mid-2006", "early 2006" have year granularity (1 January 2006); "early
   January 2007" has month granularity.
@@ -183,7 +185,8 @@ def _resolve_weekday(match: Match[str], ctx: _Context) -> list[TimeExpr]:
     if ctx.anchor is not None:
         direction = _modifier_direction(match["weekday_mod"], ctx, match)
         weekday = WEEKDAY_NUMBERS[match["weekday_d"].lower()]
-        value = weekday_near(ctx.anchor, weekday, direction)
+        strict = (match["weekday_mod"] or "").lower() in ("last", "next")
+        value = weekday_near(ctx.anchor, weekday, direction, strict=strict)
     return [ctx.expr(*_whole(match), value, "day", True)]
 
 

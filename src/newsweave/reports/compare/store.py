@@ -1,0 +1,67 @@
+"""A stored subject's outlet comparison: its articles, analyses and copies read
+through the store's read side, handed to :func:`.comparison.compare_articles`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from newsweave.analyze.sentences import sentences_of_text
+from newsweave.records import Article
+from newsweave.reports.compare.comparison import Comparison, compare_articles
+from newsweave.reports.compare.facts import ComparedArticle
+from newsweave.store.queries import StoreReader
+
+
+def compare_subject(
+    reader: StoreReader,
+    subject_id: str,
+    label: str,
+    article_ids: Sequence[str],
+    *,
+    sides: Mapping[str, str] | None = None,
+) -> Comparison:
+    """The comparison of the articles ``article_ids`` (a story's or a storyline's).
+
+    Articles in another language are left out (nothing to compare their words with);
+    a syndicated copy counts with its original. An article stored without analysis is
+    split into sentences here and compared without names, dates or quotes."""
+    copy_of = {
+        link.article_id: link.original_id for link in reader.duplicate_links_among(article_ids)
+    }
+    articles = [
+        _compared(reader, article, copy_of.get(article.id))
+        for article in reader.articles_by_id(article_ids)
+        if _english(article.language)
+    ]
+    return compare_articles(subject_id, label, articles, sides=sides)
+
+
+def story_comparison(
+    reader: StoreReader, story_id: str, *, sides: Mapping[str, str] | None = None
+) -> Comparison:
+    """The comparison of the story or storyline ``story_id`` (an id or an unambiguous
+    prefix)."""
+    from newsweave.reports.report import subject_of
+
+    subject = subject_of(reader, story_id)
+    return compare_subject(reader, subject.id, subject.label, subject.article_ids, sides=sides)
+
+
+def _english(language: str | None) -> bool:
+    # The analyzer's rule: no language detected counts as English (it analyses those).
+    return language is None or language.lower().split("-")[0] in ("en", "")
+
+
+def _compared(reader: StoreReader, article: Article, copy_of: str | None) -> ComparedArticle:
+    analysis = reader.get_analysis(article)
+    return ComparedArticle(
+        id=article.id,
+        outlet=article.outlet or "unknown outlet",
+        published=article.published,
+        text=article.text,
+        sentences=analysis.sentences if analysis else sentences_of_text(article.text),
+        entities=analysis.entities if analysis else (),
+        times=analysis.times if analysis else (),
+        quotes=analysis.quotes if analysis else (),
+        copy_of=copy_of,
+    )

@@ -1,0 +1,76 @@
+"""Timelines of stored articles: a story's, or any set's (a storyline's), read through
+the store's read side and handed to :func:`newsweave.reports.timeline.build.build_timeline`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from newsweave.analyze.sentences import sentences_of_text
+from newsweave.analyze.timex.finder import find_times
+from newsweave.records import Article
+from newsweave.reports import TIMELINE_DATES, TIMELINE_SENTENCES
+from newsweave.reports.timeline.build import build_timeline
+from newsweave.reports.timeline.records import Timeline, TimelineArticle
+from newsweave.store.queries import StoreReader
+
+
+def subject_timeline(
+    reader: StoreReader,
+    subject_id: str,
+    label: str,
+    article_ids: Sequence[str],
+    dates: int | None = None,
+    sentences: int | None = None,
+) -> Timeline:
+    """The timeline of the stored articles ``article_ids`` (a story's or a storyline's).
+
+    Articles in another language are left out: their time expressions were not read."""
+    articles = [
+        timeline_article(reader, article)
+        for article in (reader.get_article(article_id) for article_id in article_ids)
+        if _english(article.language)
+    ]
+    return build_timeline(
+        subject_id,
+        label,
+        articles,
+        dates=dates or TIMELINE_DATES,
+        sentences=sentences or TIMELINE_SENTENCES,
+    )
+
+
+def story_timeline(
+    reader: StoreReader, story_id: str, dates: int | None = None, sentences: int | None = None
+) -> Timeline:
+    """The timeline of the story or storyline ``story_id`` (an id or an unambiguous
+    prefix of one)."""
+    from newsweave.reports.report import subject_of
+
+    subject = subject_of(reader, story_id)
+    return subject_timeline(
+        reader, subject.id, subject.label, subject.article_ids, dates, sentences
+    )
+
+
+def timeline_article(reader: StoreReader, article: Article) -> TimelineArticle:
+    """An article with its stored sentences and time expressions; one stored without
+    an analysis (``--no-analyze``) is split and dated here as the analyzer would."""
+    analysis = reader.get_analysis(article)
+    if analysis is not None:
+        sentences, times = analysis.sentences, analysis.times
+    else:
+        sentences = sentences_of_text(article.text)
+        times = find_times(article.text, sentences, article.published)
+    return TimelineArticle(
+        id=article.id,
+        outlet=article.outlet or "unknown outlet",
+        published=article.published.date() if article.published is not None else None,
+        text=article.text,
+        sentences=sentences,
+        times=times,
+    )
+
+
+def _english(language: str | None) -> bool:
+    # The analyzer's rule: no language detected counts as English (it analyses those).
+    return language is None or language.lower().split("-")[0] in ("en", "")

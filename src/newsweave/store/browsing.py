@@ -1,0 +1,266 @@
+"""Read queries for browsing: stories and articles a page at a time, full-text search,
+and the links between articles and their stories and copies.
+
+Every listing returns a :class:`Page`: the items asked for and how many match in all,
+so a client can page with ``limit`` and ``offset``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Generic, TypeVar
+
+from newsweave.records import Article, Story
+from newsweave.store.queries import (
+    StoredLink,
+    StoreReader,
+    article_from_row,
+    is_query_error,
+    search_error,
+)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    items: tuple[T, ...]
+    total: int
+    limit: int
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class DateRange:
+    """Inclusive days; either end may be open."""
+
+    since: date | None = None
+    until: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    article: Article
+    snippet: str
+    story_id: str | None
+
+
+def _date_clauses(start_col: str, end_col: str, dates: DateRange) -> tuple[list[str], list[str]]:
+    """SQL conditions (and parameters) for a span [start_col, end_col] overlapping
+    ``dates``. Stored dates are ISO 8601 strings, so they compare as text."""
+    where: list[str] = []
+    params: list[str] = []
+    if dates.since is not None:
+        where.append(f"{end_col} >= ?")
+        params.append(dates.since.isoformat())
+    if dates.until is not None:
+        where.append(f"{start_col} < ?")
+        params.append((dates.until + timedelta(days=1)).isoformat())
+    return where, params
+
+
+@dataclass(frozen=True, slots=True)
+class StoryHead:
+    """What a listing shows of a story: a :class:`Story` without its member ids."""
+
+    id: str
+    title: str
+    start: datetime | None
+    end: datetime | None
+    outlets: tuple[str, ...]
+    article_count: int
+
+
+def list_story_heads(
+    reader: StoreReader,
+    *,
+    outlet: str | None = None,
+    dates: DateRange = DateRange(),
+    limit: int = 50,
+    offset: int = 0,
+) -> Page[StoryHead]:
+    """Stories, newest first (by their last article's date; undated ones last), that
+    ``outlet`` covered and whose span overlaps ``dates``."""
+    where, params = _date_clauses("s.start", "s.end", dates)
+    args: list[object] = list(params)
+    if outlet is not None:
+        where.append("EXISTS (SELECT 1 FROM json_each(s.outlets) o WHERE o.value = ?)")
+        args.append(outlet)
+    condition = f" WHERE {' AND '.join(where)}" if where else ""
+    total = reader.conn.execute(f"SELECT count(*) FROM stories s{condition}", args).fetchone()[0]
+    rows = reader.conn.execute(
+        f"SELECT * FROM stories s{condition}"
+        " ORDER BY s.end DESC NULLS LAST, s.article_count DESC, s.id LIMIT ? OFFSET ?",
+        [*args, limit, offset],
+    ).fetchall()
+    heads = tuple(
+        StoryHead(
+            id=row["id"],
+            title=row["title"],
+            start=datetime.fromisoformat(row["start"]) if row["start"] else None,
+            end=datetime.fromisoformat(row["end"]) if row["end"] else None,
+            outlets=tuple(json.loads(row["outlets"])),
+            article_count=row["article_count"],
+        )
+        for row in rows
+    )
+    return Page(heads, int(total), limit, offset)
+
+
+def list_stories(
+    reader: StoreReader,
+    *,
+    outlet: str | None = None,
+    dates: DateRange = DateRange(),
+    limit: int = 50,
+    offset: int = 0,
+) -> Page[Story]:
+    """:func:`list_story_heads` with each story's member article ids, oldest first."""
+    heads = list_story_heads(reader, outlet=outlet, dates=dates, limit=limit, offset=offset)
+    members = _members(reader, [head.id for head in heads.items])
+    stories = tuple(
+        Story(h.id, h.title, members.get(h.id, ()), h.start, h.end, h.outlets) for h in heads.items
+    )
+    return Page(stories, heads.total, limit, offset)
+
+
+def _members(reader: StoreReader, story_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """Member article ids of each story, oldest first, in one query."""
+    found: dict[str, list[str]] = {}
+    if not story_ids:
+        return {}
+    marks = ",".join("?" * len(story_ids))
+    rows = reader.conn.execute(
+        "SELECT m.story_id, m.article_id FROM story_members m"
+        f" JOIN articles a ON a.id = m.article_id WHERE m.story_id IN ({marks})"
+        " ORDER BY a.published, a.seq",
+        list(story_ids),
+    )
+    for story_id, article_id in rows:
+        found.setdefault(story_id, []).append(article_id)
+    return {key: tuple(ids) for key, ids in found.items()}
+
+
+def list_articles(
+    reader: StoreReader,
+    *,
+    outlet: str | None = None,
+    dates: DateRange = DateRange(),
+    limit: int = 50,
+    offset: int = 0,
+) -> Page[Article]:
+    """Articles, newest first (undated ones last, in ingest order)."""
+    where, args = _date_clauses("a.published", "a.published", dates)
+    params: list[object] = list(args)
+    if outlet is not None:
+        where.append("a.outlet = ?")
+        params.append(outlet)
+    condition = f" WHERE {' AND '.join(where)}" if where else ""
+    total = reader.conn.execute(f"SELECT count(*) FROM articles a{condition}", params).fetchone()
+    rows = reader.conn.execute(
+        f"SELECT * FROM articles a{condition}"
+        " ORDER BY a.published DESC NULLS LAST, a.seq DESC LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ).fetchall()
+    return Page(tuple(article_from_row(r) for r in rows), int(total[0]), limit, offset)
+
+
+def search_articles(
+    reader: StoreReader,
+    query: str,
+    *,
+    outlet: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> Page[SearchHit]:
+    """Articles matching an FTS5 ``query``, best first, with a snippet marking the
+    matched words in [brackets] and the story each belongs to. A query FTS5 cannot
+    parse raises :class:`BadQuery` with the syntax to use."""
+    # The page's rows are ranked in the index alone, then only they are joined with
+    # their articles and given snippets: ranking all matches after the join, as one
+    # query would, reads every matching article (2.3 times slower for a common word).
+    matches = "FROM articles_fts WHERE articles_fts MATCH :q"
+    if outlet is not None:
+        matches = (
+            "FROM articles_fts JOIN articles o ON o.seq = articles_fts.rowid"
+            " WHERE articles_fts MATCH :q AND o.outlet = :outlet"
+        )
+    ranked = (
+        f"SELECT articles_fts.rowid {matches}"
+        " ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT :limit OFFSET :offset"
+    )
+    args = {"q": query, "outlet": outlet, "limit": limit, "offset": offset}
+    try:
+        total = reader.conn.execute(f"SELECT count(*) {matches}", args).fetchone()[0]
+        rows = reader.conn.execute(
+            "SELECT a.*, snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snip,"
+            " (SELECT story_id FROM story_members m WHERE m.article_id = a.id) AS story_id"
+            " FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid"
+            f" WHERE articles_fts MATCH :q AND articles_fts.rowid IN ({ranked})"
+            " ORDER BY bm25(articles_fts, 5.0, 1.0)",
+            args,
+        ).fetchall()
+    except sqlite3.OperationalError as exc:
+        if not is_query_error(exc):
+            raise
+        raise search_error(reader.conn, query, exc) from exc
+    hits = tuple(SearchHit(article_from_row(r), r["snip"], r["story_id"]) for r in rows)
+    return Page(hits, int(total), limit, offset)
+
+
+# Ids bound in one ``IN (...)``: far below SQLite's limit on variables, however large
+# a story grows (a long-running one holds tens of thousands of articles).
+IDS_PER_QUERY = 500
+
+
+def _chunks(ids: Sequence[str]) -> list[Sequence[str]]:
+    return [ids[i : i + IDS_PER_QUERY] for i in range(0, len(ids), IDS_PER_QUERY)]
+
+
+def story_ids_of(reader: StoreReader, article_ids: Sequence[str]) -> dict[str, str]:
+    """The story each of ``article_ids`` belongs to (articles in none are left out)."""
+    found: dict[str, str] = {}
+    for chunk in _chunks(article_ids):
+        marks = ",".join("?" * len(chunk))
+        rows = reader.conn.execute(
+            f"SELECT article_id, story_id FROM story_members WHERE article_id IN ({marks})",
+            list(chunk),
+        )
+        found.update((row[0], row[1]) for row in rows)
+    return found
+
+
+def links_among(reader: StoreReader, article_ids: Sequence[str]) -> list[StoredLink]:
+    """Duplicate links with a copy or an original among ``article_ids`` (each once)."""
+    found: dict[str, StoredLink] = {}
+    for chunk in _chunks(article_ids):
+        marks = ",".join("?" * len(chunk))
+        rows = reader.conn.execute(
+            "SELECT article_id, original_id, kind, similarity FROM duplicate_links"
+            f" WHERE article_id IN ({marks}) OR original_id IN ({marks})",
+            [*chunk, *chunk],
+        )
+        found.update((r[0], StoredLink(r[0], r[1], r[2], r[3])) for r in rows)
+    return list(found.values())
+
+
+def articles_by_id(reader: StoreReader, article_ids: Sequence[str]) -> dict[str, Article]:
+    """The stored articles among ``article_ids``, by id."""
+    found: dict[str, Article] = {}
+    for chunk in _chunks(article_ids):
+        marks = ",".join("?" * len(chunk))
+        rows = reader.conn.execute(f"SELECT * FROM articles WHERE id IN ({marks})", list(chunk))
+        found.update((row["id"], article_from_row(row)) for row in rows)
+    return found
+
+
+def outlet_names(reader: StoreReader) -> list[str]:
+    """Every outlet with a stored article, alphabetically (read from the outlet index)."""
+    rows = reader.conn.execute(
+        "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet"
+    )
+    return [row[0] for row in rows]
