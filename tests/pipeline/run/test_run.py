@@ -33,16 +33,24 @@ def test_local_run_gives_what_ingest_stores(
 def test_load_puts_the_run_in_a_store(
     example_local_run: tuple[Path, RunReport], tmp_path: Path
 ) -> None:
+    from newsweave.pipeline.job import run_ingest_job
+
     output, _ = example_local_run
     db = tmp_path / "loaded.db"
     main(["load", str(output), "--db", str(db)])
     loaded = store_results(db)
+    from newsweave.store.db import Store
+
+    with Store(db) as store:  # the loaded stories are placed in storylines, as ingest does
+        expected_lines = {frozenset(line.story_ids) for line in store.iter_storylines()}
+    with Store(tmp_path / "ingest.db") as reference:
+        run_ingest_job(reference, [str(EXAMPLES / "corpus")])
+        assert {frozenset(line.story_ids) for line in reference.iter_storylines()} == expected_lines
+    assert expected_lines
     assert loaded == {k: v for k, v in run_results(output).items() if k != "entity_mentions"}
     main(["load", str(output), "--db", str(db)])  # twice: nothing stored twice
     assert store_results(db) == loaded
     # The reports read the loaded stories, and a later ingest groups into them.
-    from newsweave.pipeline.job import run_ingest_job
-    from newsweave.store.db import Store
 
     page = tmp_path / "late.html"
     page.write_text(html_page(), encoding="utf-8")

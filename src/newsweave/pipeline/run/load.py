@@ -95,6 +95,11 @@ def load_run(store: Store, directory: str) -> LoadReport:
             [_story(r) for r in tables["stories"]],
         )
         open_grouping(store)  # builds the grouping state from the rows, once
+        from newsweave.pipeline.storylines import place_changed_stories
+
+        # The stories just written are queued for the storyline step: place them, as
+        # the grouping step does after grouping.
+        place_changed_stories(store)
     report.stories = len(tables["stories"])
     return report
 
