@@ -65,23 +65,9 @@ def examples(tmp_path_factory: pytest.TempPathFactory) -> Examples:
         )
 
 
-# The analysis reads the speaker of "Engineers familiar with the inspection of the dam
-# carried out two years ago said ..." as "the dam carried out": a reduced relative
-# clause, which a speaker finder without a parser does not see.
-MISREAD_SPEAKER = "areas of wet ground"
-
-
 @pytest.mark.parametrize(
     "case",
-    [
-        pytest.param(
-            c,
-            marks=pytest.mark.xfail(strict=True, reason="speaker phrase misread by the analysis"),
-        )
-        if c["snippet"] == MISREAD_SPEAKER
-        else c
-        for c in EXPECTED["quotes"]
-    ],
+    EXPECTED["quotes"],
     ids=lambda c: c["snippet"][:30],
 )
 def test_every_expected_quote_is_under_its_speaker(

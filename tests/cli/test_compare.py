@@ -51,7 +51,7 @@ def test_compare_markdown(story_db: tuple[str, str]) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("compare", "story-000000"), "no story with id story-000000"),  # unknown id
+        (("compare", "story-000000"), "no story or storyline with id story-000000"),  # unknown id
         (("compare", "nope!"), "not a story id"),  # malformed id
     ],
 )

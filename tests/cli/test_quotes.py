@@ -62,7 +62,7 @@ def test_quotes_markdown_and_speaker_filter(story_db: tuple[str, str]) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("quotes", "story-000000"), "no story with id story-000000"),
+        (("quotes", "story-000000"), "no story or storyline with id story-000000"),
         (("quotes", "nope!"), "not a story id"),
         (("quotes", "STORY", "--speaker", "Nobody Atall"), "no speaker matching 'Nobody Atall'"),
     ],

@@ -50,7 +50,7 @@ def test_report_json_markdown_and_html(story_db: tuple[str, str], tmp_path: Path
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("report", "story-000000"), "no story with id story-000000"),
+        (("report", "story-000000"), "no story or storyline with id story-000000"),
         (("report", "ID", "-o", "/nonexistent-folder/x.html"), "no folder /nonexistent-folder"),
     ],
 )

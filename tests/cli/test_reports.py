@@ -56,7 +56,7 @@ def test_summary_markdown_names_outlets(story_db: tuple[str, str]) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("summary", "story-000000"), "no story with id story-000000"),  # unknown id
+        (("summary", "story-000000"), "no story or storyline with id story-000000"),  # unknown id
         (("summary", "nope!"), "not a story id"),  # malformed id
     ],
 )
@@ -104,7 +104,7 @@ def test_timeline_markdown_has_the_dates(story_db: tuple[str, str]) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("timeline", "ffffffff"), "no story with id"),
+        (("timeline", "ffffffff"), "no story or storyline with id"),
         (("timeline", "nope!"), "not a story id"),
         (("timeline", "story-", "--dates", "0"), "--dates"),
     ],

@@ -28,12 +28,24 @@ _TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lady", "lord", "da
 _PREPOSITIONS = frozenset({"of", "at", "in", "for", "to", "from", "on", "with", "by"})
 # A description stops where a clause about the source begins.
 _CLAUSE = re.compile(r",|\s(?:who|which|that|whose)\s", re.IGNORECASE)
+# ... or where a participle adds what was done ("the inspection carried out in 2023"),
+_PARTICIPLE = re.compile(r"\s[a-z]+ed\s(?:out|up|off|by|in|at|on|from|to|for|with)\b")
+# ... or at a second plain prepositional phrase ("engineers familiar with the inspection
+# of the dam"); one inside a name stays ("official at the Ministry of Defence").
+_SECOND_PREPOSITION = re.compile(
+    r"^(.*?\s(?:of|at|in|for|to|from|on|with|near)\s.*?)\s(?:of|at|in|for|to|from|on|with|near)"
+    r"\s(?:the\s|a\s|an\s)?[a-z]"
+)
 
 
 def description(phrase: str) -> str:
     """A source's description without the clause about it: "A senior official at the
     ministry, who asked not to be named" -> "senior official at the ministry"."""
     core = _CLAUSE.split(phrase, maxsplit=1)[0].strip()
+    core = _PARTICIPLE.split(core, maxsplit=1)[0]
+    second = _SECOND_PREPOSITION.match(core)
+    if second is not None:
+        core = second.group(1)
     words = core.split()
     if words and words[0].lower() in ("a", "an", "the"):
         words = words[1:]

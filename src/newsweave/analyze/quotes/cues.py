@@ -17,6 +17,7 @@ from newsweave.analyze.quotes.spans import (
     right_speaker,
     skip_object,
 )
+from newsweave.analyze.quotes.subjects import extend_to_subject
 from newsweave.limits import check_deadline
 from newsweave.records import QuoteKind
 
@@ -47,6 +48,7 @@ DETERMINERS = frozenset(
 SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 THAT_WINDOW = 7  # "said on Friday that ...": how far ahead the content may start
 HEARER_CUES = frozenset({"tell", "ask", "warn", "urge", "assure", "remind", "inform"})
+PASSIVE_AUXILIARIES = frozenset({"was", "were", "been", "being", "is", "are", "be", "get", "got"})
 TIME_OPENERS = frozenset(
     {
         "in",
@@ -86,6 +88,12 @@ def match_cue(ctx: Context, i: int, start: int, end: int) -> tuple[int, int] | N
     nxt = doc[i + 1].lower_ if i + 1 < end else ""
     if prev == "to" or (nxt == "to" and lower == "said") or prev in DETERMINERS:
         return None
+    if nxt == "by" and lower.endswith("ed"):
+        return None  # "the record reported by any state": a passive, not a speaker's cue
+    if ctx.lex.cue_lemma[lower] in HEARER_CUES and prev in PASSIVE_AUXILIARIES:
+        return None  # "commuters were told to take the ferry": they heard it, not said it
+    if ctx.lex.cue_lemma[lower] == "add" and i + 1 < end and doc[i + 1].like_num:
+        return None  # "the economy added 213,000 jobs"
     if lower in ctx.lex.weak_cues:
         window = [t.lower_ for t in doc[i + 1 : min(end, i + 4)]]
         if "that" not in window and ":" not in window and not any(w in ALL_MARKS for w in window):
@@ -130,6 +138,9 @@ def _attribute(ctx: Context, cue: tuple[int, int], sentence: int) -> Draft | Non
         subject = shared or _sentence_subject(ctx, start, j)
         return _with_right_content(ctx, cue, sentence, subject)
     speaker = left_speaker(ctx, j, start)
+    if speaker is not None and doc[j].text != ",":
+        # "Engineers familiar with the inspection of the dam said": the walk saw "the dam"
+        speaker = extend_to_subject(ctx, speaker, start)
     if speaker is not None:
         closes_quote = _quote_ends_at(ctx, speaker[0] - 1, start)
         if not closes_quote:

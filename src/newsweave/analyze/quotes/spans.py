@@ -18,6 +18,7 @@ NP_PREPOSITIONS = frozenset({"of", "for", "in", "at", "to", "from", "on", "with"
 SENTENCE_ADVERBS = frozenset(
     {"but", "and", "however", "meanwhile", "earlier", "later", "yesterday", "today", "so", "now"}
 )
+ARTICLES = frozenset({"the", "a", "an"})
 POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 CLAUSE_STARTERS = frozenset(
     {
@@ -156,12 +157,18 @@ def walk_left(ctx: Context, last: int, start: int, limit: int = 10) -> tuple[int
         return None
     k = last
     while k - 1 >= start and last - k < limit:
-        if _can_join_np(ctx, k - 1) or _preposition_inside_np(ctx, k - 1, start):
+        if _preposition_inside_np(ctx, k - 1, start):
+            k -= 1
+        elif doc[k].lower_ in ARTICLES:
+            break  # an article opens its noun phrase: "On Tuesday the mayor said"
+        elif _can_join_np(ctx, k - 1):
             k -= 1
         else:
             break
     while k <= last and doc[k].lower_ in SENTENCE_ADVERBS | ctx.lex.np_stop:
         k += 1
+    if k < last and doc[k].is_lower and doc[k].lower_.endswith("ing") and len(doc[k]) > 4:
+        k += 1  # "..., alarming Democrats who vowed": the participle is not the speaker's
     return (k, last + 1) if k <= last else None
 
 
@@ -212,8 +219,12 @@ def right_speaker(ctx: Context, k: int, end: int, limit: int = 14) -> tuple[int,
         k += 1
     if k >= end or doc[k].lower_ in ctx.lex.np_stop or doc[k].text in SEPARATOR_CHARS:
         return None
+    if doc[k].lower_ in NP_PREPOSITIONS:
+        return None  # '..., said of the impeachment effort': what about, not who
     m = k
-    while m < end and m - k < limit and doc[m].text not in SEPARATOR_CHARS:
+    while (
+        m < end and m - k < limit and (doc[m].text not in SEPARATOR_CHARS or _joined_hyphen(ctx, m))
+    ):
         if doc[m].text in (".", "!", "?") and m + 1 >= end:
             break
         m += 1
@@ -222,6 +233,13 @@ def right_speaker(ctx: Context, k: int, end: int, limit: int = 14) -> tuple[int,
     if all(t.ent_type_ in ("DATE", "TIME") or not t.is_alpha for t in doc[k:m]):
         return None  # '..., said Friday.' names a day, not a speaker
     return (k, m) if m > k else None
+
+
+def _joined_hyphen(ctx: Context, m: int) -> bool:
+    """'the semi-official Tasnim news agency', 'the 9-11 commission': a hyphen inside a
+    word, not a dash between phrases."""
+    doc = ctx.doc
+    return doc[m].text == "-" and m > 0 and not doc[m - 1].whitespace_ and not doc[m].whitespace_
 
 
 def skip_object(ctx: Context, k: int, end: int) -> int:

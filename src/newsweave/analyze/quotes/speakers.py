@@ -14,6 +14,9 @@ from spacy.tokens import Span as SpacySpan
 from newsweave.analyze.quotes.draft import Draft
 from newsweave.analyze.quotes.names import NAME_TITLES, POSSESSIVE, FullNames
 from newsweave.analyze.quotes.spans import Context
+from newsweave.analyze.quotes.subjects import postmodifier_at
+from newsweave.analyze.quotes.text import Lexicon
+from newsweave.analyze.quotes.titled import misread_persons, titled_name_in
 
 NAME_LABELS = frozenset({"PERSON"})
 BODY_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
@@ -52,6 +55,22 @@ INSTITUTIONS = frozenset(
         "network",
         "bank",
         "team",
+        # documents and numbers speak for whoever published them, never as "he"
+        "data",
+        "figures",
+        "statistics",
+        "documents",
+        "records",
+        "filing",
+        "filings",
+        "estimates",
+        "memo",
+        "analysis",
+        "research",
+        "reports",
+        "studies",
+        "video",
+        "footage",
     }
 )
 # How far back (in paragraphs) the last speaker still outranks a closer plain mention.
@@ -83,7 +102,13 @@ class SpeakerResolver:
         doc = ctx.doc
         self.ents: list[SpacySpan] = list(doc.ents)  # Doc.ents builds new spans per access
         self.ent_starts = [e.start for e in self.ents]
-        self.persons: list[SpacySpan] = [e for e in self.ents if e.label_ in NAME_LABELS]
+        # "harbour master" tagged PERSON is no name; "Ines Taavi" tagged ORG after a
+        # role word is one
+        self.persons: list[SpacySpan] = sorted(
+            [e for e in self.ents if e.label_ in NAME_LABELS and not e.text.islower()]
+            + misread_persons(doc, self.ents, ctx.lex),
+            key=lambda e: e.start,
+        )
         self.person_starts = [e.start_char for e in self.persons]
         self.names = FullNames(self.persons, ctx.text, ctx.lex.titles)
         text = ctx.text
@@ -114,6 +139,23 @@ class SpeakerResolver:
         return bisect_right(self.paragraph_starts, char) - 1
 
     def describe(self, span: tuple[int, int]) -> SpeakerInfo:
+        cut = postmodifier_at(self.ctx, span)
+        if cut is None:
+            return self._describe(span)
+        # "Sources close to Mayor Ilse Varga": the sources, described by what follows
+        core = self._describe((span[0], cut))
+        phrase = self.ctx.doc[span[0] : span[1]]
+        anonymous = core.anonymous or core.kind == "other"
+        kind = "role" if core.kind == "other" else core.kind
+        gender = core.gender
+        if kind == "role" and gender == "u" and phrase[cut - span[0] - 1].lower_.endswith("s"):
+            gender = "p"  # "Engineers familiar with ...": a group
+        name = None if anonymous else core.name
+        return SpeakerInfo(
+            phrase.text, phrase.start_char, phrase.end_char, name, anonymous, kind, gender
+        )
+
+    def _describe(self, span: tuple[int, int]) -> SpeakerInfo:
         doc, lex = self.ctx.doc, self.ctx.lex
         phrase = doc[span[0] : span[1]]
         text = phrase.text
@@ -124,7 +166,11 @@ class SpeakerResolver:
             g = lex.pronoun_gender[lowers[0]]
             return SpeakerInfo(text, start, end, None, False, "pronoun", g)
         inside = self._ents_within(span)
-        named = [e for e in inside if e.label_ in NAME_LABELS and not _possessive(doc, e, span[1])]
+        named = [
+            e
+            for e in inside
+            if e.label_ in NAME_LABELS and not _possessive(doc, e, span[1]) and not e.text.islower()
+        ]
         outside = [t for t in phrase if not t.ent_type_]
         if named:
             # "Tessa Hydro spokeswoman Dana Pirow": the name that ends the phrase;
@@ -132,6 +178,12 @@ class SpeakerResolver:
             person = named[-1] if named[-1].end == span[1] else named[0]
             g = self._person_gender(person)
             return SpeakerInfo(text, start, end, self.full_name(person), False, "person", g)
+        titled = titled_name_in(phrase, lex)
+        if titled is not None:
+            g = _gender(lowers, lex.male, lex.female)
+            g = g if g != "u" else self.name_gender.get(titled.text, "u")
+            g = g if g != "u" else first_name_gender(titled.text, lex)
+            return SpeakerInfo(text, start, end, titled.text, False, "person", g)
         words = [t for t in phrase if t.is_alpha]
         bare_name = "," not in text and not any(t.text in POSSESSIVE for t in phrase)
         if bare_name and 2 <= len(words) <= 3 and words[0].lower_ in NAME_TITLES:
@@ -187,6 +239,8 @@ class SpeakerResolver:
             g = _gender([t.lower_ for t in person], lex.male, lex.female)
         if g == "u":
             g = self.name_gender.get(self.full_name(person), "u")
+        if g == "u":
+            g = first_name_gender(self.full_name(person), lex)
         return g
 
     def _ents_within(self, span: tuple[int, int]) -> list[SpacySpan]:
@@ -258,7 +312,10 @@ class SpeakerResolver:
         lex = self.ctx.lex
         names = [t for t in person if t.lower_ not in lex.titles and t.text not in POSSESSIVE]
         titled = person.start > 0 and self.ctx.doc[person.start - 1].lower_ in lex.titles
-        return len(names) >= 2 or titled or len(names) < len(person)
+        if len(names) >= 2 or titled or len(names) < len(person):
+            return True
+        # "Mayorkas" after "Alejandro Mayorkas": a surname the article gave in full
+        return len(names) == 1 and " " in self.names.nearest(names[0].text, person.start_char)
 
     def _resolve_definite_role(self, role: SpeakerInfo) -> SpeakerInfo:
         """'the spokesman said' after 'council spokesman Tim Burr said' is Tim Burr;
@@ -369,6 +426,12 @@ def _head(phrase: SpacySpan, stop: frozenset[str]) -> Token:
         ) and token.i > phrase.start:
             return phrase.doc[token.i - 1]
     return phrase[-1]
+
+
+def first_name_gender(full_name: str, lex: Lexicon) -> str:
+    """'Megyn Kelly' -> 'f': the gender a common first name tells, else 'u'."""
+    words = full_name.split()
+    return lex.first_name_gender.get(words[0].lower(), "u") if len(words) > 1 else "u"
 
 
 def _compatible(wanted: str, earlier: SpeakerInfo) -> bool:

@@ -32,6 +32,8 @@ class Lexicon:
     skip_before_cue: frozenset[str]
     pronoun_gender: dict[str, str]
     titles: frozenset[str]
+    # Common first names that tell a person's gender ("Megyn Kelly ... she")
+    first_name_gender: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +54,8 @@ def lexicon() -> Lexicon:
         skip_before_cue=frozenset(raw["skip_before_cue"]),
         pronoun_gender=dict(raw["pronouns"]),
         titles=male_titles | female_titles | frozenset({"dr", "dr.", "prof", "prof.", "rev"}),
+        first_name_gender={n: "m" for n in raw["male_first_names"]}
+        | {n: "f" for n in raw["female_first_names"]},
     )
 
 
