@@ -20,6 +20,7 @@ from newsweave.cli import (  # noqa: F401
     ingest,
     quotes,
     reports,
+    run,
     serve,
     stories,
 )

@@ -9,6 +9,8 @@ finds none, by the folder they were saved in (scrapers save one site per folder)
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from newsweave.errors import NewsweaveError
@@ -28,45 +30,54 @@ MIN_DUMPS = 3  # fewer than this and shared lines may be the story, not the site
 STORED_SAMPLE = 50  # stored dumps of an outlet to learn from, newest first
 
 
-def learn_outlet_furniture(
-    store: Store,
-    dumps: list[RawDocument],
-    *,
-    time_limit_s: float = 0.0,
-    unchanged: dict[str, Extraction] | None = None,
-) -> dict[str, FurnitureModel]:
-    """A furniture model for each dump (by raw id) whose outlet has enough dumps.
+@dataclass(frozen=True, slots=True)
+class DumpSample:
+    """What learning needs of one text dump: its text as extraction reads it (cut at
+    the article text cap), the group it learns with, and the lines its first cleaning
+    pass read as metadata. Made where the dump is read (a worker, in a distributed
+    run); the models are learned from all of a run's samples at once."""
 
-    Each dump is read as extraction reads it (cut at the article text cap) and its
-    first pass runs within the per-document time limit. With ``unchanged``, the first
-    passes of the dumps no learned line occurs in are put there by raw id: cleaning
-    them with their model gives the same result, so extraction can take it as it is
-    (cleaning is most of an ingest's time on text dumps)."""
-    texts: dict[str, str] = {}
-    first_passes: dict[str, Extraction] = {}
-    group_of: dict[str, str] = {}
+    raw_id: str
+    group: str
+    text: str
+    metadata_lines: frozenset[str]
+
+
+def sample_dump(
+    raw: RawDocument, *, time_limit_s: float = 0.0
+) -> tuple[DumpSample, Extraction] | None:
+    """The sample of one text dump and its first cleaning pass, or None when it cannot
+    be read (it will be rejected with its reason when extracted). The first pass runs
+    within the time limit."""
+    try:
+        with time_limit(time_limit_s):
+            text, _ = cap_text(decode_bytes(raw.content))
+            cleaned = clean_text_dump(text)
+    except NewsweaveError:  # a rejection, or LimitExceeded
+        return None
+    outlet = cleaned.outlet
+    metadata = frozenset(
+        normalise_line(d.text) for d in cleaned.dropped if d.reason in METADATA_REASONS
+    )
+    group = f"outlet:{outlet}" if outlet else f"folder:{PurePath(raw.source).parent}"
+    return DumpSample(raw.id, group, text, metadata), cleaned
+
+
+def learn_models(
+    samples: Iterable[DumpSample], stored_texts: Callable[[str], list[str]] = lambda _o: []
+) -> dict[str, FurnitureModel]:
+    """A furniture model for each sampled dump (by raw id) whose group has enough
+    dumps; ``stored_texts(outlet)`` adds dumps of that outlet stored earlier."""
+    samples = list(samples)
     metadata_lines: set[str] = set()
-    for raw in dumps:
-        try:
-            with time_limit(time_limit_s):
-                text, _ = cap_text(decode_bytes(raw.content))
-                first_pass = clean_text_dump(text)
-        except NewsweaveError:  # a rejection, or LimitExceeded
-            continue  # it will be rejected with its reason when ingested
-        outlet = first_pass.outlet
-        metadata_lines.update(
-            normalise_line(d.text) for d in first_pass.dropped if d.reason in METADATA_REASONS
-        )
-        texts[raw.id] = text
-        first_passes[raw.id] = first_pass
-        group_of[raw.id] = f"outlet:{outlet}" if outlet else f"folder:{PurePath(raw.source).parent}"
     members: dict[str, list[str]] = defaultdict(list)
-    for raw_id, group in group_of.items():
-        members[group].append(texts[raw_id])
+    for sample in samples:
+        metadata_lines.update(sample.metadata_lines)
+        members[sample.group].append(sample.text)
     models: dict[str, FurnitureModel] = {}
     for group, group_texts in members.items():
         if group.startswith("outlet:"):
-            group_texts = group_texts + _stored_dumps(store, group.removeprefix("outlet:"))
+            group_texts = group_texts + stored_texts(group.removeprefix("outlet:"))
         if len(group_texts) < MIN_DUMPS:
             continue
         learned = FurnitureModel.learn(group_texts)
@@ -79,14 +90,36 @@ def learn_outlet_furniture(
             learned.documents,
             learned.min_documents,
         )
-        for raw_id, raw_group in group_of.items():
-            if raw_group == group:
-                models[raw_id] = model
+        for sample in samples:
+            if sample.group == group:
+                models[sample.raw_id] = model
+    return models
+
+
+def learn_outlet_furniture(
+    store: Store,
+    dumps: list[RawDocument],
+    *,
+    time_limit_s: float = 0.0,
+    unchanged: dict[str, Extraction] | None = None,
+) -> dict[str, FurnitureModel]:
+    """A furniture model for each dump (by raw id) whose outlet has enough dumps,
+    learned with the outlet's dumps the store already holds.
+
+    Each dump is read as extraction reads it (cut at the article text cap) and its
+    first pass runs within the per-document time limit. With ``unchanged``, the first
+    passes of the dumps no learned line occurs in are put there by raw id: cleaning
+    them with their model gives the same result, so extraction can take it as it is
+    (cleaning is most of an ingest's time on text dumps)."""
+    sampled = [s for s in (sample_dump(r, time_limit_s=time_limit_s) for r in dumps) if s]
+    models = learn_models(
+        (sample for sample, _ in sampled), lambda outlet: _stored_dumps(store, outlet)
+    )
     if unchanged is not None:
-        for raw_id, first_pass in first_passes.items():
-            learned_model = models.get(raw_id)
-            if learned_model is None or not learned_model.touches(texts[raw_id]):
-                unchanged[raw_id] = first_pass
+        for sample, first_pass in sampled:
+            learned_model = models.get(sample.raw_id)
+            if learned_model is None or not learned_model.touches(sample.text):
+                unchanged[sample.raw_id] = first_pass
     return models
 
 

@@ -142,15 +142,7 @@ def ingest_document(
     if previous is not None:
         report.duplicate += 1
         return
-    result: Article | Rejection
-    try:
-        with time_limit(time_limit_s):
-            result = extract_document(raw, furniture=furniture, cleaned=cleaned)
-    except (RejectedInput, LimitExceeded) as exc:
-        result = Rejection(raw.source, exc.reason, exc.detail, raw.id)
-    except Exception as exc:  # an extractor bug must not end the run: record it
-        log.exception("extraction failed for %s", raw.source)
-        result = Rejection(raw.source, "extract-error", f"{type(exc).__name__}: {exc}", raw.id)
+    result = extract_within(raw, time_limit_s=time_limit_s, furniture=furniture, cleaned=cleaned)
     status, article_id = store.add_document(raw, result)
     if status == "rejected":
         assert isinstance(result, Rejection)
@@ -161,6 +153,25 @@ def ingest_document(
         report.new += 1
         assert article_id is not None
         report.new_article_ids.append(article_id)
+
+
+def extract_within(
+    raw: RawDocument,
+    *,
+    time_limit_s: float,
+    furniture: FurnitureModel | None = None,
+    cleaned: Extraction | None = None,
+) -> Article | Rejection:
+    """One document's article, or its rejection with the reason, within the time limit
+    (in any process: ingest, or a worker of a distributed run)."""
+    try:
+        with time_limit(time_limit_s):
+            return extract_document(raw, furniture=furniture, cleaned=cleaned)
+    except (RejectedInput, LimitExceeded) as exc:
+        return Rejection(raw.source, exc.reason, exc.detail, raw.id)
+    except Exception as exc:  # an extractor bug must not end the run: record it
+        log.exception("extraction failed for %s", raw.source)
+        return Rejection(raw.source, "extract-error", f"{type(exc).__name__}: {exc}", raw.id)
 
 
 def _count_rejection(report: IngestReport, rejection: Rejection) -> None:

@@ -163,10 +163,10 @@ def write_grouping(
         [(story_id, article_id) for article_id, story_id in moved],
     )
     conn.executemany("DELETE FROM stories WHERE id = ?", [(old,) for old, _ in merged])
-    _upsert_stories(conn, [story, *changed])
+    upsert_stories(conn, [story, *changed])
 
 
-def _upsert_stories(conn: sqlite3.Connection, stories: list[Story]) -> None:
+def upsert_stories(conn: sqlite3.Connection, stories: list[Story]) -> None:
     now = datetime.now(UTC).isoformat(timespec="seconds")
     conn.executemany(
         # An upsert, not a replace: the story keeps its label and storyline until the
@@ -218,7 +218,7 @@ def write_grouped_batch(
         "INSERT INTO story_members (article_id, story_id) VALUES (?,?)",
         [(f.article_id, story_of[f.article_id]) for f in features],
     )
-    _upsert_stories(conn, stories)
+    upsert_stories(conn, stories)
 
 
 def nothing_grouped(store: Store) -> bool:
