@@ -113,7 +113,12 @@ def test_example_digest_in_the_browser(browser: Any, example_digest: Digest) -> 
     assert index.inner_text("#filter-count") == "1 of 3 shown"
     index.fill("#filter", "")
     assert all(e.is_visible() for e in entries.all())
-    index.click("text=Dam breach forces 1,200")
+    index.click("h2 >> text=Dam breach forces 1,200")
+    storyline = watched.page
+    assert "/storylines/" in storyline.url
+    storyline.screenshot(path=str(SHOTS / "storyline.png"), full_page=True)
+    assert storyline.locator("svg.timeline-chart").count() == 1
+    storyline.click("#stories >> text=Dam breach forces 1,200")
     story = watched.page
     assert "/stories/" in story.url
     story.screenshot(path=str(SHOTS / "story.png"), full_page=True)

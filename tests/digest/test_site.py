@@ -28,16 +28,21 @@ def test_digest_writes_every_page_and_says_where(example_digest: Digest) -> None
     site = example_digest.site
     with Store(example_digest.db, readonly=True) as store:
         stories = list(store.iter_stories())
+        storylines = list(store.iter_storylines())
         articles = [a.id for a in store.iter_articles()]
-    assert f"{len(stories)} stories found in {len(articles)} articles" in example_digest.stdout
+    found = f"{len(storylines)} storylines and {len(stories)} stories found in {len(articles)}"
+    assert found in example_digest.stdout
     assert f"digest: {(site / 'index.html').resolve()}" in example_digest.stdout
     for story in stories:
         assert (site / "stories" / f"{story.id}.html").is_file()
+    for storyline in storylines:
+        assert (site / "storylines" / f"{storyline.id}.html").is_file()
     assert sorted(p.stem for p in (site / "articles").glob("*.html")) == sorted(articles)
     assert {p.name for p in (site / "assets").iterdir()} == {"newsweave.css", "newsweave.js"}
     index = (site / "index.html").read_text(encoding="utf-8")
-    labels = re.findall(r'<h2><a href="stories/[^"]+">([^<]+)</a>', index)
-    assert len(labels) == len(stories)
+    # The index lists storylines, each with its stories under it.
+    labels = re.findall(r'<h2><a href="storylines/[^"]+">([^<]+)</a>', index)
+    assert len(labels) == len(storylines) == 3
     assert labels[-1] == "Spillway collapse at Estravian dam forces village evacuation"  # oldest
 
 
@@ -180,3 +185,16 @@ def test_storylines_get_pages_and_hold_their_stories_in_the_index(
     nested = re.findall(r'<li class="entry story"[^>]*><a href="([^"]+)"', index)
     assert nested == [f"stories/{dams[0].id}.html", f"stories/{dams[1].id}.html"]  # newest first
     assert index.count("spillway") >= 2  # the storyline's filter text has its stories' words
+
+
+def test_a_storyline_summary_is_longer_than_a_story_summary(example_digest: Digest) -> None:
+    # Eight sentences for a storyline (months of coverage), four for a story.
+    from newsweave.reports import STORY_SENTENCES, STORYLINE_SENTENCES
+    from newsweave.reports.report import story_report
+
+    with Store(example_digest.db, readonly=True) as store:
+        line = next(s for s in store.iter_storylines() if len(s.article_ids) > 8)
+        line_summary = story_report(store, line.id)["summary"]["sentences"]
+        story_summary = story_report(store, line.story_ids[0])["summary"]["sentences"]
+    assert STORY_SENTENCES < len(line_summary) <= STORYLINE_SENTENCES
+    assert len(story_summary) <= STORY_SENTENCES

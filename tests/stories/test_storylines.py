@@ -184,7 +184,7 @@ def test_an_old_store_is_migrated_with_its_stories_queued(tmp_path: Path) -> Non
     with Store(tmp_path / "db.sqlite") as store:
         ingest_reports(store, tmp_path, "reports.jsonl", REPORTS)
         one_run = _snapshot(store)
-    # As a store grouped before storylines existed: no storyline tables, nothing placed.
+    # As a store grouped before storylines existed (migration 9): no storyline tables.
     conn = sqlite3.connect(tmp_path / "db.sqlite")
     with conn:
         for table in ("storylines", "storyline_stories", "storyline_terms", "storyline_meta",
@@ -195,7 +195,7 @@ def test_an_old_store_is_migrated_with_its_stories_queued(tmp_path: Path) -> Non
         conn.execute("DROP INDEX stories_storyline")
         conn.execute("ALTER TABLE stories DROP COLUMN label")
         conn.execute("ALTER TABLE stories DROP COLUMN storyline_id")
-        conn.execute("PRAGMA user_version = 7")
+        conn.execute("PRAGMA user_version = 8")
     conn.close()
     with Store(tmp_path / "db.sqlite") as store:
         assert store.conn.execute("SELECT count(*) FROM storylines_pending").fetchone()[0] == 5

@@ -7,7 +7,12 @@ import json
 import click
 
 from newsweave.cli.app import cli, db_option
-from newsweave.reports import STORY_SENTENCES, TIMELINE_DATES, TIMELINE_SENTENCES
+from newsweave.reports import (
+    STORY_SENTENCES,
+    STORYLINE_SENTENCES,
+    TIMELINE_DATES,
+    TIMELINE_SENTENCES,
+)
 from newsweave.store.db import Store
 
 
@@ -18,14 +23,14 @@ from newsweave.store.db import Store
     "-n",
     "--sentences",
     type=click.IntRange(min=1),
-    default=STORY_SENTENCES,
-    show_default=True,
-    help="How many sentences.",
+    default=None,
+    help=f"How many sentences [default: {STORY_SENTENCES} for a story,"
+    f" {STORYLINE_SENTENCES} for a storyline].",
 )
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
-def summary(story_id: str, db_path: str, sentences: int, fmt: str) -> None:
-    """A story in a few sentences, drawn from all the outlets that covered it (ID or a
-    unique prefix of it, as `newsweave stories` lists them).
+def summary(story_id: str, db_path: str, sentences: int | None, fmt: str) -> None:
+    """A story or storyline in a few sentences, drawn from all the outlets that covered
+    it (ID or a unique prefix of it, as `newsweave stories` and `storylines` list them).
 
     Each sentence is an article's own, with its outlet and character offsets;
     syndicated copies count once; articles in another language are left out."""

@@ -68,7 +68,22 @@ def summary_section(reader: StoreReader, subject: Subject) -> dict[str, Any]:
     from newsweave.reports.render.summary import summary_json
     from newsweave.reports.story import subject_summary
 
-    return summary_json(subject_summary(reader, subject.id, subject.label, subject.article_ids))
+    return summary_json(
+        subject_summary(
+            reader,
+            subject.id,
+            subject.label,
+            subject.article_ids,
+            sentences=summary_length(subject.kind),
+        )
+    )
+
+
+def summary_length(kind: SubjectKind) -> int:
+    """Sentences in a summary: four for a story, eight for a storyline (months of it)."""
+    from newsweave.reports import STORY_SENTENCES, STORYLINE_SENTENCES
+
+    return STORYLINE_SENTENCES if kind == "storyline" else STORY_SENTENCES
 
 
 def articles_section(reader: StoreReader, subject: Subject) -> list[dict[str, Any]]:

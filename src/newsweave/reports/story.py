@@ -16,16 +16,15 @@ from newsweave.store.report_reads import links_touching
 
 
 def story_summary(
-    reader: StoreReader, story_id: str, *, sentences: int = STORY_SENTENCES
+    reader: StoreReader, story_id: str, *, sentences: int | None = None
 ) -> StorySummary:
     """The summary of the story or storyline ``story_id`` (an id or an unambiguous
-    prefix of one)."""
-    from newsweave.reports.report import subject_of
+    prefix of one), ``sentences`` long (None: the length for its kind)."""
+    from newsweave.reports.report import subject_of, summary_length
 
     subject = subject_of(reader, story_id)
-    return subject_summary(
-        reader, subject.id, subject.label, subject.article_ids, sentences=sentences
-    )
+    length = sentences if sentences is not None else summary_length(subject.kind)
+    return subject_summary(reader, subject.id, subject.label, subject.article_ids, sentences=length)
 
 
 def subject_summary(
