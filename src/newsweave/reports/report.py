@@ -170,6 +170,20 @@ def compare_section(reader: StoreReader, subject: Subject) -> dict[str, Any]:
     from newsweave.reports.ledger_store import ledger
 
     sides = sides_by_form(ledger(reader, subject.id, subject.label, subject.article_ids))
+    if subject.kind == "storyline":
+        from newsweave.reports.compare.comparison import merge_comparisons
+
+        stories = [reader.get_story(story_id) for story_id in subject.story_ids]
+        return comparison_json(
+            merge_comparisons(
+                subject.id,
+                subject.label,
+                [
+                    compare_subject(reader, s.id, s.label, s.article_ids, sides=sides)
+                    for s in stories
+                ],
+            )
+        )
     return comparison_json(
         compare_subject(reader, subject.id, subject.label, subject.article_ids, sides=sides)
     )

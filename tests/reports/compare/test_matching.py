@@ -3,6 +3,8 @@ agreeing; syndicated copies counted with their original."""
 
 from __future__ import annotations
 
+import pytest
+
 from newsweave.reports.compare.comparison import compare_articles
 from tests.reports.compare.conftest import MakeArticle
 
@@ -64,3 +66,36 @@ def test_a_syndicated_copy_counts_with_its_original(article: MakeArticle) -> Non
     assert [f.text for f in own if "Tessel Echo" in f.outlets] == [
         "In Tessel, the station cafe stayed open all night for them."
     ]
+
+
+def test_similarities_worked_out_in_blocks_are_those_of_the_whole_product(
+    article: MakeArticle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsweave.reports.compare import matching
+    from newsweave.reports.compare.facts import claims_of
+
+    claims = claims_of([article("Orvik Gazette", GAZETTE), article("Lune Valley Post", POST)])
+    whole = matching.ClaimSimilarity(claims, floor=0.1).pairs
+    monkeypatch.setattr(matching, "SIMILARITY_BLOCK", 2)
+    assert matching.ClaimSimilarity(claims, floor=0.1).pairs == pytest.approx(whole)
+    assert whole  # the two accounts of the landslide are close
+
+
+def test_a_storyline_comparison_joins_its_stories(article: MakeArticle) -> None:
+    from newsweave.reports.compare.comparison import merge_comparisons
+
+    first = compare_articles(
+        "a", "Landslide", [article("Orvik Gazette", GAZETTE), article("Lune Valley Post", POST)]
+    )
+    second = compare_articles(
+        "b",
+        "Reopening",
+        [article("Orvik Gazette", "The coastal railway reopened on Friday, the operator said.")],
+    )
+    line = merge_comparisons("line", "Coastal railway", [first, second])
+    assert line.outlets == ("Lune Valley Post", "Orvik Gazette")
+    assert len(line.facts) == len(first.facts) + len(second.facts)
+    assert len(line.facts[0].outlets) == 2  # the shared fact first
+    gazette = line.sourcing["Orvik Gazette"]
+    parts = [c.sourcing["Orvik Gazette"] for c in (first, second)]
+    assert gazette.named + gazette.anonymous == sum(p.named + p.anonymous for p in parts)

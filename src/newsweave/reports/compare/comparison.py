@@ -101,3 +101,42 @@ def _outlets(articles: Sequence[ComparedArticle], claims: Sequence[Claim]) -> tu
     article counts with that outlet, not as one more."""
     own = {a.outlet for a in articles if a.copy_of is None}
     return tuple(sorted(own | {c.outlet for c in claims}))
+
+
+def merge_comparisons(subject_id: str, label: str, comparisons: Sequence[Comparison]) -> Comparison:
+    """A storyline's comparison from its stories' (in the storyline's order): facts and
+    conflicts are matched within one event, where accounts of one fact meet, so the
+    work grows with the storyline rather than with its square; each outlet's sourcing
+    is summed over the stories (a source quoted in two stories counts in each)."""
+    facts = sorted(
+        (fact for comparison in comparisons for fact in comparison.facts),
+        key=lambda f: -len(f.outlets),
+    )
+    sourcing: dict[str, SourcingProfile] = {}
+    for comparison in comparisons:
+        for outlet, profile in comparison.sourcing.items():
+            sourcing[outlet] = _summed(sourcing.get(outlet), profile)
+    return Comparison(
+        id=subject_id,
+        label=label,
+        outlets=tuple(sorted({o for c in comparisons for o in c.outlets})),
+        facts=tuple(facts),
+        conflicts=tuple(conflict for c in comparisons for conflict in c.conflicts),
+        sourcing=dict(sorted(sourcing.items())),
+    )
+
+
+def _summed(one: SourcingProfile | None, other: SourcingProfile) -> SourcingProfile:
+    if one is None:
+        return other
+    sides = dict(one.sides)
+    for side, count in other.sides.items():
+        sides[side] = sides.get(side, 0) + count
+    return SourcingProfile(
+        outlet=one.outlet,
+        named=one.named + other.named,
+        anonymous=one.anonymous + other.anonymous,
+        direct=one.direct + other.direct,
+        reported=one.reported + other.reported,
+        sides=dict(sorted(sides.items())),
+    )

@@ -30,6 +30,10 @@ SURE = 0.5
 MIN_SHARED = 3
 
 
+# Claims whose similarities are worked out at once (bounds the product's memory).
+SIMILARITY_BLOCK = 1024
+
+
 class ClaimSimilarity:
     """TF-IDF cosine of claims, as a sparse matrix holding the pairs at or above
     ``floor`` only (the rest count as zero)."""
@@ -52,15 +56,20 @@ class ClaimSimilarity:
                 indices.append(columns[term])
             indptr.append(len(indices))
         rows = sparse.csr_matrix((data, indices, indptr), shape=(total, len(columns)))
-        product = (rows @ rows.T).tocoo()
-        keep = (product.data >= floor) & (product.row < product.col)
-        self.pairs: dict[tuple[int, int], float] = dict(
-            zip(
-                zip(product.row[keep].tolist(), product.col[keep].tolist(), strict=True),
-                product.data[keep].tolist(),
-                strict=True,
+        self.pairs: dict[tuple[int, int], float] = {}
+        # The product a block of rows at a time, keeping only the pairs at the floor: the
+        # whole product of a storyline's tens of thousands of claims held gigabytes.
+        for first in range(0, total, SIMILARITY_BLOCK):
+            product = (rows[first : first + SIMILARITY_BLOCK] @ rows.T).tocoo()
+            row = product.row + first
+            keep = (product.data >= floor) & (row < product.col)
+            self.pairs.update(
+                zip(
+                    zip(row[keep].tolist(), product.col[keep].tolist(), strict=True),
+                    product.data[keep].tolist(),
+                    strict=True,
+                )
             )
-        )
 
     def __call__(self, i: int, j: int) -> float:
         return self.pairs.get((i, j) if i < j else (j, i), 0.0)
