@@ -9,7 +9,7 @@ analysed and made into one ledger. There is no gold: per story the script counts
 statements carried by two or more outlets (merged into one entry), the speakers that
 appear under two or more surface forms and are merged into one, and the speakers
 quoted by two or more outlets; conflicts come from the outlet comparison
-(``conflict_count``, wired by whoever merges it; ``n/a`` here). The baseline in the
+(``conflict_count``, with the ledger's sides, as a report makes it). The baseline in the
 same run groups the same quotes by exact strings only: a speaker per resolved name as
 the article gives it (anonymous ones per phrase as written), a statement per exact
 quote text. A sample of ledgers (stories with a merge first, in a seeded order) is
@@ -143,10 +143,36 @@ def baseline_counts(articles: Sequence[LedgerArticle]) -> Counts:
     )
 
 
-def conflict_count(story: Story, articles: Sequence[LedgerArticle]) -> int | None:
-    """Conflicts the outlet comparison reports for this story: None until the
-    comparison (another branch) is wired in here."""
-    return None
+def conflict_count(
+    story: Story, articles: Sequence[LedgerArticle], analyses: dict[str, Analysis | None]
+) -> int | None:
+    """Conflicts the outlet comparison reports for this story, with sources put on the
+    sides its ledger found (as a report does); None when the comparison fails."""
+    from newsweave.analyze.sentences import sentences_of_text
+    from newsweave.reports.compare.comparison import compare_articles
+    from newsweave.reports.compare.facts import ComparedArticle
+    from newsweave.reports.ledger_sides import sides_by_form
+
+    compared = []
+    for article in articles:
+        analysis = analyses.get(article.id)
+        compared.append(
+            ComparedArticle(
+                id=article.id,
+                outlet=article.outlet,
+                published=None,
+                text=article.text,
+                sentences=analysis.sentences if analysis else sentences_of_text(article.text),
+                entities=analysis.entities if analysis else (),
+                times=analysis.times if analysis else (),
+                quotes=analysis.quotes if analysis else (),
+            )
+        )
+    try:
+        sides = sides_by_form(build_ledger(story.id, story.id, list(articles)))
+        return len(compare_articles(story.id, story.id, compared, sides=sides).conflicts)
+    except Exception:  # a benchmark never crashes on one input: counted as unknown
+        return None
 
 
 def add(total: dict[str, int], counts: Counts) -> None:
@@ -200,7 +226,7 @@ def run_neus(args: argparse.Namespace) -> dict[str, object]:
         add(base, baseline_counts(articles))
         if ledger is not None:
             built.append((story, ledger, counts))
-    conflicts = [conflict_count(s, ledger_articles(s, analyses)) for s in stories]
+    conflicts = [conflict_count(s, ledger_articles(s, analyses), analyses) for s in stories]
     sampled = write_sample(built, args.sample, args.out)
     print(f"NeuS: {len(stories)} stories, {len(items)} articles; ledger CPU {cpu:.2f} s")
     print(f"{'per story (sum)':<34}{'ledger':>10}{'exact strings':>15}")
