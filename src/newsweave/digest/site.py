@@ -1,14 +1,18 @@
 """The digest's pages: ``index.html``, one page per story (``stories/ID.html``) and
 per article (``articles/ID.html``), and the stylesheet and script (``assets/``).
 
-A page is rendered only when what it is made from changed: its key hashes the
-renderer's own files, the subject's or article's ids (content hashes), the analyzer
-version of each article and the duplicate links touching them. Repeating a digest
+A page is rendered only when what it is made from changed: a report page's key
+hashes the renderer's own files and its report's key (``newsweave.reports.stored``:
+the members, their analyses, the duplicate links touching them); an article page's,
+the article's id (a content hash), its analyzer version and links. Repeating a digest
 on a grown store renders the new and changed stories, their articles and the index.
+The reports themselves are read from the store (the pipeline's report step made
+them); one missing or out of date is made here.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -31,12 +35,8 @@ from newsweave.reports.render.html import (
     render_index_html,
     render_report_html,
 )
-from newsweave.reports.report import (
-    Subject,
-    story_subject,
-    storyline_subject,
-    subject_report,
-)
+from newsweave.reports.report import Subject, story_subject, storyline_subject
+from newsweave.reports.stored import current_report, subject_key
 from newsweave.store.queries import StoredLink, StoreReader
 from newsweave.store.report_reads import all_article_ids, analysis_versions
 
@@ -95,6 +95,9 @@ class DigestBuilder:
             self.links.setdefault(link.original_id, []).append(link)
         self.article_ids = all_article_ids(reader)
         self.analysed = analysis_versions(reader, self.article_ids)
+        from newsweave.pipeline.report import subjects_with_keys
+
+        self.report_keys = {subject: key for subject, key in subjects_with_keys(reader)}
 
     def _links_of(self, article_ids: Sequence[str]) -> list[tuple[str, str, str]]:
         found = {
@@ -107,15 +110,13 @@ class DigestBuilder:
     def subject_page(self, subject: Subject) -> dict[str, Any]:
         """Write the subject's report page if it changed; returns its index entry."""
         path = page_path(subject.kind, subject.id)
-        key = key_of(
-            self.version,
-            subject,
-            [(i, self.analysed.get(i)) for i in subject.article_ids],
-            self._links_of(subject.article_ids),
-        )
+        report_key = self.report_keys.get(subject)
+        if report_key is None:  # a subject given by the caller, not as the store has it
+            report_key = subject_key(self.reader, subject)
+        key = key_of(self.version, report_key)
         if self.writer.is_current(path, key):
             return dict(self.writer.entry(path))
-        report = subject_report(self.reader, subject)
+        report = json.loads(current_report(self.reader, subject, key=report_key))
         entry = index_entry(report, path)
         self.writer.write(path, render_report_html(report, Links(root="../")), key, entry)
         return dict(entry)  # the caller's changes stay out of the manifest
