@@ -43,9 +43,7 @@ def delete_reports(store: Store, subject_ids: Iterable[str]) -> int:
     return len(ids)
 
 
-def put_report_if_free(
-    path: str, subject_id: str, kind: str, key: str, body: bytes
-) -> bool:
+def put_report_if_free(path: str, subject_id: str, kind: str, key: str, body: bytes) -> bool:
     """Store a report made on demand (by a server reading the store) without waiting
     on a busy writer: False when the store is locked, read-only or from before reports
     were stored, which the caller may ignore."""
