@@ -11,8 +11,8 @@ from pathlib import Path
 
 from newsweave.store.db import Store
 
-# How long the web app waits for the write lock to store a report it made on demand:
-# the report is served either way, so a busy store only means it is not kept.
+# How long storing a report made on demand waits for the write lock by default: the
+# report is served either way, so a busy store only means it is not kept.
 ON_DEMAND_WAIT_S = 0.5
 
 _UPSERT = (
@@ -43,14 +43,22 @@ def delete_reports(store: Store, subject_ids: Iterable[str]) -> int:
     return len(ids)
 
 
-def put_report_if_free(path: str, subject_id: str, kind: str, key: str, body: bytes) -> bool:
-    """Store a report made on demand (by a server reading the store) without waiting
-    on a busy writer: False when the store is locked, read-only or from before reports
-    were stored, which the caller may ignore."""
+def put_report_if_free(
+    path: str,
+    subject_id: str,
+    kind: str,
+    key: str,
+    body: bytes,
+    *,
+    wait_s: float = ON_DEMAND_WAIT_S,
+) -> bool:
+    """Store a report made on demand (by a command or a server reading the store),
+    waiting at most ``wait_s`` for a busy writer: False when the store stayed locked,
+    is read-only or is from before reports were stored, which the caller may ignore."""
     if not Path(path).is_file():
         return False
     try:
-        conn = sqlite3.connect(path, isolation_level=None, timeout=ON_DEMAND_WAIT_S)
+        conn = sqlite3.connect(path, isolation_level=None, timeout=wait_s)
     except sqlite3.Error:
         return False
     try:

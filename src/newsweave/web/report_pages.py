@@ -5,7 +5,8 @@ digest's templates with links into this server, and their stylesheet and script.
 A report takes tens to hundreds of milliseconds of CPU to make, so it is read from the
 store, where the pipeline's report step keeps each one under a key naming what it was
 made from; one missing or out of date is made here and (unless the server is
-read-only) stored for the next request. Its JSON is also kept in the app's
+read-only) stored for the next request by the app's ``ReportKeeper``, off the
+request's path. Its JSON is also kept in the app's
 :class:`~newsweave.web.cache.ReportCache` under that key; the HTML page is rendered
 from that same JSON."""
 
@@ -31,8 +32,8 @@ from newsweave.reports.report import Subject, story_subject, storyline_subject, 
 from newsweave.reports.stored import Keep, current_report, subject_key
 from newsweave.store.browsing import story_ids_of
 from newsweave.store.reading import ReadSession
-from newsweave.store.reports import put_report_if_free
 from newsweave.web.cache import ReportCache
+from newsweave.web.keeper import ReportKeeper
 from newsweave.web.session import Reader, Settings
 from newsweave.web.settings import ServerSettings
 from newsweave.web.templating import STATIC
@@ -66,12 +67,8 @@ def report_body(
     (and stored unless the server is read-only)."""
     cache: ReportCache = request.app.state.report_cache
     key = subject_key(reader, subject)
-    keep: Keep | None = None
-    if not settings.read_only:
-        path = settings.db_path
-
-        def keep(subject_id: str, kind: str, key: str, body: bytes) -> bool:
-            return put_report_if_free(path, subject_id, kind, key, body)
+    keeper: ReportKeeper = request.app.state.report_keeper
+    keep: Keep | None = None if settings.read_only else keeper.keep
 
     def make() -> bytes:
         with deadline_after(settings.request_time_limit_s):
