@@ -179,7 +179,7 @@ def build_digest(
 ) -> DigestResult:
     """Write the digest of everything in the store to ``out_dir`` (see the module
     docstring): a page per story and per storyline (``storylines``: the store's when
-    None); ``progress`` shows the ``reports`` and ``pages`` stages."""
+    None); ``progress`` shows the ``report pages`` and ``article pages`` stages."""
     if storylines is None:
         storylines = list(reader.iter_storylines())
     writer = PageWriter.open(Path(out_dir))
@@ -188,14 +188,14 @@ def build_digest(
     stories = [story_subject(story) for story in reader.iter_stories()]
     story_of: dict[str, dict[str, str]] = {}
     story_entries: dict[str, dict[str, Any]] = {}
-    with progress("reports", len(stories) + len(storylines)) as advance:
+    with progress("report pages", len(stories) + len(storylines)) as advance:
         for story in stories:
             story_entries[story.id] = builder.subject_page(story)
             for article_id in story.article_ids:
                 story_of[article_id] = {"id": story.id, "label": story.label}
             advance()
         entries = nest_stories(builder, map(storyline_subject, storylines), story_entries, advance)
-    with progress("pages", len(builder.article_ids)) as advance:
+    with progress("article pages", len(builder.article_ids)) as advance:
         for article_id in builder.article_ids:
             builder.article_page(article_id, story_of.get(article_id))
             advance()
