@@ -335,7 +335,7 @@ MIGRATIONS: tuple[str, ...] = (
     # read by the digest and the web app; ``key`` hashes everything the report was made
     # from, so a report whose key no longer matches is made again.
     """
-    CREATE TABLE reports (
+    CREATE TABLE IF NOT EXISTS reports (  -- a store set back to 9 may replay this
         subject_id  TEXT PRIMARY KEY,   -- a story's or storyline's id
         kind        TEXT NOT NULL,      -- story | storyline
         key         TEXT NOT NULL,      -- hash of the members, analyses, links, code version
