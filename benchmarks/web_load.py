@@ -22,9 +22,11 @@ makes ``--requests`` requests and reports requests/s and p50/p99 latency:
 * search: the search page (``/?q=…``, FTS5, 50 hits) over a fixed list of queries;
 * report: a story's full report, ``/api/reports/{id}`` (summary, quote ledger, outlet
   comparison, articles: what the story page shows): ``report`` opens each of the 100
-  newest stories once (the server makes each report then), ``report_again`` opens
-  them again at random (the server keeps made bodies, keyed by the story's members);
-  in the run while ingesting, a story the ingest grew is made afresh;
+  newest stories once (the server reads each report from the store, where it was
+  stored first as the ingest's report step would have; with ``--no-stored-reports``
+  it makes each then), ``report_again`` opens them again at random (the server keeps
+  bodies in memory, keyed by the report's key); in the run while ingesting, a story
+  the ingest grew is made afresh (and stored by the server for the next request);
 * article: ``/api/articles/{id}`` for articles spread over the store;
 * static: ``/static/site.css``, the baseline: what the same server and client manage
   when a request does no work (the ceiling of the HTTP stack on this machine now).
@@ -121,6 +123,30 @@ def analyze_newest(db: Path, stories: int) -> tuple[int, float]:
     return done, time.monotonic() - started
 
 
+def store_newest_reports(db: Path, stories: int) -> tuple[int, float]:
+    """Store the reports of the ``stories`` newest stories, as the ingest's report step
+    stores every changed story's (only these: the store's other 3,000 stories are never
+    requested, and most are unanalysed); returns how many were made and the seconds."""
+    from newsweave.reports.report import story_subject
+    from newsweave.reports.stored import current_report
+    from newsweave.store.browsing import list_stories
+    from newsweave.store.db import Store
+    from newsweave.store.reports import put_report
+
+    started = time.monotonic()
+    made = 0
+
+    def keep(subject_id: str, kind: str, key: str, body: bytes) -> None:
+        nonlocal made
+        put_report(store, subject_id, kind, key, body)
+        made += 1
+
+    with Store(db) as store:
+        for item in list_stories(store, limit=stories).items:
+            current_report(store, story_subject(store.get_story(item.id)), keep=keep)
+    return made, time.monotonic() - started
+
+
 def fresh_copy(db: Path, copy: Path) -> None:
     """A copy of the built store (checkpointed first, so the .db file is all of it)."""
     conn = sqlite3.connect(db)
@@ -202,6 +228,13 @@ def main(argv: list[str] | None = None) -> int:
         metavar="N",
         help="Analyse the articles of the N newest stories (the reports requested).",
     )
+    parser.add_argument(
+        "--stored-reports",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="Store the N newest stories' reports first, as ingest's report step would "
+        "(--no-stored-reports: the server makes each on first open).",
+    )
     parser.add_argument("--client", metavar="URL", help=argparse.SUPPRESS)
     parser.add_argument("--server-pid", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -225,6 +258,10 @@ def main(argv: list[str] | None = None) -> int:
         if analysed:
             print(f"analysed the {analysed} articles of the {args.analyze_newest} newest"
                   f" stories in {seconds:.0f} s")  # fmt: skip
+        if args.stored_reports:
+            made, seconds = store_newest_reports(built, args.analyze_newest)
+            if made:
+                print(f"stored {made} reports in {seconds:.0f} s")
     db = args.work / "run.db"
     fresh_copy(built, db)
     articles = count_articles(db)
@@ -289,6 +326,7 @@ def main(argv: list[str] | None = None) -> int:
         "requests_per_page": args.requests,
         "report_endpoint": "/api/reports/{id}",
         "analyzed_newest_stories": args.analyze_newest,
+        "stored_reports": args.stored_reports,
         "load_avg_1m": round(max(loads), 2),
     }
     print(json.dumps(summary))

@@ -59,3 +59,33 @@ def test_report_user_errors(story_db: tuple[str, str], args: tuple[str, ...], me
     result = run(*(story_id if a == "ID" else a for a in args), "--db", db)
     assert result.returncode == 2
     assert message in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_report_reads_a_current_stored_report_and_stores_a_missing_one(
+    story_db: tuple[str, str], tmp_path: Path
+) -> None:
+    import shutil
+
+    from newsweave.reports.report import subject_of
+    from newsweave.reports.stored import subject_key
+    from newsweave.store.db import Store
+    from newsweave.store.report_reads import stored_report
+    from newsweave.store.reports import delete_reports, put_report
+
+    db = str(tmp_path / "copy.db")
+    shutil.copyfile(story_db[0], db)
+    with Store(db) as store:
+        found = stored_report(store, story_db[1])
+        assert found is not None  # `ingest` stored it
+        marked = json.loads(found.body) | {"label": "Read from the store"}
+        put_report(store, found.subject_id, "story", found.key, json.dumps(marked).encode())
+    stored = run("report", story_db[1], "--format", "json", "--db", db)
+    assert json.loads(stored.stdout)["label"] == "Read from the store"
+    with Store(db) as store:
+        delete_reports(store, [story_db[1]])
+    made = run("report", story_db[1], "--format", "json", "--db", db)
+    with Store(db, readonly=True) as store:
+        kept = stored_report(store, story_db[1])
+        assert kept is not None
+        assert kept.key == subject_key(store, subject_of(store, kept.subject_id))
+    assert json.loads(made.stdout) == json.loads(kept.body)

@@ -198,3 +198,28 @@ def test_a_storyline_summary_is_longer_than_a_story_summary(example_digest: Dige
         story_summary = story_report(store, line.story_ids[0])["summary"]["sentences"]
     assert STORY_SENTENCES < len(line_summary) <= STORYLINE_SENTENCES
     assert len(story_summary) <= STORY_SENTENCES
+
+
+def test_pages_are_made_from_the_stored_reports_and_a_rerun_is_quick(
+    example_digest: Digest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from newsweave.pipeline.report import report_changed_subjects
+    from newsweave.reports import stored as stored_module
+
+    def no_making(*_args: object) -> bytes:
+        raise AssertionError("a report was made, not read from the store")
+
+    db, site = tmp_path / "digest.db", tmp_path / "site"
+    shutil.copy(example_digest.db, db)
+    with Store(db) as store:
+        assert report_changed_subjects(store).made == 0  # `digest` stored every report
+        monkeypatch.setattr(stored_module, "report_json", no_making)
+        first = build_digest(store, site)
+        started = time.process_time()
+        again = build_digest(store, site)
+        cpu_s = time.process_time() - started
+    assert first.written > first.stories + first.storylines  # every page, from the store
+    assert (again.written, again.removed) == (0, 0)
+    assert cpu_s < 2.0

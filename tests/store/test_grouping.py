@@ -21,6 +21,7 @@ from newsweave.dedup.index import DuplicateIndex
 from newsweave.pipeline.analyze import analyze_new_articles
 from newsweave.pipeline.group import group_new_articles, group_one, open_grouping
 from newsweave.pipeline.ingest import ingest_paths
+from newsweave.pipeline.report import report_changed_subjects
 from newsweave.records import Article, RawDocument, Story
 from newsweave.store.db import Store
 from newsweave.store.grouping import state_built
@@ -213,6 +214,7 @@ def test_an_ingest_with_nothing_new_loads_no_numeric_or_nlp_library(tmp_path: Pa
         ingest_paths(store, [str(page)])
         analyze_new_articles(store)
         group_new_articles(store)
+        report_changed_subjects(store)  # every step done: the next ingest has nothing to do
     script = (
         "import sys\n"
         "from newsweave.cli import main\n"

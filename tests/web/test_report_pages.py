@@ -7,14 +7,20 @@ import json
 import re
 import subprocess
 import sys
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import httpx
 
+from newsweave.reports.report import story_subject
+from newsweave.reports.stored import subject_key
+from newsweave.store.db import Store
+from newsweave.store.report_reads import stored_report
+from newsweave.store.reports import delete_reports, put_report
 from tests.conftest import unsafe_markup
-from tests.web.conftest import HOSTILE_AUTHOR, HOSTILE_TITLE
+from tests.web.conftest import HOSTILE_AUTHOR, HOSTILE_TITLE, served
 
 
 class Tags(HTMLParser):
@@ -140,3 +146,38 @@ def test_server_pages_link_to_report_pages_and_share_the_stylesheet(api: httpx.C
     assert script.headers["content-type"].startswith("text/javascript")
     assert api.get("/assets/../app.py").status_code == 404
     assert api.get("/assets/secret.css").status_code == 404
+
+
+def test_reports_are_read_from_the_store_and_a_missing_one_is_stored(store_copy: Path) -> None:
+    with Store(store_copy) as store:
+        first, second, third = [story_subject(s) for s in list(store.iter_stories())[:3]]
+        found = stored_report(store, first.id)
+        assert found is not None
+        marked = json.loads(found.body) | {"label": "Read from the store"}
+        put_report(store, first.id, "story", found.key, json.dumps(marked).encode())
+        # A stored report whose key is out of date is not served.
+        put_report(store, third.id, "story", "stale", json.dumps(marked).encode())
+        delete_reports(store, [second.id])
+    with served(store_copy) as client:
+        assert client.get(f"/api/reports/{first.id}").json()["label"] == "Read from the store"
+        made = client.get(f"/api/reports/{second.id}").json()
+        assert client.get(f"/api/reports/{third.id}").json()["label"] == third.label
+    kept = None
+    for _ in range(100):  # stored by the server's keeper thread, off the request's path
+        with Store(store_copy, readonly=True) as store:
+            kept = stored_report(store, second.id)
+            if kept is not None and kept.key == subject_key(store, second):
+                break
+        time.sleep(0.05)
+    assert kept is not None
+    assert json.loads(kept.body) == made and made["label"] == second.label
+
+
+def test_a_read_only_server_makes_a_missing_report_without_storing_it(store_copy: Path) -> None:
+    with Store(store_copy) as store:
+        subject = story_subject(next(iter(store.iter_stories())))
+        delete_reports(store, [subject.id])
+    with served(store_copy, read_only=True) as client:
+        assert client.get(f"/api/reports/{subject.id}").json()["id"] == subject.id
+    with Store(store_copy, readonly=True) as store:
+        assert stored_report(store, subject.id) is None

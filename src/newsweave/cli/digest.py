@@ -92,16 +92,24 @@ def _count(n: int, one: str, many: str) -> str:
 )
 @click.option("-o", "--output", "output", metavar="FILE", help="Write here instead of stdout.")
 def report(subject_id: str, db_path: str, fmt: str, output: str | None) -> None:
-    """A story's report (ID or a unique prefix, as `newsweave stories` lists them):
-    label, span, outlets, summary and every further section the store can give, and
-    its articles with their syndicated copies listed under the original.
+    """A story's or storyline's report (ID or a unique prefix, as `newsweave stories`
+    lists them): label, span, outlets, summary and every further section the store can
+    give, and its articles with their syndicated copies listed under the original.
+    Read from the store when current there (ingest and digest store them), else made.
 
     JSON is the one shape the HTML, the digest, the web app and scripts read; HTML
     is one self-contained page (styles inside, no script, no remote file)."""
-    from newsweave.reports.report import story_report
+    from newsweave.reports.report import subject_of
+    from newsweave.reports.stored import current_report
+    from newsweave.store.reports import put_report_if_free
+
+    def keep(subject_id: str, kind: str, key: str, body: bytes) -> bool:
+        # A stale or missing report is stored for next time when the store can take
+        # it now (not read-only, not busy); either way it is printed.
+        return put_report_if_free(db_path, subject_id, kind, key, body)
 
     with Store(db_path, readonly=True) as store:
-        data = story_report(store, subject_id)
+        data = json.loads(current_report(store, subject_of(store, subject_id), keep=keep))
     if fmt == "json":
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     elif fmt == "html":

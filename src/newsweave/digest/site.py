@@ -1,14 +1,18 @@
 """The digest's pages: ``index.html``, one page per story (``stories/ID.html``) and
 per article (``articles/ID.html``), and the stylesheet and script (``assets/``).
 
-A page is rendered only when what it is made from changed: its key hashes the
-renderer's own files, the subject's or article's ids (content hashes), the analyzer
-version of each article and the duplicate links touching them. Repeating a digest
+A page is rendered only when what it is made from changed: a report page's key
+hashes the renderer's own files and its report's key (``newsweave.reports.stored``:
+the members, their analyses, the duplicate links touching them); an article page's,
+the article's id (a content hash), its analyzer version and links. Repeating a digest
 on a grown store renders the new and changed stories, their articles and the index.
+The reports themselves are read from the store (the pipeline's report step made
+them); one missing or out of date is made here.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -31,12 +35,8 @@ from newsweave.reports.render.html import (
     render_index_html,
     render_report_html,
 )
-from newsweave.reports.report import (
-    Subject,
-    story_subject,
-    storyline_subject,
-    subject_report,
-)
+from newsweave.reports.report import Subject, story_subject, storyline_subject
+from newsweave.reports.stored import current_report, subject_key
 from newsweave.store.queries import StoredLink, StoreReader
 from newsweave.store.report_reads import all_article_ids, analysis_versions
 
@@ -95,6 +95,9 @@ class DigestBuilder:
             self.links.setdefault(link.original_id, []).append(link)
         self.article_ids = all_article_ids(reader)
         self.analysed = analysis_versions(reader, self.article_ids)
+        from newsweave.pipeline.report import subjects_with_keys
+
+        self.report_keys = {subject: key for subject, key in subjects_with_keys(reader)}
 
     def _links_of(self, article_ids: Sequence[str]) -> list[tuple[str, str, str]]:
         found = {
@@ -107,15 +110,13 @@ class DigestBuilder:
     def subject_page(self, subject: Subject) -> dict[str, Any]:
         """Write the subject's report page if it changed; returns its index entry."""
         path = page_path(subject.kind, subject.id)
-        key = key_of(
-            self.version,
-            subject,
-            [(i, self.analysed.get(i)) for i in subject.article_ids],
-            self._links_of(subject.article_ids),
-        )
+        report_key = self.report_keys.get(subject)
+        if report_key is None:  # a subject given by the caller, not as the store has it
+            report_key = subject_key(self.reader, subject)
+        key = key_of(self.version, report_key)
         if self.writer.is_current(path, key):
             return dict(self.writer.entry(path))
-        report = subject_report(self.reader, subject)
+        report = json.loads(current_report(self.reader, subject, key=report_key))
         entry = index_entry(report, path)
         self.writer.write(path, render_report_html(report, Links(root="../")), key, entry)
         return dict(entry)  # the caller's changes stay out of the manifest
@@ -178,7 +179,7 @@ def build_digest(
 ) -> DigestResult:
     """Write the digest of everything in the store to ``out_dir`` (see the module
     docstring): a page per story and per storyline (``storylines``: the store's when
-    None); ``progress`` shows the ``reports`` and ``pages`` stages."""
+    None); ``progress`` shows the ``report pages`` and ``article pages`` stages."""
     if storylines is None:
         storylines = list(reader.iter_storylines())
     writer = PageWriter.open(Path(out_dir))
@@ -187,14 +188,14 @@ def build_digest(
     stories = [story_subject(story) for story in reader.iter_stories()]
     story_of: dict[str, dict[str, str]] = {}
     story_entries: dict[str, dict[str, Any]] = {}
-    with progress("reports", len(stories) + len(storylines)) as advance:
+    with progress("report pages", len(stories) + len(storylines)) as advance:
         for story in stories:
             story_entries[story.id] = builder.subject_page(story)
             for article_id in story.article_ids:
                 story_of[article_id] = {"id": story.id, "label": story.label}
             advance()
         entries = nest_stories(builder, map(storyline_subject, storylines), story_entries, advance)
-    with progress("pages", len(builder.article_ids)) as advance:
+    with progress("article pages", len(builder.article_ids)) as advance:
         for article_id in builder.article_ids:
             builder.article_page(article_id, story_of.get(article_id))
             advance()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from newsweave.ingest.files import SkippedEntry
 from newsweave.pipeline.ingest import (
@@ -20,6 +21,9 @@ from newsweave.pipeline.ingest import (
 )
 from newsweave.records import AnalysisFailure, GroupingFailure
 from newsweave.store.db import Store
+
+if TYPE_CHECKING:
+    from newsweave.pipeline.report import ReportStepResult
 
 Advance = Callable[..., None]
 # A step's progress display: (step name, number of items or None) -> a context that
@@ -41,6 +45,8 @@ class JobReport:
     analysis_failures: tuple[AnalysisFailure, ...] = ()
     # Articles whose grouping ran out of time in this run (stored, in no story).
     grouping_failures: tuple[GroupingFailure, ...] = ()
+    # The report step's counts; None when it did not run.
+    reports: ReportStepResult | None = None
 
 
 def run_ingest_job(
@@ -52,8 +58,11 @@ def run_ingest_job(
     time_limit_s: float = DEFAULT_TIME_LIMIT,
     progress: StepProgress = no_progress,
     workers: int | None = None,
+    reports: bool = True,
 ) -> JobReport:
-    """Ingest ``files`` (files, folders or ``-``), then analyze and group what is new.
+    """Ingest ``files`` (files, folders or ``-``), then analyze and group what is new,
+    and (with ``reports`` and ``analyze``) make the reports of the stories and
+    storylines that changed.
 
     Analysis and grouping run even when nothing new was stored: a run killed while
     analyzing or grouping left stored articles that repeating the job finishes.
@@ -62,10 +71,18 @@ def run_ingest_job(
     """
     with progress("ingest", len(files)) as advance:
         report = ingest_paths(store, files, time_limit_s=time_limit_s, on_file=advance)
-    return _analyze_and_group(
+    job = _analyze_and_group(
         store, report, analyze=analyze, embeddings=embeddings, time_limit_s=time_limit_s,
         progress=progress, workers=workers,
     )  # fmt: skip
+    if not (analyze and reports):
+        return job  # reports of unanalysed articles would be made again once analysed
+    from dataclasses import replace
+
+    from newsweave.pipeline.report import report_changed_subjects
+
+    made = report_changed_subjects(store, workers=workers, progress=progress)
+    return replace(job, reports=made)
 
 
 def run_contents_job(
@@ -76,7 +93,8 @@ def run_contents_job(
     time_limit_s: float = DEFAULT_TIME_LIMIT,
 ) -> JobReport:
     """The same job over inputs held in memory, as (source name, bytes): what a web
-    upload goes through, with the same formats, rejections and limits as files."""
+    upload goes through, with the same formats, rejections and limits as files. No
+    report step: a server makes (and stores) a report when it is first asked for."""
     report = ingest_contents(store, contents, time_limit_s=time_limit_s)
     return _analyze_and_group(
         store, report, analyze=analyze, embeddings=False, time_limit_s=time_limit_s,

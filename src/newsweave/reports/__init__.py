@@ -12,3 +12,7 @@ STORYLINE_SENTENCES = 8
 # Default timeline size: dates, and sentences per date.
 TIMELINE_DATES = 10
 TIMELINE_SENTENCES = 2
+# The version of the report JSON: stored reports made under another are made again.
+# Raise it when a report's content changes for the same stored articles (the hash of
+# the reports' source files, also in every key, catches the changes one forgets).
+REPORT_VERSION = "1"

@@ -331,6 +331,18 @@ MIGRATIONS: tuple[str, ...] = (
             WHERE NOT EXISTS (SELECT 1 FROM storylines_pending WHERE story_id = old.id);
     END;
     """,
+    # 10: each story's and storyline's report, made by the pipeline's report step and
+    # read by the digest and the web app; ``key`` hashes everything the report was made
+    # from, so a report whose key no longer matches is made again.
+    """
+    CREATE TABLE IF NOT EXISTS reports (  -- a store set back to 9 may replay this
+        subject_id  TEXT PRIMARY KEY,   -- a story's or storyline's id
+        kind        TEXT NOT NULL,      -- story | storyline
+        key         TEXT NOT NULL,      -- hash of the members, analyses, links, code version
+        body        BLOB NOT NULL,      -- zlib-compressed JSON (newsweave report --format json)
+        made_at     TEXT NOT NULL
+    );
+    """,
 )
 
 # The full-text index as migration 1 made it. A store whose index was dropped (by hand,

@@ -1,5 +1,6 @@
 """Read-side queries the reports and the digest need over a set of articles: the
-duplicate links among them and which analyzer version read each one.
+duplicate links among them, which analyzer version read each one, and the stored
+reports.
 
 Functions over a :class:`~newsweave.store.queries.StoreReader` (its connection), so a
 read-only connection per request works as well as the writer's.
@@ -7,7 +8,10 @@ read-only connection per request works as well as the writer's.
 
 from __future__ import annotations
 
+import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 from newsweave.store.queries import StoredLink, StoreReader
 
@@ -51,3 +55,49 @@ def analysis_versions(reader: StoreReader, article_ids: Iterable[str]) -> dict[s
 def all_article_ids(reader: StoreReader) -> list[str]:
     """Every stored article's id, in ingest order (without loading their text)."""
     return [row[0] for row in reader.conn.execute("SELECT id FROM articles ORDER BY seq")]
+
+
+def analysis_stamps(
+    reader: StoreReader, article_ids: Iterable[str] | None = None
+) -> dict[str, tuple[str, str]]:
+    """(analyzer version, when analysed) of each analysed article among ``article_ids``
+    (every analysed article when None): what changes when an article is analysed again."""
+    query = "SELECT article_id, version, analysed_at FROM analyses"
+    if article_ids is None:
+        return {row[0]: (row[1], row[2]) for row in reader.conn.execute(query)}
+    stamps: dict[str, tuple[str, str]] = {}
+    for batch in _batches(article_ids):
+        marks = ",".join("?" * len(batch))
+        rows = reader.conn.execute(f"{query} WHERE article_id IN ({marks})", batch)
+        stamps.update({row[0]: (row[1], row[2]) for row in rows})
+    return stamps
+
+
+@dataclass(frozen=True, slots=True)
+class StoredReport:
+    subject_id: str
+    kind: str
+    key: str
+    body: bytes  # the report's JSON, UTF-8
+
+
+def stored_report(reader: StoreReader, subject_id: str) -> StoredReport | None:
+    """The stored report of ``subject_id`` (an exact id), or None; None too in a store
+    from before reports were stored (a read-only reader does not migrate)."""
+    try:
+        row = reader.conn.execute(
+            "SELECT subject_id, kind, key, body FROM reports WHERE subject_id = ?",
+            (subject_id,),
+        ).fetchone()
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):
+            return None
+        raise
+    if row is None:
+        return None
+    return StoredReport(row[0], row[1], row[2], zlib.decompress(row[3]))
+
+
+def stored_report_keys(reader: StoreReader) -> dict[str, str]:
+    """The key of every stored report, by subject id."""
+    return {row[0]: row[1] for row in reader.conn.execute("SELECT subject_id, key FROM reports")}

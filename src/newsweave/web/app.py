@@ -22,6 +22,7 @@ from newsweave.web import (
 )
 from newsweave.web.cache import ReportCache
 from newsweave.web.errors import install_error_handlers
+from newsweave.web.keeper import ReportKeeper
 from newsweave.web.security import SecurityHeaders
 from newsweave.web.settings import (
     DEFAULT_BUSY_TIMEOUT_S,
@@ -66,6 +67,7 @@ def create_app(
     app.state.settings = settings
     app.state.writer = upload.Writer(settings)
     app.state.report_cache = ReportCache()
+    app.state.report_keeper = ReportKeeper(settings.db_path)
     install_error_handlers(app)
     for router in (
         api.router,

@@ -1,10 +1,10 @@
 """Recently made report bodies, kept by what they were made from.
 
-A story's summary (and, once wired, its full report) takes tens to hundreds of
-milliseconds of CPU; the same story is opened again and again. A body is kept under a
-key naming everything it depends on (the story id and its member article ids, the
-parameters), so a story that gains an article gets a new key and is made afresh: the
-cache is never stale, only cold."""
+A story's summary takes tens of milliseconds of CPU, and a report read from the store
+still needs decompressing; the same story is opened again and again. A body is kept
+under a key naming everything it depends on (for a summary the story id, its member
+article ids and the parameters; for a report its stored key, which also changes when
+an article is analysed again), so the cache is never stale, only cold."""
 
 from __future__ import annotations
 
@@ -26,6 +26,10 @@ class ReportCache:
 
     def body(self, key: Hashable, make: Callable[[], Any]) -> bytes:
         """The JSON body kept under ``key``, or ``make()``'s, serialised and kept."""
+        return self.bytes_of(key, lambda: json.dumps(make(), ensure_ascii=False).encode("utf-8"))
+
+    def bytes_of(self, key: Hashable, make: Callable[[], bytes]) -> bytes:
+        """The body kept under ``key``, or ``make()``'s (already serialised), kept."""
         with self._lock:
             found = self._bodies.get(key)
             if found is not None:
@@ -33,7 +37,7 @@ class ReportCache:
                 return found
         # Made outside the lock: two requests for one cold story may both make it,
         # which costs time once, rather than every other story waiting meanwhile.
-        body = json.dumps(make(), ensure_ascii=False).encode("utf-8")
+        body = make()
         with self._lock:
             self._bodies[key] = body
             while len(self._bodies) > self.entries:

@@ -2,9 +2,13 @@
 ``newsweave report ID --format json``), the story and article pages rendered by the
 digest's templates with links into this server, and their stylesheet and script.
 
-A report takes tens to hundreds of milliseconds of CPU, so its JSON is kept in the
-app's :class:`~newsweave.web.cache.ReportCache` under the subject's id and member
-article ids; the HTML page is rendered from that same JSON."""
+A report takes tens to hundreds of milliseconds of CPU to make, so it is read from the
+store, where the pipeline's report step keeps each one under a key naming what it was
+made from; one missing or out of date is made here and (unless the server is
+read-only) stored for the next request by the app's ``ReportKeeper``, off the
+request's path. Its JSON is also kept in the app's
+:class:`~newsweave.web.cache.ReportCache` under that key; the HTML page is rendered
+from that same JSON."""
 
 from __future__ import annotations
 
@@ -24,16 +28,12 @@ from newsweave.reports.render.html import (
     render_article_html,
     render_report_html,
 )
-from newsweave.reports.report import (
-    Subject,
-    story_subject,
-    storyline_subject,
-    subject_of,
-    subject_report,
-)
+from newsweave.reports.report import Subject, story_subject, storyline_subject, subject_of
+from newsweave.reports.stored import Keep, current_report, subject_key
 from newsweave.store.browsing import story_ids_of
 from newsweave.store.reading import ReadSession
 from newsweave.web.cache import ReportCache
+from newsweave.web.keeper import ReportKeeper
 from newsweave.web.session import Reader, Settings
 from newsweave.web.settings import ServerSettings
 from newsweave.web.templating import STATIC
@@ -63,14 +63,18 @@ ASSET_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; chars
 def report_body(
     request: Request, reader: ReadSession, settings: ServerSettings, subject: Subject
 ) -> bytes:
-    """The subject's report JSON, made at most once while its articles stay the same."""
+    """The subject's report JSON: kept in memory, else the stored one, else made now
+    (and stored unless the server is read-only)."""
     cache: ReportCache = request.app.state.report_cache
+    key = subject_key(reader, subject)
+    keeper: ReportKeeper = request.app.state.report_keeper
+    keep: Keep | None = None if settings.read_only else keeper.keep
 
-    def make() -> dict[str, Any]:
+    def make() -> bytes:
         with deadline_after(settings.request_time_limit_s):
-            return subject_report(reader, subject)
+            return current_report(reader, subject, key=key, keep=keep)
 
-    return cache.body(("report", subject.kind, subject.id, subject.article_ids), make)
+    return cache.bytes_of(("report", subject.id, key), make)
 
 
 @api_router.get(
