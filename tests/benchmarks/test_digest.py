@@ -55,3 +55,5 @@ def test_benchmark_prints_stage_times_and_a_second_run(
     assert "reports_s" in result
     assert result["ingest_extract_cpu_s"] > 0 and result["analysis_cpu_s"] > 0
     assert any(line.startswith("second run") for line in lines)
+    # Every span the stored reports quote is its article's text at its offsets.
+    assert result["quoted_spans"] > 0 and result["untraceable"] == 0
