@@ -110,6 +110,25 @@ def test_outlets_page_shows_sourcing(api: httpx.Client) -> None:
     assert "Continental Press Agency" in "".join(markup.text)
 
 
+def test_an_outlet_page_shows_its_sourcing_by_month_and_its_stories(api: httpx.Client) -> None:
+    listing = parsed(api.get("/outlets").text)
+    links = [a.get("href") or "" for tag, a in listing.tags if tag == "a"]
+    herald = "/outlets/" + quote("The Estravia Herald", safe="")
+    assert herald in links
+    markup = assert_inert(api.get(herald).text)
+    text = "".join(markup.text)
+    assert "Sourcing by month" in text and "2025-03" in text and "2024-09" in text
+    stories = [
+        a.get("href") or "" for tag, a in markup.tags if tag == "a" and a.get("class") == "title"
+    ]
+    assert len(stories) >= 2 and all(h.startswith("/stories/") for h in stories)
+    assert api.get("/outlets/" + quote("No Such Outlet", safe="")).status_code == 404
+    # The hostile outlet's own page shows its name as text.
+    hostile = api.get("/outlets/" + quote(HOSTILE_OUTLET, safe=""))
+    assert hostile.status_code == 200 and HOSTILE_OUTLET in "".join(parsed(hostile.text).text)
+    assert_inert(hostile.text)
+
+
 @pytest.mark.parametrize(
     ("url", "href"),
     [

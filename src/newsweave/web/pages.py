@@ -13,7 +13,12 @@ from fastapi.responses import HTMLResponse
 
 from newsweave.errors import BadQuery
 from newsweave.store.browsing import DateRange, list_story_heads, outlet_names, search_articles
-from newsweave.store.sourcing import list_quotes, list_speakers, outlet_profiles
+from newsweave.store.sourcing import (
+    list_quotes,
+    list_speakers,
+    outlet_profiles,
+    sourcing_by_month,
+)
 from newsweave.store.storyline_browsing import list_storylines
 from newsweave.web.api import Offset, Outlet
 from newsweave.web.session import Reader, Settings
@@ -117,3 +122,21 @@ def outlets_page(reader: Reader) -> HTMLResponse:
     profiles = outlet_profiles(reader)
     most = max((p.sourcing.named + p.sourcing.anonymous for p in profiles), default=0)
     return HTMLResponse(render("outlets.html", profiles=profiles, most=max(most, 1)))
+
+
+@router.get("/outlets/{name:path}", response_class=HTMLResponse)
+def outlet_page(reader: Reader, name: str, offset: Offset = 0) -> HTMLResponse:
+    """One outlet: its sourcing month by month and the stories it covered."""
+    from newsweave.errors import UnknownId
+
+    profile = next((p for p in outlet_profiles(reader) if p.outlet == name), None)
+    if profile is None:
+        raise UnknownId(f"no outlet named {name!r}")
+    by_month = sourcing_by_month(reader, name)
+    most = max((c.named + c.anonymous for _, c in by_month), default=0)
+    stories = list_story_heads(reader, outlet=name, limit=PAGE_SIZE, offset=offset)
+    return HTMLResponse(
+        render(
+            "outlet.html", profile=profile, by_month=by_month, most=max(most, 1), stories=stories
+        )
+    )

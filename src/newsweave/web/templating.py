@@ -40,7 +40,7 @@ def speaker_href(name: str) -> str:
 
 @lru_cache(maxsize=HREFS_KEPT)
 def outlet_href(name: str) -> str:
-    return "/?" + urlencode({"outlet": name})
+    return "/outlets/" + quote(name, safe="")
 
 
 def source_href(url: str | None) -> str | None:
