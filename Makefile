@@ -30,6 +30,7 @@ $(STAMP): $(UV) pyproject.toml uv.lock
 demo: install
 	@mkdir -p out && rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm && rm -rf $(DEMO_SITE)
 	$(NW) digest examples/corpus -o $(DEMO_SITE) --db $(DEMO_DB)
+	$(NW) storylines --db $(DEMO_DB)
 	$(NW) stories --db $(DEMO_DB)
 	$(NW) duplicates --db $(DEMO_DB)
 	@echo "The digest of examples/corpus: open file://$(CURDIR)/$(DEMO_SITE)/index.html"
