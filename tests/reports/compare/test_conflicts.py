@@ -66,23 +66,23 @@ def test_two_days_for_one_event_conflict(article: MakeArticle) -> None:
 
 def test_a_denial_beside_the_claim_it_denies(article: MakeArticle) -> None:
     text = (
-        "The Varnish ambassador to Keldor has spoken of differences between Varnland and"
-        " Keldor over the future of the border mission.\n\n"
-        "However, the prime minister's spokesman has denied any differences with Varnland"
-        " over the border mission.\n\n"
-        "Foreign ministry spokesman Oskar Lind said Keldor and Varnland were working side by"
-        ' side and there was "no daylight between us".'
+        "The Varnish envoy in Keldor has spoken of disagreements between Varnland and"
+        " Keldor over how long the border mission should run.\n\n"
+        "However, the prime minister's office has denied any disagreements with Varnland"
+        " over the mission.\n\n"
+        "Foreign ministry spokesman Oskar Lind said Keldor and Varnland were working closely"
+        ' together and there was "no daylight between the partners".'
     )
     comparison = compare(article("Keldor Times", text))
     [conflict] = comparison.conflicts
     assert conflict.kind == "denial"
-    assert conflict.about.startswith("denied: differences")
+    assert conflict.about.startswith("denied: disagreements")
     texts = [side.text for side in conflict.sides]
-    assert texts[0].startswith("The Varnish ambassador to Keldor has spoken of differences")
-    assert any("has denied any differences" in t for t in texts)
-    assert any("no daylight between us" in t for t in texts)
+    assert texts[0].startswith("The Varnish envoy in Keldor has spoken of disagreements")
+    assert any("has denied any disagreements" in t for t in texts)
+    assert any("no daylight between the partners" in t for t in texts)
     sources = {side.source for side in conflict.sides}
-    assert {"The Varnish ambassador to Keldor", "Oskar Lind"} <= sources
+    assert {"The Varnish envoy in Keldor", "Oskar Lind"} <= sources
 
 
 def test_a_denial_across_outlets(article: MakeArticle) -> None:
