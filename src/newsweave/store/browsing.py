@@ -16,12 +16,12 @@ from typing import Generic, TypeVar
 
 from newsweave.records import Article, Story
 from newsweave.store.queries import (
-    StoredLink,
     StoreReader,
     article_from_row,
     is_query_error,
     search_error,
 )
+from newsweave.store.report_reads import links_touching
 
 T = TypeVar("T")
 
@@ -248,20 +248,6 @@ def story_ids_of(reader: StoreReader, article_ids: Sequence[str]) -> dict[str, s
     return found
 
 
-def links_among(reader: StoreReader, article_ids: Sequence[str]) -> list[StoredLink]:
-    """Duplicate links with a copy or an original among ``article_ids`` (each once)."""
-    found: dict[str, StoredLink] = {}
-    for chunk in _chunks(article_ids):
-        marks = ",".join("?" * len(chunk))
-        rows = reader.conn.execute(
-            "SELECT article_id, original_id, kind, similarity FROM duplicate_links"
-            f" WHERE article_id IN ({marks}) OR original_id IN ({marks})",
-            [*chunk, *chunk],
-        )
-        found.update((r[0], StoredLink(r[0], r[1], r[2], r[3])) for r in rows)
-    return list(found.values())
-
-
 def articles_by_id(reader: StoreReader, article_ids: Sequence[str]) -> dict[str, Article]:
     """The stored articles among ``article_ids``, by id."""
     found: dict[str, Article] = {}
@@ -278,3 +264,8 @@ def outlet_names(reader: StoreReader) -> list[str]:
         "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet"
     )
     return [row[0] for row in rows]
+
+
+# The duplicate links touching a set of articles: the report reads' query serves the
+# API too (one query, sorted by original).
+links_among = links_touching

@@ -201,18 +201,14 @@ class StoreReader(SubjectQueries):
 
     def duplicate_links_among(self, ids: Sequence[str]) -> list[StoredLink]:
         """The duplicate links whose copy and original are both among ``ids``."""
+        from newsweave.store.report_reads import links_touching  # it reads through this class
+
         wanted = set(ids)
-        links: list[StoredLink] = []
-        for start in range(0, len(ids), 500):
-            chunk = list(ids[start : start + 500])
-            marks = ",".join("?" * len(chunk))
-            rows = self.conn.execute(
-                "SELECT article_id, original_id, kind, similarity FROM duplicate_links"
-                f" WHERE article_id IN ({marks})",
-                chunk,
-            )
-            links.extend(StoredLink(r[0], r[1], r[2], r[3]) for r in rows if r[1] in wanted)
-        return links
+        return [
+            link
+            for link in links_touching(self, ids)
+            if link.article_id in wanted and link.original_id in wanted
+        ]
 
     def get_analysis(self, article: Article) -> Analysis | None:
         from newsweave.store.analysis_rows import analysis_from_json
