@@ -11,14 +11,18 @@ section only when the report has it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from newsweave.records import Article, Story, Storyline
 from newsweave.rows import iso
 from newsweave.store.queries import StoredLink, StoreReader
 from newsweave.store.report_reads import links_touching
+
+if TYPE_CHECKING:
+    from newsweave.reports.ledger import Ledger
 
 SubjectKind = Literal["story", "storyline"]
 
@@ -156,9 +160,25 @@ def timeline_section(reader: StoreReader, subject: Subject) -> dict[str, Any]:
 def quotes_section(reader: StoreReader, subject: Subject) -> dict[str, Any]:
     """The quote ledger: every speaker and what they said, across the outlets."""
     from newsweave.reports.ledger_render import ledger_json
+
+    return ledger_json(_ledger(reader, subject))
+
+
+# The quote ledger of the subject whose report is being made: the quotes section shows
+# it and the comparison takes its sides from it, so one report builds it once.
+_report_ledger: ContextVar[dict[str, Ledger] | None] = ContextVar("report_ledger", default=None)
+
+
+def _ledger(reader: StoreReader, subject: Subject) -> Ledger:
     from newsweave.reports.ledger_store import ledger
 
-    return ledger_json(ledger(reader, subject.id, subject.label, subject.article_ids))
+    made = _report_ledger.get()
+    if made is not None and subject.id in made:
+        return made[subject.id]
+    found = ledger(reader, subject.id, subject.label, subject.article_ids)
+    if made is not None:
+        made[subject.id] = found
+    return found
 
 
 def compare_section(reader: StoreReader, subject: Subject) -> dict[str, Any]:
@@ -167,9 +187,8 @@ def compare_section(reader: StoreReader, subject: Subject) -> dict[str, Any]:
     from newsweave.reports.compare.render import comparison_json
     from newsweave.reports.compare.store import compare_subject
     from newsweave.reports.ledger_sides import sides_by_form
-    from newsweave.reports.ledger_store import ledger
 
-    sides = sides_by_form(ledger(reader, subject.id, subject.label, subject.article_ids))
+    sides = sides_by_form(_ledger(reader, subject))
     if subject.kind == "storyline":
         from newsweave.reports.compare.comparison import merge_comparisons
 
@@ -214,11 +233,15 @@ def subject_report(
         "outlets": list(subject.outlets),
         "article_count": len(subject.article_ids),
     }
-    for key, build in SECTIONS.items():
-        if sections is None or key in sections:
-            section = build(reader, subject)
-            if section is not None:
-                report[key] = section
+    token = _report_ledger.set({})
+    try:
+        for key, build in SECTIONS.items():
+            if sections is None or key in sections:
+                section = build(reader, subject)
+                if section is not None:
+                    report[key] = section
+    finally:
+        _report_ledger.reset(token)
     return report
 
 
