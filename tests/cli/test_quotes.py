@@ -3,32 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
-from tests.conftest import write_footbridge_story
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "newsweave", *args], capture_output=True, text=True, timeout=300
-    )
-
-
-@pytest.fixture(scope="module")
-def story_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
-    """The footbridge story's database and the id of its English story."""
-    folder = tmp_path_factory.mktemp("quotes-cli")
-    db = str(folder / "cli.db")
-    result = run("ingest", str(write_footbridge_story(folder / "in")), "--db", db)
-    assert result.returncode == 0, result.stderr
-    from newsweave.store.db import Store
-
-    with Store(db, readonly=True) as store:
-        story = next(s for s in store.iter_stories() if "Northern Wire" in s.outlets)
-    return db, story.id
+from tests.cli.conftest import run
 
 
 def test_quotes_json_follows_the_contract(story_db: tuple[str, str]) -> None:
