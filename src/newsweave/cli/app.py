@@ -43,6 +43,18 @@ def db_option(func: F) -> F:
     )(func)
 
 
+def workers_option(func: F) -> F:
+    """``--workers N``: the analysis processes of ``ingest``, ``analyze`` and ``digest``."""
+    return click.option(
+        "--workers",
+        type=click.IntRange(min=1),
+        default=None,
+        metavar="N",
+        help="Processes analysing articles (default: one per core when there are enough "
+        "articles to repay starting them; 1: no worker processes).",
+    )(func)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="newsweave")
 @click.option("-v", "--verbose", is_flag=True, help="Log each rejection and stage to stderr.")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from newsweave.cli.app import cli, db_option, err, out, progress_bar
+from newsweave.cli.app import cli, db_option, err, out, progress_bar, workers_option
 from newsweave.errors import NewsweaveError
 from newsweave.limits import DEFAULT_TIME_LIMIT_S
 from newsweave.store.db import Store
@@ -34,14 +34,7 @@ from newsweave.store.db import Store
     metavar="SECONDS",
     help="Give up on one document after this long, in any step.",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=None,
-    metavar="N",
-    help="Processes analysing articles (default: one per core when there are enough "
-    "articles to repay starting them; 1: no worker processes).",
-)
+@workers_option
 def digest(
     paths: tuple[str, ...], out_dir: str, db_path: str, time_limit: float, workers: int | None
 ) -> None:

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 import click
 
-from newsweave.cli.app import Advance, cli, db_option, err, out, progress_bar
+from newsweave.cli.app import Advance, cli, db_option, err, out, progress_bar, workers_option
 from newsweave.limits import DEFAULT_TIME_LIMIT_S
 from newsweave.store.db import Store
 
@@ -40,14 +40,7 @@ PROGRESS_MIN_FILES = 20
     help="Blend MiniLM sentence embeddings into story grouping (the optional "
     "'embeddings' extra; slower, helps on loosely worded coverage).",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=None,
-    metavar="N",
-    help="Processes analysing articles (default: one per core when there are enough "
-    "articles to repay starting them; 1: no worker processes).",
-)
+@workers_option
 def ingest(
     paths: tuple[str, ...],
     db_path: str,
@@ -140,14 +133,7 @@ def ingest(
     metavar="SECONDS",
     help="Give up on one article's analysis after this long.",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=None,
-    metavar="N",
-    help="Processes analysing articles (default: one per core when there are enough "
-    "articles to repay starting them; 1: no worker processes).",
-)
+@workers_option
 def analyze(db_path: str, retry_failed: bool, time_limit: float, workers: int | None) -> None:
     """Analyze stored articles that have no analysis yet: sentences, named entities
     (mentions of one entity tied together), time expressions resolved against the
