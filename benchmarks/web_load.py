@@ -105,13 +105,15 @@ def analyze_newest(db: Path, stories: int) -> tuple[int, float]:
     from newsweave.analyze.analyzer import Analyzer
     from newsweave.records import AnalysisFailure
     from newsweave.store.analyses import save_analysis
-    from newsweave.store.browsing import articles_by_id, list_stories
+    from newsweave.store.browsing import Listing, articles_by_id, list_stories
     from newsweave.store.db import Store
 
     started = time.monotonic()
     done = 0
     with Store(db) as store:
-        wanted = [i for s in list_stories(store, limit=stories).items for i in s.article_ids]
+        wanted = [
+            i for s in list_stories(store, Listing(limit=stories)).items for i in s.article_ids
+        ]
         pending = [
             a for a in articles_by_id(store, wanted).values() if store.get_analysis(a) is None
         ]
@@ -129,7 +131,7 @@ def store_newest_reports(db: Path, stories: int) -> tuple[int, float]:
     requested, and most are unanalysed); returns how many were made and the seconds."""
     from newsweave.reports.report import story_subject
     from newsweave.reports.stored import current_report
-    from newsweave.store.browsing import list_stories
+    from newsweave.store.browsing import Listing, list_stories
     from newsweave.store.db import Store
     from newsweave.store.reports import put_report
 
@@ -142,7 +144,7 @@ def store_newest_reports(db: Path, stories: int) -> tuple[int, float]:
         made += 1
 
     with Store(db) as store:
-        for item in list_stories(store, limit=stories).items:
+        for item in list_stories(store, Listing(limit=stories)).items:
             current_report(store, story_subject(store.get_story(item.id)), keep=keep)
     return made, time.monotonic() - started
 
