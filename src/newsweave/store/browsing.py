@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Generic, TypeVar
@@ -181,7 +181,6 @@ def list_stories(reader: StoreReader, listing: Listing = FIRST_PAGE) -> Page[Sto
 
 def _members(reader: StoreReader, story_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
     """Member article ids of each story, oldest first, in one query."""
-    found: dict[str, list[str]] = {}
     if not story_ids:
         return {}
     marks = ",".join("?" * len(story_ids))
@@ -191,8 +190,14 @@ def _members(reader: StoreReader, story_ids: Sequence[str]) -> dict[str, tuple[s
         " ORDER BY a.published, a.seq",
         list(story_ids),
     )
-    for story_id, article_id in rows:
-        found.setdefault(story_id, []).append(article_id)
+    return grouped(rows)
+
+
+def grouped(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+    """(owner id, member id) pairs as each owner's member ids, in the pairs' order."""
+    found: dict[str, list[str]] = {}
+    for owner, member in pairs:
+        found.setdefault(owner, []).append(member)
     return {key: tuple(ids) for key, ids in found.items()}
 
 

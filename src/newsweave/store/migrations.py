@@ -48,11 +48,17 @@ def migrate(conn: sqlite3.Connection) -> int:
     return len(MIGRATIONS)
 
 
-def has_search_index(conn: sqlite3.Connection) -> bool:
+def has_table(conn: sqlite3.Connection, name: str) -> bool:
+    """Whether the store has table ``name`` (a read-only reader does not migrate: a
+    store from an older version lacks the newer tables)."""
     row = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles_fts'"
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
     ).fetchone()
     return row is not None
+
+
+def has_search_index(conn: sqlite3.Connection) -> bool:
+    return has_table(conn, "articles_fts")
 
 
 def repair_search_index(conn: sqlite3.Connection) -> bool:

@@ -13,9 +13,11 @@ from newsweave.store.browsing import (
     ListedTable,
     Listing,
     Page,
+    grouped,
     listed_page,
     listed_rows,
 )
+from newsweave.store.migrations import has_table
 from newsweave.store.queries import StoreReader
 
 STORYLINES = ListedTable(
@@ -34,7 +36,7 @@ def list_storylines(reader: StoreReader, listing: Listing = FIRST_PAGE) -> Page[
     ``listing.outlet`` covered and whose span overlaps ``listing.dates``, with their
     stories (oldest first) and articles (oldest first). A store from before storylines
     has none."""
-    if not _has_storylines(reader):
+    if not has_table(reader.conn, "storylines"):
         return listed_page([], 0, listing)
     rows, total = listed_rows(reader, STORYLINES, listing)
     ids = [row["id"] for row in rows]
@@ -54,41 +56,30 @@ def list_storylines(reader: StoreReader, listing: Listing = FIRST_PAGE) -> Page[
     return listed_page(items, total, listing)
 
 
-def _has_storylines(reader: StoreReader) -> bool:
-    row = reader.conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'storylines'"
-    ).fetchone()
-    return row is not None
-
-
 def _stories_of(reader: StoreReader, ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
     """Each storyline's story ids, oldest first (as ``get_storyline`` orders them)."""
-    found: dict[str, list[str]] = {}
-    if ids:
-        rows = reader.conn.execute(
-            f"SELECT storyline_id, id FROM stories WHERE storyline_id IN ({_marks(ids)})"
-            " ORDER BY julianday(start) IS NULL, julianday(start), id",
-            list(ids),
-        )
-        for storyline_id, story_id in rows:
-            found.setdefault(storyline_id, []).append(story_id)
-    return {key: tuple(values) for key, values in found.items()}
+    if not ids:
+        return {}
+    rows = reader.conn.execute(
+        f"SELECT storyline_id, id FROM stories WHERE storyline_id IN ({_marks(ids)})"
+        " ORDER BY julianday(start) IS NULL, julianday(start), id",
+        list(ids),
+    )
+    return grouped(rows)
 
 
 def _articles_of(reader: StoreReader, ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
     """Each storyline's article ids, oldest first (as ``get_storyline`` orders them)."""
-    found: dict[str, list[str]] = {}
-    if ids:
-        rows = reader.conn.execute(
-            "SELECT s.storyline_id, m.article_id FROM stories s"
-            " JOIN story_members m ON m.story_id = s.id JOIN articles a ON a.id = m.article_id"
-            f" WHERE s.storyline_id IN ({_marks(ids)})"
-            " ORDER BY a.published IS NULL, julianday(a.published), a.seq",
-            list(ids),
-        )
-        for storyline_id, article_id in rows:
-            found.setdefault(storyline_id, []).append(article_id)
-    return {key: tuple(values) for key, values in found.items()}
+    if not ids:
+        return {}
+    rows = reader.conn.execute(
+        "SELECT s.storyline_id, m.article_id FROM stories s"
+        " JOIN story_members m ON m.story_id = s.id JOIN articles a ON a.id = m.article_id"
+        f" WHERE s.storyline_id IN ({_marks(ids)})"
+        " ORDER BY a.published IS NULL, julianday(a.published), a.seq",
+        list(ids),
+    )
+    return grouped(rows)
 
 
 def _marks(ids: Sequence[str]) -> str:
