@@ -24,9 +24,10 @@ makes ``--requests`` requests and reports requests/s and p50/p99 latency:
   comparison, articles: what the story page shows): ``report`` opens each of the 100
   newest stories once (the server reads each report from the store, where it was
   stored first as the ingest's report step would have; with ``--no-stored-reports``
-  it makes each then), ``report_again`` opens them again at random (the server keeps
-  bodies in memory, keyed by the report's key); in the run while ingesting, a story
-  the ingest grew is made afresh (and stored by the server for the next request);
+  it makes each then), ``report_again`` opens them again at random (read from the
+  store again; a report the server made is kept in memory under its key); in the run
+  while ingesting, a story the ingest grew is made afresh (and stored by the server
+  for the next request);
 * article: ``/api/articles/{id}`` for articles spread over the store;
 * static: ``/static/site.css``, the baseline: what the same server and client manage
   when a request does no work (the ceiling of the HTTP stack on this machine now).

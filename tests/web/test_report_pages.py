@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from newsweave.reports.report import story_subject
 from newsweave.reports.stored import subject_key
@@ -159,3 +160,41 @@ def test_a_read_only_server_makes_a_missing_report_without_storing_it(store_copy
         assert client.get(f"/api/reports/{subject.id}").json()["id"] == subject.id
     with Store(store_copy, readonly=True) as store:
         assert stored_report(store, subject.id) is None
+
+
+def test_a_stored_report_is_read_from_the_store_each_time(store_copy: Path) -> None:
+    # Reports the store holds are not kept in memory as well: what the store holds now
+    # is what is served.
+    with Store(store_copy) as store:
+        subject = story_subject(next(iter(store.iter_stories())))
+        found = stored_report(store, subject.id)
+    assert found is not None
+    with served(store_copy, read_only=True) as client:
+        assert client.get(f"/api/reports/{subject.id}").content == found.body
+        marked = json.loads(found.body) | {"label": "Stored again"}
+        with Store(store_copy) as store:
+            put_report(store, subject.id, "story", found.key, json.dumps(marked).encode())
+        assert client.get(f"/api/reports/{subject.id}").json()["label"] == "Stored again"
+
+
+def test_a_report_made_here_is_made_once_per_key(
+    store_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A read-only server cannot store the report it makes: it keeps it in memory.
+    from newsweave.reports import stored
+
+    made: list[str] = []
+    make = stored.report_json
+
+    def counted(reader: Any, subject: Any) -> bytes:
+        made.append(subject.id)
+        return make(reader, subject)
+
+    monkeypatch.setattr(stored, "report_json", counted)
+    with Store(store_copy) as store:
+        subject = story_subject(next(iter(store.iter_stories())))
+        delete_reports(store, [subject.id])
+    with served(store_copy, read_only=True) as client:
+        first = client.get(f"/api/reports/{subject.id}").content
+        assert client.get(f"/api/reports/{subject.id}").content == first
+    assert made == [subject.id]
