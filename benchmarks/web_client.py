@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 import httpx
 
 # report: each of the newest stories opened once (its first open, made afresh unless an
-# earlier run kept it); report_again: opened again (kept bodies, unless it grew).
+# earlier run kept it); report_again: opened again (stored or kept, unless it grew).
 PAGES = ("stories", "search", "report", "report_again", "article", "static")
 # Queries a reader of the development topics would type (FTS5 syntax).
 SEARCHES = (

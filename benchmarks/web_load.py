@@ -24,9 +24,10 @@ makes ``--requests`` requests and reports requests/s and p50/p99 latency:
   comparison, articles: what the story page shows): ``report`` opens each of the 100
   newest stories once (the server reads each report from the store, where it was
   stored first as the ingest's report step would have; with ``--no-stored-reports``
-  it makes each then), ``report_again`` opens them again at random (the server keeps
-  bodies in memory, keyed by the report's key); in the run while ingesting, a story
-  the ingest grew is made afresh (and stored by the server for the next request);
+  it makes each then), ``report_again`` opens them again at random (read from the
+  store again; a report the server made is kept in memory under its key); in the run
+  while ingesting, a story the ingest grew is made afresh (and stored by the server
+  for the next request);
 * article: ``/api/articles/{id}`` for articles spread over the store;
 * static: ``/static/site.css``, the baseline: what the same server and client manage
   when a request does no work (the ceiling of the HTTP stack on this machine now).
@@ -105,13 +106,15 @@ def analyze_newest(db: Path, stories: int) -> tuple[int, float]:
     from newsweave.analyze.analyzer import Analyzer
     from newsweave.records import AnalysisFailure
     from newsweave.store.analyses import save_analysis
-    from newsweave.store.browsing import articles_by_id, list_stories
+    from newsweave.store.browsing import Listing, articles_by_id, list_stories
     from newsweave.store.db import Store
 
     started = time.monotonic()
     done = 0
     with Store(db) as store:
-        wanted = [i for s in list_stories(store, limit=stories).items for i in s.article_ids]
+        wanted = [
+            i for s in list_stories(store, Listing(limit=stories)).items for i in s.article_ids
+        ]
         pending = [
             a for a in articles_by_id(store, wanted).values() if store.get_analysis(a) is None
         ]
@@ -129,7 +132,7 @@ def store_newest_reports(db: Path, stories: int) -> tuple[int, float]:
     requested, and most are unanalysed); returns how many were made and the seconds."""
     from newsweave.reports.report import story_subject
     from newsweave.reports.stored import current_report
-    from newsweave.store.browsing import list_stories
+    from newsweave.store.browsing import Listing, list_stories
     from newsweave.store.db import Store
     from newsweave.store.reports import put_report
 
@@ -142,7 +145,7 @@ def store_newest_reports(db: Path, stories: int) -> tuple[int, float]:
         made += 1
 
     with Store(db) as store:
-        for item in list_stories(store, limit=stories).items:
+        for item in list_stories(store, Listing(limit=stories)).items:
             current_report(store, story_subject(store.get_story(item.id)), keep=keep)
     return made, time.monotonic() - started
 

@@ -46,8 +46,8 @@ def test_lookups_by_many_ids_are_chunked_without_changing_results(
 
 def test_story_heads_are_the_stories_without_members(grouped: Path) -> None:
     with Store(grouped, readonly=True) as store:
-        heads = browsing.list_story_heads(store, limit=10)
-        stories = browsing.list_stories(store, limit=10)
+        heads = browsing.list_story_heads(store, browsing.Listing(limit=10))
+        stories = browsing.list_stories(store, browsing.Listing(limit=10))
     assert heads.total == stories.total > 10
     for head, story in zip(heads.items, stories.items, strict=True):
         assert (head.id, head.title, head.start, head.end, head.outlets) == (

@@ -25,7 +25,7 @@ from newsweave.pipeline.report import report_changed_subjects
 from newsweave.records import Article, RawDocument, Story
 from newsweave.store.db import Store
 from newsweave.store.grouping import state_built
-from newsweave.store.migrations import MIGRATIONS
+from newsweave.store.schema_migrations import MIGRATIONS
 from newsweave.store.stories import articles_to_group, entity_names
 from newsweave.stories.features import StoryDoc
 from newsweave.stories.grouper import GrouperConfig, StoryGrouper

@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,29 @@ HOSTILE_RECORD = {
         " had been inspected in 2023, and residents said the sirens came late."
     ),
 }
+
+
+class Markup(HTMLParser):
+    """Every start tag with its attributes, and the text, of a page as a browser would
+    parse them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parsed(page: str) -> Markup:
+    """The tags and text of ``page`` (for the page tests)."""
+    markup = Markup()
+    markup.feed(page)
+    return markup
 
 
 def build_store(db: Path, folder: Path) -> None:

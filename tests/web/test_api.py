@@ -42,6 +42,25 @@ def test_stories_filter_by_outlet_and_dates(api: httpx.Client) -> None:
     assert api.get("/api/stories", params={"outlet": "No Such Outlet"}).json()["total"] == 0
 
 
+def test_articles_filter_by_outlet_and_dates_together_a_page_at_a_time(
+    api: httpx.Client,
+) -> None:
+    everything = api.get("/api/articles", params={"limit": 500}).json()["items"]
+    courier = "Tessa Valley Courier"
+    wanted = [
+        a["id"]
+        for a in everything
+        if a["outlet"] == courier and "2025-03-12" <= (a["published"] or "")[:10] <= "2025-03-13"
+    ]
+    params = {"outlet": courier, "since": "2025-03-12", "until": "2025-03-13", "limit": 2}
+    first = api.get("/api/articles", params=params).json()
+    assert first["total"] == len(wanted) == 3 and first["next_offset"] == 2
+    rest = api.get("/api/articles", params=params | {"offset": 2}).json()
+    assert rest["next_offset"] is None
+    assert [a["id"] for a in first["items"] + rest["items"]] == wanted
+    assert all(a["story_id"] for a in first["items"] + rest["items"])
+
+
 @pytest.mark.parametrize(
     ("params", "word"),
     [({"limit": 0}, "limit"), ({"limit": 10_000}, "limit"), ({"offset": -1}, "offset"),

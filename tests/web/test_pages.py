@@ -3,35 +3,13 @@ outlets; hostile article fields come out as text, never as markup."""
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
 from urllib.parse import quote
 
 import httpx
 import pytest
 
 from newsweave.web.templating import source_href
-from tests.web.conftest import HOSTILE_AUTHOR, HOSTILE_OUTLET, HOSTILE_TITLE
-
-
-class Markup(HTMLParser):
-    """Every tag and attribute of a page, as a browser would parse them."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-
-
-def parsed(page: str) -> Markup:
-    markup = Markup()
-    markup.feed(page)
-    return markup
+from tests.web.conftest import HOSTILE_AUTHOR, HOSTILE_OUTLET, HOSTILE_TITLE, Markup, parsed
 
 
 def assert_inert(page: str) -> Markup:

@@ -8,11 +8,11 @@ import re
 import subprocess
 import sys
 import time
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from newsweave.reports.report import story_subject
 from newsweave.reports.stored import subject_key
@@ -20,34 +20,13 @@ from newsweave.store.db import Store
 from newsweave.store.report_reads import stored_report
 from newsweave.store.reports import delete_reports, put_report
 from tests.conftest import unsafe_markup
-from tests.web.conftest import HOSTILE_AUTHOR, HOSTILE_TITLE, served
-
-
-class Tags(HTMLParser):
-    """Each start tag with its attributes, and the page's text."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-
-
-def tags_of(page: str) -> Tags:
-    parser = Tags()
-    parser.feed(page)
-    return parser
+from tests.web.conftest import HOSTILE_AUTHOR, HOSTILE_TITLE, parsed, served
 
 
 def hrefs(page: str, prefix: str) -> list[str]:
     return [
         str(attrs["href"])
-        for tag, attrs in tags_of(page).tags
+        for tag, attrs in parsed(page).tags
         if tag == "a" and str(attrs.get("href") or "").startswith(prefix)
     ]
 
@@ -90,7 +69,7 @@ def test_story_page_is_the_report_with_links_into_the_server(api: httpx.Client) 
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
     page = response.text
     assert unsafe_markup(page) == []
-    tags = tags_of(page)
+    tags = parsed(page)
     assert [a.get("src") for t, a in tags.tags if t == "script"] == ["/assets/newsweave.js"]
     assert ("link", {"rel": "stylesheet", "href": "/assets/newsweave.css"}) in tags.tags
     for section in ("summary", "timeline", "quotes", "compare", "articles"):
@@ -128,12 +107,12 @@ def test_hostile_article_page_is_text(api: httpx.Client) -> None:
     hostile = next(h for h in hit if h["title"] == HOSTILE_TITLE)
     page = api.get(f"/articles/{hostile['id']}").text
     assert unsafe_markup(page) == []
-    text = "".join(tags_of(page).text)
+    text = "".join(parsed(page).text)
     assert HOSTILE_TITLE in text and HOSTILE_AUTHOR in text
     assert "<script>alert('body')</script>" in text
-    assert [t for t, _ in tags_of(page).tags if t in ("img", "iframe")] == []
+    assert [t for t, _ in parsed(page).tags if t in ("img", "iframe")] == []
     report = api.get(f"/stories/{hostile['story_id']}").text
-    assert unsafe_markup(report) == [] and HOSTILE_TITLE in "".join(tags_of(report).text)
+    assert unsafe_markup(report) == [] and HOSTILE_TITLE in "".join(parsed(report).text)
 
 
 def test_server_pages_link_to_report_pages_and_share_the_stylesheet(api: httpx.Client) -> None:
@@ -181,3 +160,41 @@ def test_a_read_only_server_makes_a_missing_report_without_storing_it(store_copy
         assert client.get(f"/api/reports/{subject.id}").json()["id"] == subject.id
     with Store(store_copy, readonly=True) as store:
         assert stored_report(store, subject.id) is None
+
+
+def test_a_stored_report_is_read_from_the_store_each_time(store_copy: Path) -> None:
+    # Reports the store holds are not kept in memory as well: what the store holds now
+    # is what is served.
+    with Store(store_copy) as store:
+        subject = story_subject(next(iter(store.iter_stories())))
+        found = stored_report(store, subject.id)
+    assert found is not None
+    with served(store_copy, read_only=True) as client:
+        assert client.get(f"/api/reports/{subject.id}").content == found.body
+        marked = json.loads(found.body) | {"label": "Stored again"}
+        with Store(store_copy) as store:
+            put_report(store, subject.id, "story", found.key, json.dumps(marked).encode())
+        assert client.get(f"/api/reports/{subject.id}").json()["label"] == "Stored again"
+
+
+def test_a_report_made_here_is_made_once_per_key(
+    store_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A read-only server cannot store the report it makes: it keeps it in memory.
+    from newsweave.reports import stored
+
+    made: list[str] = []
+    make = stored.report_json
+
+    def counted(reader: Any, subject: Any) -> bytes:
+        made.append(subject.id)
+        return make(reader, subject)
+
+    monkeypatch.setattr(stored, "report_json", counted)
+    with Store(store_copy) as store:
+        subject = story_subject(next(iter(store.iter_stories())))
+        delete_reports(store, [subject.id])
+    with served(store_copy, read_only=True) as client:
+        first = client.get(f"/api/reports/{subject.id}").content
+        assert client.get(f"/api/reports/{subject.id}").content == first
+    assert made == [subject.id]

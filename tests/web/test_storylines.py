@@ -35,6 +35,22 @@ def test_storylines_are_listed_newest_first_and_filtered(api: httpx.Client) -> N
     assert api.get("/api/storylines", params={"limit": 0}).status_code == 400
 
 
+def test_storylines_filter_by_outlet_and_dates_together(api: httpx.Client) -> None:
+    listed = api.get("/api/storylines").json()["items"]
+    agency = "Continental Press Agency"
+    wanted = [
+        line["id"] for line in listed if agency in line["outlets"] and line["end"] >= "2025-03"
+    ]
+    params = {"outlet": agency, "since": "2025-03-01", "limit": 1, "offset": 1}
+    second = api.get("/api/storylines", params=params).json()
+    assert second["total"] == len(wanted) == 2 and second["next_offset"] is None
+    assert [line["id"] for line in second["items"]] == wanted[1:]
+    before = api.get("/api/storylines", params={"outlet": agency, "until": "2024-12-31"}).json()
+    assert [line["start"][:7] for line in before["items"]] == ["2024-09"]
+    bad = api.get("/api/storylines", params={"since": "13 March"})
+    assert bad.status_code == 400 and "since" in bad.json()["error"]
+
+
 def test_one_storyline_with_its_stories(api: httpx.Client) -> None:
     line = api.get("/api/storylines").json()["items"][0]
     found = api.get(f"/api/storylines/{line['id'][:16]}").json()

@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from newsweave import __version__
+from newsweave.limits import DEFAULT_TIME_LIMIT_S
 from newsweave.store.db import DB_ENV, DEFAULT_DB
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -53,6 +54,18 @@ def workers_option(func: F) -> F:
         help="Processes analysing articles (default: one per core when there are enough "
         "articles to repay starting them; 1: no worker processes).",
     )(func)
+
+
+def time_limit_option(help_text: str) -> Callable[[F], F]:
+    """``--time-limit SECONDS`` (the per-document limit), with what it limits in this
+    command as its help."""
+    return click.option(
+        "--time-limit",
+        default=DEFAULT_TIME_LIMIT_S,
+        show_default=True,
+        metavar="SECONDS",
+        help=help_text,
+    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

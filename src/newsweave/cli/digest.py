@@ -9,9 +9,16 @@ from pathlib import Path
 
 import click
 
-from newsweave.cli.app import cli, db_option, err, out, progress_bar, workers_option
+from newsweave.cli.app import (
+    cli,
+    db_option,
+    err,
+    out,
+    progress_bar,
+    time_limit_option,
+    workers_option,
+)
 from newsweave.errors import NewsweaveError
-from newsweave.limits import DEFAULT_TIME_LIMIT_S
 from newsweave.store.db import Store
 
 
@@ -27,13 +34,7 @@ from newsweave.store.db import Store
     help="Folder for the site (new, empty, or an earlier digest).",
 )
 @db_option
-@click.option(
-    "--time-limit",
-    default=DEFAULT_TIME_LIMIT_S,
-    show_default=True,
-    metavar="SECONDS",
-    help="Give up on one document after this long, in any step.",
-)
+@time_limit_option("Give up on one document after this long, in any step.")
 @workers_option
 def digest(
     paths: tuple[str, ...], out_dir: str, db_path: str, time_limit: float, workers: int | None

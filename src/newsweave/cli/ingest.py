@@ -8,8 +8,16 @@ from contextlib import contextmanager
 
 import click
 
-from newsweave.cli.app import Advance, cli, db_option, err, out, progress_bar, workers_option
-from newsweave.limits import DEFAULT_TIME_LIMIT_S
+from newsweave.cli.app import (
+    Advance,
+    cli,
+    db_option,
+    err,
+    out,
+    progress_bar,
+    time_limit_option,
+    workers_option,
+)
 from newsweave.store.db import Store
 
 # A run with fewer inputs than this finishes before a bar would help.
@@ -19,13 +27,9 @@ PROGRESS_MIN_FILES = 20
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @db_option
-@click.option(
-    "--time-limit",
-    default=DEFAULT_TIME_LIMIT_S,
-    show_default=True,
-    metavar="SECONDS",
-    help="Give up on one document after this long, in any step (hostile HTML, runaway "
-    "text); an article whose analysis runs out of time is listed by `newsweave analyze`.",
+@time_limit_option(
+    "Give up on one document after this long, in any step (hostile HTML, runaway "
+    "text); an article whose analysis runs out of time is listed by `newsweave analyze`."
 )
 @click.option(
     "--analyze/--no-analyze",
@@ -126,13 +130,7 @@ def ingest(
     is_flag=True,
     help="Also analyze again the articles whose analysis failed before.",
 )
-@click.option(
-    "--time-limit",
-    default=DEFAULT_TIME_LIMIT_S,
-    show_default=True,
-    metavar="SECONDS",
-    help="Give up on one article's analysis after this long.",
-)
+@time_limit_option("Give up on one article's analysis after this long.")
 @workers_option
 def analyze(db_path: str, retry_failed: bool, time_limit: float, workers: int | None) -> None:
     """Analyze stored articles that have no analysis yet: sentences, named entities

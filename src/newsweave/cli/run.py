@@ -7,9 +7,8 @@ from datetime import date
 
 import click
 
-from newsweave.cli.app import cli, db_option, err, out
+from newsweave.cli.app import cli, db_option, err, out, time_limit_option
 from newsweave.errors import NewsweaveError
-from newsweave.limits import DEFAULT_TIME_LIMIT_S
 
 
 def _day(value: str | None, option: str) -> date | None:
@@ -65,13 +64,7 @@ def _day(value: str | None, option: str) -> date | None:
     metavar="CODE",
     help="Keep articles in this language (ISO 639-1, e.g. en); repeatable.",
 )
-@click.option(
-    "--time-limit",
-    default=DEFAULT_TIME_LIMIT_S,
-    show_default=True,
-    metavar="SECONDS",
-    help="Give up on one document after this long, in any step.",
-)
+@time_limit_option("Give up on one document after this long, in any step.")
 @click.option("--analyze/--no-analyze", default=True, show_default=True)
 def run_command(
     inputs: tuple[str, ...],

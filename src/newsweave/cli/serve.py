@@ -8,8 +8,7 @@ import os
 
 import click
 
-from newsweave.cli.app import cli, db_option, err, out
-from newsweave.limits import DEFAULT_TIME_LIMIT_S
+from newsweave.cli.app import cli, db_option, err, out, time_limit_option
 from newsweave.store.db import Store
 
 DEFAULT_PORT = 8000
@@ -28,13 +27,7 @@ DEFAULT_MAX_UPLOAD_MB = 20
     type=click.FloatRange(min=0.001),
     help="Largest upload request, in MB.",
 )
-@click.option(
-    "--time-limit",
-    default=DEFAULT_TIME_LIMIT_S,
-    show_default=True,
-    metavar="SECONDS",
-    help="Give up on one uploaded document after this long, in any step (as `ingest`).",
-)
+@time_limit_option("Give up on one uploaded document after this long, in any step (as `ingest`).")
 @click.option(
     "--workers",
     default=1,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Generic, TypeVar
@@ -64,6 +64,58 @@ def date_clauses(start_col: str, end_col: str, dates: DateRange) -> tuple[list[s
 
 
 @dataclass(frozen=True, slots=True)
+class Listing:
+    """One page of a listing of stories, articles or storylines: those ``outlet``
+    covered whose span overlaps ``dates``, ``limit`` of them from ``offset``."""
+
+    outlet: str | None = None
+    dates: DateRange = DateRange()
+    limit: int = 50
+    offset: int = 0
+
+
+# Everything, the first page.
+FIRST_PAGE = Listing()
+
+
+@dataclass(frozen=True, slots=True)
+class ListedTable:
+    """How one table is listed: ``source`` is the table with its alias, ``start`` and
+    ``end`` its span's columns, ``outlet_match`` a condition on one outlet parameter."""
+
+    source: str
+    columns: str
+    start: str
+    end: str
+    outlet_match: str
+    order: str
+
+
+def listed_rows(
+    reader: StoreReader, table: ListedTable, listing: Listing
+) -> tuple[list[sqlite3.Row], int]:
+    """The rows of ``table`` on the page ``listing`` asks for, and how many match in all."""
+    where, params = date_clauses(table.start, table.end, listing.dates)
+    args: list[object] = list(params)
+    if listing.outlet is not None:
+        where.append(table.outlet_match)
+        args.append(listing.outlet)
+    condition = f" WHERE {' AND '.join(where)}" if where else ""
+    count = f"SELECT count(*) FROM {table.source}{condition}"
+    total = reader.conn.execute(count, args).fetchone()[0]
+    rows = reader.conn.execute(
+        f"SELECT {table.columns} FROM {table.source}{condition}"
+        f" ORDER BY {table.order} LIMIT ? OFFSET ?",
+        [*args, listing.limit, listing.offset],
+    ).fetchall()
+    return rows, int(total)
+
+
+def listed_page(items: Sequence[T], total: int, listing: Listing) -> Page[T]:
+    return Page(tuple(items), total, listing.limit, listing.offset)
+
+
+@dataclass(frozen=True, slots=True)
 class StoryHead:
     """What a listing shows of a story: a :class:`Story` without its member ids."""
 
@@ -76,31 +128,23 @@ class StoryHead:
     storyline_id: str | None = None
 
 
-def list_story_heads(
-    reader: StoreReader,
-    *,
-    outlet: str | None = None,
-    dates: DateRange = DateRange(),
-    limit: int = 50,
-    offset: int = 0,
-) -> Page[StoryHead]:
+STORIES = ListedTable(
+    source="stories s",
+    columns="*",
+    start="s.start",
+    end="s.end",
+    outlet_match="EXISTS (SELECT 1 FROM json_each(s.outlets) o WHERE o.value = ?)",
+    order="s.end DESC NULLS LAST, s.article_count DESC, s.id",
+)
+
+
+def list_story_heads(reader: StoreReader, listing: Listing = FIRST_PAGE) -> Page[StoryHead]:
     """Stories, newest first (by their last article's date; undated ones last), that
-    ``outlet`` covered and whose span overlaps ``dates``."""
-    where, params = date_clauses("s.start", "s.end", dates)
-    args: list[object] = list(params)
-    if outlet is not None:
-        where.append("EXISTS (SELECT 1 FROM json_each(s.outlets) o WHERE o.value = ?)")
-        args.append(outlet)
-    condition = f" WHERE {' AND '.join(where)}" if where else ""
-    total = reader.conn.execute(f"SELECT count(*) FROM stories s{condition}", args).fetchone()[0]
-    rows = reader.conn.execute(
-        f"SELECT * FROM stories s{condition}"
-        " ORDER BY s.end DESC NULLS LAST, s.article_count DESC, s.id LIMIT ? OFFSET ?",
-        [*args, limit, offset],
-    ).fetchall()
+    ``listing.outlet`` covered and whose span overlaps ``listing.dates``."""
+    rows, total = listed_rows(reader, STORIES, listing)
     # sqlite3.Row's `in` looks at values: the column names are its keys().
     has_storylines = bool(rows) and "storyline_id" in rows[0].keys()  # noqa: SIM118
-    heads = tuple(
+    heads = [
         StoryHead(
             id=row["id"],
             title=row["title"],
@@ -112,22 +156,15 @@ def list_story_heads(
             storyline_id=row["storyline_id"] if has_storylines else None,
         )
         for row in rows
-    )
-    return Page(heads, int(total), limit, offset)
+    ]
+    return listed_page(heads, total, listing)
 
 
-def list_stories(
-    reader: StoreReader,
-    *,
-    outlet: str | None = None,
-    dates: DateRange = DateRange(),
-    limit: int = 50,
-    offset: int = 0,
-) -> Page[Story]:
+def list_stories(reader: StoreReader, listing: Listing = FIRST_PAGE) -> Page[Story]:
     """:func:`list_story_heads` with each story's member article ids, oldest first."""
-    heads = list_story_heads(reader, outlet=outlet, dates=dates, limit=limit, offset=offset)
+    heads = list_story_heads(reader, listing)
     members = _members(reader, [head.id for head in heads.items])
-    stories = tuple(
+    stories = [
         Story(
             h.id,
             h.title,
@@ -138,13 +175,12 @@ def list_stories(
             storyline_id=h.storyline_id,
         )
         for h in heads.items
-    )
-    return Page(stories, heads.total, limit, offset)
+    ]
+    return listed_page(stories, heads.total, listing)
 
 
 def _members(reader: StoreReader, story_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
     """Member article ids of each story, oldest first, in one query."""
-    found: dict[str, list[str]] = {}
     if not story_ids:
         return {}
     marks = ",".join("?" * len(story_ids))
@@ -154,33 +190,31 @@ def _members(reader: StoreReader, story_ids: Sequence[str]) -> dict[str, tuple[s
         " ORDER BY a.published, a.seq",
         list(story_ids),
     )
-    for story_id, article_id in rows:
-        found.setdefault(story_id, []).append(article_id)
+    return grouped(rows)
+
+
+def grouped(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+    """(owner id, member id) pairs as each owner's member ids, in the pairs' order."""
+    found: dict[str, list[str]] = {}
+    for owner, member in pairs:
+        found.setdefault(owner, []).append(member)
     return {key: tuple(ids) for key, ids in found.items()}
 
 
-def list_articles(
-    reader: StoreReader,
-    *,
-    outlet: str | None = None,
-    dates: DateRange = DateRange(),
-    limit: int = 50,
-    offset: int = 0,
-) -> Page[Article]:
+ARTICLES = ListedTable(
+    source="articles a",
+    columns="*",
+    start="a.published",
+    end="a.published",
+    outlet_match="a.outlet = ?",
+    order="a.published DESC NULLS LAST, a.seq DESC",
+)
+
+
+def list_articles(reader: StoreReader, listing: Listing = FIRST_PAGE) -> Page[Article]:
     """Articles, newest first (undated ones last, in ingest order)."""
-    where, args = date_clauses("a.published", "a.published", dates)
-    params: list[object] = list(args)
-    if outlet is not None:
-        where.append("a.outlet = ?")
-        params.append(outlet)
-    condition = f" WHERE {' AND '.join(where)}" if where else ""
-    total = reader.conn.execute(f"SELECT count(*) FROM articles a{condition}", params).fetchone()
-    rows = reader.conn.execute(
-        f"SELECT * FROM articles a{condition}"
-        " ORDER BY a.published DESC NULLS LAST, a.seq DESC LIMIT ? OFFSET ?",
-        [*params, limit, offset],
-    ).fetchall()
-    return Page(tuple(article_from_row(r) for r in rows), int(total[0]), limit, offset)
+    rows, total = listed_rows(reader, ARTICLES, listing)
+    return listed_page([article_from_row(r) for r in rows], total, listing)
 
 
 def search_articles(

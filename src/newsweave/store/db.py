@@ -19,8 +19,9 @@ from types import TracebackType
 
 from newsweave.errors import StoreError
 from newsweave.records import Article, RawDocument, Rejection
-from newsweave.store.migrations import MIGRATIONS, migrate
+from newsweave.store.migrations import migrate
 from newsweave.store.queries import StoredStatus, StoreReader
+from newsweave.store.schema_migrations import MIGRATIONS
 
 DEFAULT_DB = "newsweave.db"
 DB_ENV = "NEWSWEAVE_DB"

@@ -8,41 +8,40 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from newsweave.records import Storyline
-from newsweave.store.browsing import DateRange, Page, date_clauses
+from newsweave.store.browsing import (
+    FIRST_PAGE,
+    ListedTable,
+    Listing,
+    Page,
+    grouped,
+    listed_page,
+    listed_rows,
+)
+from newsweave.store.migrations import has_table
 from newsweave.store.queries import StoreReader
 
-ANY_DATES = DateRange()
+STORYLINES = ListedTable(
+    source="storylines l",
+    columns="l.id, l.label, l.start, l.end, l.outlets",
+    start="l.start",
+    end="l.end",
+    # A storyline's outlets are {outlet: number of its stories}.
+    outlet_match="EXISTS (SELECT 1 FROM json_each(l.outlets) o WHERE o.key = ?)",
+    order="l.end DESC NULLS LAST, l.article_count DESC, l.id",
+)
 
 
-def list_storylines(
-    reader: StoreReader,
-    *,
-    outlet: str | None = None,
-    dates: DateRange = ANY_DATES,
-    limit: int = 50,
-    offset: int = 0,
-) -> Page[Storyline]:
+def list_storylines(reader: StoreReader, listing: Listing = FIRST_PAGE) -> Page[Storyline]:
     """Storylines, newest first (by their last article's date; undated ones last), that
-    ``outlet`` covered and whose span overlaps ``dates``, with their stories (oldest
-    first) and articles (oldest first). A store from before storylines has none."""
-    if not _has_storylines(reader):
-        return Page((), 0, limit, offset)
-    where, params = date_clauses("l.start", "l.end", dates)
-    args: list[object] = list(params)
-    if outlet is not None:
-        # A storyline's outlets are {outlet: number of its stories}.
-        where.append("EXISTS (SELECT 1 FROM json_each(l.outlets) o WHERE o.key = ?)")
-        args.append(outlet)
-    condition = f" WHERE {' AND '.join(where)}" if where else ""
-    total = reader.conn.execute(f"SELECT count(*) FROM storylines l{condition}", args).fetchone()
-    rows = reader.conn.execute(
-        f"SELECT l.id, l.label, l.start, l.end, l.outlets FROM storylines l{condition}"
-        " ORDER BY l.end DESC NULLS LAST, l.article_count DESC, l.id LIMIT ? OFFSET ?",
-        [*args, limit, offset],
-    ).fetchall()
+    ``listing.outlet`` covered and whose span overlaps ``listing.dates``, with their
+    stories (oldest first) and articles (oldest first). A store from before storylines
+    has none."""
+    if not has_table(reader.conn, "storylines"):
+        return listed_page([], 0, listing)
+    rows, total = listed_rows(reader, STORYLINES, listing)
     ids = [row["id"] for row in rows]
     stories, articles = _stories_of(reader, ids), _articles_of(reader, ids)
-    items = tuple(
+    items = [
         Storyline(
             id=row["id"],
             label=row["label"],
@@ -53,45 +52,34 @@ def list_storylines(
             outlets=tuple(sorted(json.loads(row["outlets"]))),
         )
         for row in rows
-    )
-    return Page(items, int(total[0]), limit, offset)
-
-
-def _has_storylines(reader: StoreReader) -> bool:
-    row = reader.conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'storylines'"
-    ).fetchone()
-    return row is not None
+    ]
+    return listed_page(items, total, listing)
 
 
 def _stories_of(reader: StoreReader, ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
     """Each storyline's story ids, oldest first (as ``get_storyline`` orders them)."""
-    found: dict[str, list[str]] = {}
-    if ids:
-        rows = reader.conn.execute(
-            f"SELECT storyline_id, id FROM stories WHERE storyline_id IN ({_marks(ids)})"
-            " ORDER BY julianday(start) IS NULL, julianday(start), id",
-            list(ids),
-        )
-        for storyline_id, story_id in rows:
-            found.setdefault(storyline_id, []).append(story_id)
-    return {key: tuple(values) for key, values in found.items()}
+    if not ids:
+        return {}
+    rows = reader.conn.execute(
+        f"SELECT storyline_id, id FROM stories WHERE storyline_id IN ({_marks(ids)})"
+        " ORDER BY julianday(start) IS NULL, julianday(start), id",
+        list(ids),
+    )
+    return grouped(rows)
 
 
 def _articles_of(reader: StoreReader, ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
     """Each storyline's article ids, oldest first (as ``get_storyline`` orders them)."""
-    found: dict[str, list[str]] = {}
-    if ids:
-        rows = reader.conn.execute(
-            "SELECT s.storyline_id, m.article_id FROM stories s"
-            " JOIN story_members m ON m.story_id = s.id JOIN articles a ON a.id = m.article_id"
-            f" WHERE s.storyline_id IN ({_marks(ids)})"
-            " ORDER BY a.published IS NULL, julianday(a.published), a.seq",
-            list(ids),
-        )
-        for storyline_id, article_id in rows:
-            found.setdefault(storyline_id, []).append(article_id)
-    return {key: tuple(values) for key, values in found.items()}
+    if not ids:
+        return {}
+    rows = reader.conn.execute(
+        "SELECT s.storyline_id, m.article_id FROM stories s"
+        " JOIN story_members m ON m.story_id = s.id JOIN articles a ON a.id = m.article_id"
+        f" WHERE s.storyline_id IN ({_marks(ids)})"
+        " ORDER BY a.published IS NULL, julianday(a.published), a.seq",
+        list(ids),
+    )
+    return grouped(rows)
 
 
 def _marks(ids: Sequence[str]) -> str:

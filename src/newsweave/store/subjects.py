@@ -10,6 +10,7 @@ from datetime import datetime
 
 from newsweave.errors import AmbiguousId, BadQuery, UnknownId
 from newsweave.records import Story, Storyline
+from newsweave.store.migrations import has_table
 
 
 class SubjectQueries:
@@ -52,12 +53,16 @@ class SubjectQueries:
 
     def get_story(self, id_prefix: str) -> Story:
         """A story by id or unambiguous id prefix ("story-" may be left out)."""
-        rows = self._by_prefix("stories", "story", id_prefix)
+        return self._story_from_row(self._one_by_prefix("stories", "story", id_prefix))
+
+    def _one_by_prefix(self, table: str, noun: str, id_prefix: str) -> sqlite3.Row:
+        """The one row :meth:`_by_prefix` finds; UnknownId for none, AmbiguousId for two."""
+        rows = self._by_prefix(table, noun, id_prefix)
         if not rows:
-            raise UnknownId(f"no story with id {id_prefix}")
+            raise UnknownId(f"no {noun} with id {id_prefix}")
         if len(rows) > 1:
             raise AmbiguousId(f"id prefix {id_prefix} is ambiguous; give more characters")
-        return self._story_from_row(rows[0])
+        return rows[0]
 
     def _by_prefix(self, table: str, noun: str, id_prefix: str) -> list[sqlite3.Row]:
         """At most two rows of ``table`` whose id starts with ``id_prefix`` or with
@@ -66,7 +71,7 @@ class SubjectQueries:
         wanted = id_prefix.lower()
         if not wanted or not all(c in "0123456789abcdefghijklmnopqrstuvwxyz-" for c in wanted):
             raise BadQuery(f"not a {noun} id: {id_prefix!r}")
-        if table == "storylines" and not self._has_table("storylines"):
+        if table == "storylines" and not has_table(self.conn, "storylines"):
             return []
         # Range bounds rather than LIKE, so the id index is used (LIKE scanned the table:
         # ~40 ms a lookup at 10,000 articles).
@@ -76,22 +81,16 @@ class SubjectQueries:
             (*prefix_range(wanted), *prefix_range(f"{noun}-{wanted}")),
         ).fetchall()
 
-    def _has_table(self, name: str) -> bool:
-        row = self.conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
-        ).fetchone()
-        return row is not None
-
     # ---- storylines ------------------------------------------------------------------
 
     def count_storylines(self) -> int:
-        if not self._has_table("storylines"):
+        if not has_table(self.conn, "storylines"):
             return 0
         return int(self.conn.execute("SELECT count(*) FROM storylines").fetchone()[0])
 
     def iter_storylines(self) -> Iterator[Storyline]:
         """Storylines, the largest and latest first, with their stories and articles."""
-        if not self._has_table("storylines"):
+        if not has_table(self.conn, "storylines"):
             return
         rows = self.conn.execute(
             "SELECT * FROM storylines ORDER BY article_count DESC, end DESC, id"
@@ -101,12 +100,7 @@ class SubjectQueries:
 
     def get_storyline(self, id_prefix: str) -> Storyline:
         """A storyline by id or unambiguous id prefix ("storyline-" may be left out)."""
-        rows = self._by_prefix("storylines", "storyline", id_prefix)
-        if not rows:
-            raise UnknownId(f"no storyline with id {id_prefix}")
-        if len(rows) > 1:
-            raise AmbiguousId(f"id prefix {id_prefix} is ambiguous; give more characters")
-        return self._storyline_from_row(rows[0])
+        return self._storyline_from_row(self._one_by_prefix("storylines", "storyline", id_prefix))
 
     def get_subject(self, id_prefix: str) -> Story | Storyline:
         """A story or a storyline by id or unambiguous id prefix: "story-…" and

@@ -10,7 +10,6 @@ compute them are merged, next to these. Storylines are in
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
@@ -20,7 +19,6 @@ from newsweave.records import Article, Entity, Story, TimeExpr
 from newsweave.reports import STORY_SENTENCES
 from newsweave.rows import article_row, story_row
 from newsweave.store.browsing import (
-    DateRange,
     SearchHit,
     articles_by_id,
     links_among,
@@ -32,16 +30,12 @@ from newsweave.store.browsing import (
 from newsweave.store.queries import StoredLink
 from newsweave.store.sourcing import list_quotes
 from newsweave.web.cache import ReportCache
+from newsweave.web.listing import Limit, Listed, Offset, Outlet
 from newsweave.web.responses import page_json
 from newsweave.web.session import Reader, Settings
 
 router = APIRouter(prefix="/api")
 
-Limit = Annotated[int, Query(ge=1, le=500, description="Items per page.")]
-Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
-Outlet = Annotated[str | None, Query(description="Only this outlet's (exact name).")]
-Since = Annotated[date | None, Query(description="From this day (YYYY-MM-DD), inclusive.")]
-Until = Annotated[date | None, Query(description="Up to this day (YYYY-MM-DD), inclusive.")]
 # The most quotes one article's page lists.
 ARTICLE_QUOTES = 500
 
@@ -67,20 +61,10 @@ def link_row(link: StoredLink) -> dict[str, Any]:
 
 
 @router.get("/stories", summary="Stories, newest first")
-def stories(
-    reader: Reader,
-    outlet: Outlet = None,
-    since: Since = None,
-    until: Until = None,
-    limit: Limit = 50,
-    offset: Offset = 0,
-) -> dict[str, Any]:
+def stories(reader: Reader, listing: Listed) -> dict[str, Any]:
     """Stories whose span overlaps [since, until] and that ``outlet`` covered, with
     their counts of articles and outlets."""
-    page = list_stories(
-        reader, outlet=outlet, dates=DateRange(since, until), limit=limit, offset=offset
-    )
-    return page_json(page, story_listing)
+    return page_json(list_stories(reader, listing), story_listing)
 
 
 @router.get("/stories/{story_id}", summary="One story with its articles and copies")
@@ -128,17 +112,8 @@ def summary(
 
 
 @router.get("/articles", summary="Articles, newest first")
-def articles(
-    reader: Reader,
-    outlet: Outlet = None,
-    since: Since = None,
-    until: Until = None,
-    limit: Limit = 50,
-    offset: Offset = 0,
-) -> dict[str, Any]:
-    page = list_articles(
-        reader, outlet=outlet, dates=DateRange(since, until), limit=limit, offset=offset
-    )
+def articles(reader: Reader, listing: Listed) -> dict[str, Any]:
+    page = list_articles(reader, listing)
     stories_of = story_ids_of(reader, [a.id for a in page.items])
     return page_json(page, lambda a: article_brief(a) | {"story_id": stories_of.get(a.id)})
 

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from newsweave.errors import UnknownId
-from newsweave.store.browsing import list_stories
+from newsweave.store.browsing import Listing, list_stories
 from newsweave.store.sourcing import (
     OutletProfile,
     SpeakerCount,
@@ -18,7 +18,8 @@ from newsweave.store.sourcing import (
     outlet_profiles,
     sourcing_by_month,
 )
-from newsweave.web.api import Limit, Offset, Outlet, story_listing
+from newsweave.web.api import story_listing
+from newsweave.web.listing import Limit, Offset, Outlet
 from newsweave.web.responses import page_json
 from newsweave.web.session import Reader
 
@@ -98,6 +99,6 @@ def outlet(reader: Reader, name: str, limit: Limit = 50, offset: Offset = 0) -> 
             {"month": month, **asdict(counts)} for month, counts in sourcing_by_month(reader, name)
         ],
         "story_list": page_json(
-            list_stories(reader, outlet=name, limit=limit, offset=offset), story_listing
+            list_stories(reader, Listing(outlet=name, limit=limit, offset=offset)), story_listing
         ),
     }

@@ -8,9 +8,9 @@ from typing import Any
 from fastapi import APIRouter
 
 from newsweave.rows import storyline_row
-from newsweave.store.browsing import DateRange
 from newsweave.store.storyline_browsing import list_storylines
-from newsweave.web.api import Limit, Offset, Outlet, Since, Until, story_listing
+from newsweave.web.api import story_listing
+from newsweave.web.listing import Listed
 from newsweave.web.responses import page_json
 from newsweave.web.session import Reader
 
@@ -18,20 +18,10 @@ router = APIRouter(prefix="/api")
 
 
 @router.get("/storylines", summary="Storylines, newest first")
-def storylines(
-    reader: Reader,
-    outlet: Outlet = None,
-    since: Since = None,
-    until: Until = None,
-    limit: Limit = 50,
-    offset: Offset = 0,
-) -> dict[str, Any]:
+def storylines(reader: Reader, listing: Listed) -> dict[str, Any]:
     """Storylines whose span overlaps [since, until] and that ``outlet`` covered, with
     their story and article ids and counts."""
-    page = list_storylines(
-        reader, outlet=outlet, dates=DateRange(since, until), limit=limit, offset=offset
-    )
-    return page_json(page, storyline_row)
+    return page_json(list_storylines(reader, listing), storyline_row)
 
 
 @router.get("/storylines/{storyline_id}", summary="One storyline with its stories")

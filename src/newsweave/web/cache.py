@@ -1,10 +1,13 @@
-"""Recently made report bodies, kept by what they were made from.
+"""Recently made bodies the store does not hold, kept by what they were made from.
 
-A story's summary takes tens of milliseconds of CPU, and a report read from the store
-still needs decompressing; the same story is opened again and again. A body is kept
-under a key naming everything it depends on (for a summary the story id, its member
-article ids and the parameters; for a report its stored key, which also changes when
-an article is analysed again), so the cache is never stale, only cold."""
+A story's summary takes tens of milliseconds of CPU and is not stored; a report made
+on demand (missing or out of date in the store) takes tens to hundreds, and reaches
+the store only after the keeper's thread writes it, or never on a read-only server
+or while an ingest keeps the store locked. A report the store holds is read from it,
+not kept here. A body is kept under a key naming everything it depends on (for a
+summary the story id, its member article ids and the parameters; for a report its
+stored key, which also changes when an article is analysed again), so the cache is
+never stale, only cold."""
 
 from __future__ import annotations
 

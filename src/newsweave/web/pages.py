@@ -8,11 +8,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse
 
 from newsweave.errors import BadQuery
-from newsweave.store.browsing import DateRange, list_story_heads, outlet_names, search_articles
+from newsweave.store.browsing import (
+    DateRange,
+    Listing,
+    list_story_heads,
+    outlet_names,
+    search_articles,
+)
 from newsweave.store.sourcing import (
     list_quotes,
     list_speakers,
@@ -20,7 +26,7 @@ from newsweave.store.sourcing import (
     sourcing_by_month,
 )
 from newsweave.store.storyline_browsing import list_storylines
-from newsweave.web.api import Offset, Outlet
+from newsweave.web.listing import Offset, Outlet
 from newsweave.web.session import Reader, Settings
 from newsweave.web.templating import render
 
@@ -43,24 +49,30 @@ def _day(value: str | None, name: str) -> date | None:
         raise BadQuery(f"{name}: give a day as YYYY-MM-DD, not {value!r}") from exc
 
 
-@router.get("/", response_class=HTMLResponse)
-def stories_page(
-    reader: Reader,
-    settings: Settings,
-    q: Search = None,
+def form_listing(
     outlet: Outlet = None,
     since: DayField = None,
     until: DayField = None,
     offset: Offset = 0,
-) -> HTMLResponse:
-    outlet = outlet or None
+) -> Listing:
+    """A page of a listing as its form asks for it (an empty field is no filter)."""
     dates = DateRange(_day(since, "since"), _day(until, "until"))
+    return Listing(outlet or None, dates, PAGE_SIZE, offset)
+
+
+FormListed = Annotated[Listing, Depends(form_listing)]
+
+
+@router.get("/", response_class=HTMLResponse)
+def stories_page(
+    reader: Reader, settings: Settings, listing: FormListed, q: Search = None
+) -> HTMLResponse:
     query = (q or "").strip()
     context: dict[str, Any] = {
         "q": query,
-        "outlet": outlet,
-        "since": dates.since,
-        "until": dates.until,
+        "outlet": listing.outlet,
+        "since": listing.dates.since,
+        "until": listing.dates.until,
         "outlets": outlet_names(reader),
         "read_only": settings.read_only,
         "max_upload_mb": settings.max_upload_bytes / 1024 / 1024,
@@ -69,34 +81,23 @@ def stories_page(
     }
     if query:
         context["hits"] = search_articles(
-            reader, query, outlet=outlet, limit=HITS_PAGE_SIZE, offset=offset
+            reader, query, outlet=listing.outlet, limit=HITS_PAGE_SIZE, offset=listing.offset
         )
     else:
-        context["stories"] = list_story_heads(
-            reader, outlet=outlet, dates=dates, limit=PAGE_SIZE, offset=offset
-        )
+        context["stories"] = list_story_heads(reader, listing)
     return HTMLResponse(render("stories.html", **context))
 
 
 @router.get("/storylines", response_class=HTMLResponse)
-def storylines_page(
-    reader: Reader,
-    outlet: Outlet = None,
-    since: DayField = None,
-    until: DayField = None,
-    offset: Offset = 0,
-) -> HTMLResponse:
-    outlet = outlet or None
-    dates = DateRange(_day(since, "since"), _day(until, "until"))
-    page = list_storylines(reader, outlet=outlet, dates=dates, limit=PAGE_SIZE, offset=offset)
+def storylines_page(reader: Reader, listing: FormListed) -> HTMLResponse:
     return HTMLResponse(
         render(
             "storylines.html",
-            storylines=page,
+            storylines=list_storylines(reader, listing),
             outlets=outlet_names(reader),
-            outlet=outlet,
-            since=dates.since,
-            until=dates.until,
+            outlet=listing.outlet,
+            since=listing.dates.since,
+            until=listing.dates.until,
         )
     )
 
@@ -134,7 +135,7 @@ def outlet_page(reader: Reader, name: str, offset: Offset = 0) -> HTMLResponse:
         raise UnknownId(f"no outlet named {name!r}")
     by_month = sourcing_by_month(reader, name)
     most = max((c.named + c.anonymous for _, c in by_month), default=0)
-    stories = list_story_heads(reader, outlet=name, limit=PAGE_SIZE, offset=offset)
+    stories = list_story_heads(reader, Listing(outlet=name, limit=PAGE_SIZE, offset=offset))
     return HTMLResponse(
         render(
             "outlet.html", profile=profile, by_month=by_month, most=max(most, 1), stories=stories

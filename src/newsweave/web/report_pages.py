@@ -6,9 +6,11 @@ A report takes tens to hundreds of milliseconds of CPU to make, so it is read fr
 store, where the pipeline's report step keeps each one under a key naming what it was
 made from; one missing or out of date is made here and (unless the server is
 read-only) stored for the next request by the app's ``ReportKeeper``, off the
-request's path. Its JSON is also kept in the app's
-:class:`~newsweave.web.cache.ReportCache` under that key; the HTML page is rendered
-from that same JSON."""
+request's path. Only a report made here is also kept in the app's
+:class:`~newsweave.web.cache.ReportCache` under that key, for what the store does not
+have yet (or, read-only, ever); a stored one is read from the store each time (one
+indexed row and its decompression, a tenth of a millisecond or so). The HTML page is
+rendered from that same JSON."""
 
 from __future__ import annotations
 
@@ -32,6 +34,7 @@ from newsweave.reports.report import Subject, story_subject, storyline_subject, 
 from newsweave.reports.stored import Keep, current_report, subject_key
 from newsweave.store.browsing import story_ids_of
 from newsweave.store.reading import ReadSession
+from newsweave.store.report_reads import stored_report
 from newsweave.web.cache import ReportCache
 from newsweave.web.keeper import ReportKeeper
 from newsweave.web.session import Reader, Settings
@@ -63,14 +66,19 @@ ASSET_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; chars
 def report_body(
     request: Request, reader: ReadSession, settings: ServerSettings, subject: Subject
 ) -> bytes:
-    """The subject's report JSON: kept in memory, else the stored one, else made now
-    (and stored unless the server is read-only)."""
-    cache: ReportCache = request.app.state.report_cache
+    """The subject's report JSON: the stored one when current, else one made here
+    for the same key and kept in memory, else made now (and stored unless the server
+    is read-only)."""
     key = subject_key(reader, subject)
+    stored = stored_report(reader, subject.id)
+    if stored is not None and stored.key == key:
+        return stored.body
+    cache: ReportCache = request.app.state.report_cache
     keeper: ReportKeeper = request.app.state.report_keeper
     keep: Keep | None = None if settings.read_only else keeper.keep
 
     def make() -> bytes:
+        # current_report reads the store again: the keeper may have stored it meanwhile.
         with deadline_after(settings.request_time_limit_s):
             return current_report(reader, subject, key=key, keep=keep)
 
