@@ -132,8 +132,10 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # The templates are package files: not checked for changes at every include.
+        auto_reload=False,
     )
-    env.filters.update(http_url=http_url, day=day, side_text=side_text)
+    env.filters.update(http_url=http_url, day=day, side_text=side_text, speaker_keys=speaker_keys)
     env.globals.update(span=span, swatch=swatch_svg)
     return env
 
@@ -211,3 +213,17 @@ def side_text(side: object) -> str:
     if isinstance(side, dict):
         return ", ".join(str(value) for value in side.values() if value)
     return str(side) if side else ""
+
+
+def speaker_keys(quotes: Sequence[Mapping[str, Any]]) -> list[tuple[Any, Any]]:
+    """An article's speakers for its key, as (speaker, colour) in order of appearance,
+    each once (names differing only in case count as one: the first is shown)."""
+    seen: set[Any] = set()
+    keys = []
+    for quote in quotes:
+        speaker = quote["speaker"]
+        folded = speaker.lower() if isinstance(speaker, str) else speaker
+        if folded not in seen:
+            seen.add(folded)
+            keys.append((speaker, quote["colour"]))
+    return keys
