@@ -15,7 +15,7 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
@@ -90,7 +90,11 @@ def day(value: object) -> str:
     """An ISO date or datetime as ``12 Mar 2025``; anything else as given, or ``undated``."""
     if not value:
         return "undated"
-    shown = str(value)
+    return _day_of(str(value))
+
+
+@lru_cache(maxsize=4096)  # a storyline's page shows the same few hundred dates thousands of times
+def _day_of(shown: str) -> str:
     try:
         if len(shown) == 7:  # a month: 2025-03
             return f"{datetime.strptime(shown, '%Y-%m'):%b %Y}"
