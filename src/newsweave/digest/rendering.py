@@ -35,7 +35,8 @@ from newsweave.store.queries import StoredLink, StoreReader
 log = logging.getLogger(__name__)
 
 # Fewer pages than this to render are rendered here: starting a worker (a Python
-# process importing the renderer, about half a CPU second) costs more than it saves.
+# process importing the renderer and opening the store, about a quarter of a CPU
+# second) is repaid over a few hundred pages (3.5 ms of CPU each on Timeline17).
 WORKER_MIN_PAGES = 300
 # Pages sent to a worker at a time: fewer round trips, still an even share at the end.
 CHUNK_PAGES = 8
