@@ -6,6 +6,8 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
+import markupsafe
+
 from newsweave.reports.render.charts import (
     coverage_svg,
     outlet_colours,
@@ -13,6 +15,7 @@ from newsweave.reports.render.charts import (
     sourcing_svg,
     timeline_svg,
 )
+from newsweave.reports.render.charts.svg import escaped
 from newsweave.reports.render.charts.timeline import entry_date, timeline_marks
 from tests.reports.conftest import COURIER, HERALD, WIRE
 
@@ -135,3 +138,10 @@ def test_hostile_text_stays_text_in_every_chart(sections: dict[str, Any]) -> Non
         parse(markup)
         assert "<script" not in markup and "<img" not in markup
         assert "&lt;script&gt;" in markup
+
+
+def test_chart_escaping_matches_the_template_engine() -> None:
+    # Charts escape without markupsafe's Markup objects (for speed); the characters
+    # they produce must stay those the templates produce for the same text.
+    for value in ["", "plain", "a & b", '<b>"it\'s"</b>', "&amp; already", "é ≠ ü\n\t"]:
+        assert escaped(value) == str(markupsafe.escape(value))

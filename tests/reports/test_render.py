@@ -14,6 +14,7 @@ from newsweave.reports.render.html import (
     render_article_html,
     render_index_html,
     render_report_html,
+    speaker_keys,
 )
 from newsweave.reports.render.markdown import md, render_report_markdown
 from tests.conftest import unsafe_markup
@@ -196,3 +197,13 @@ def test_links_follow_the_patterns_a_site_gives() -> None:
     digest = Links(root="../")
     assert digest.article_href("a1") == "../articles/a1.html"
     assert Links(article=None).article_href("a1") is None
+
+
+def test_speaker_key_lists_each_speaker_once_in_order_of_appearance() -> None:
+    quotes = [
+        {"speaker": "Ilse Varga", "colour": 0},
+        {"speaker": "harbour office", "colour": 1},
+        {"speaker": "Ilse Varga", "colour": 0},
+        {"speaker": "Harbour Office", "colour": 2},  # the same speaker, as the key sees it
+    ]
+    assert speaker_keys(quotes) == [("Ilse Varga", 0), ("harbour office", 1)]

@@ -54,7 +54,7 @@ def digest(
         job = run_ingest_job(
             store, files, time_limit_s=time_limit, workers=workers, progress=progress_bar
         )
-        result = build_digest(store, out_dir, progress=progress_bar)
+        result = build_digest(store, out_dir, progress=progress_bar, workers=workers)
     report = job.ingest
     for rejection in report.rejections:
         err.print(f"rejected {rejection.source}: {rejection.reason} ({rejection.detail})")

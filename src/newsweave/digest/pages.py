@@ -78,16 +78,19 @@ class PageWriter:
         """The index entry stored with a page kept by :meth:`is_current`."""
         return self.new[path].get("entry")
 
-    def write(self, path: str, content: str | bytes, key: str, entry: Any = None) -> None:
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        digest = sha256(data)
-        target = self.root / path
+    def previous(self, path: str) -> str | None:
+        """The SHA-256 of what the last run wrote to ``path``, if it wrote it."""
         before = self.old.get(path)
-        if before is None or before.get("sha256") != digest or not target.is_file():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            temporary = target.with_name(target.name + ".tmp")
-            temporary.write_bytes(data)
-            os.replace(temporary, target)  # a reader never sees half a page
+        return None if before is None else before.get("sha256")
+
+    def write(self, path: str, content: str | bytes, key: str, entry: Any = None) -> None:
+        digest, written = write_file(self.root, path, content, self.previous(path))
+        self.record(path, key, digest, written, entry)
+
+    def record(self, path: str, key: str, digest: str, written: bool, entry: Any = None) -> None:
+        """Remember a page :func:`write_file` wrote (or found unchanged), here or in a
+        worker process."""
+        if written:
             self.written += 1
         else:
             self.unchanged += 1
@@ -112,3 +115,19 @@ class PageWriter:
         )
         os.replace(temporary, manifest)
         return removed
+
+
+def write_file(root: Path, path: str, content: str | bytes, before: str | None) -> tuple[str, bool]:
+    """Write ``content`` to ``root / path`` unless the file is there and its last
+    SHA-256 (``before``) is the content's; returns the content's SHA-256 and whether
+    the file was written."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    digest = sha256(data)
+    target = root / path
+    if before == digest and target.is_file():
+        return digest, False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(target.name + ".tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, target)  # a reader never sees half a page
+    return digest, True

@@ -12,31 +12,29 @@ them); one missing or out of date is made here.
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from newsweave import __version__
 from newsweave.digest.pages import PageWriter, key_of, sha256
+from newsweave.digest.rendering import ArticlePage, ReportPage, rendered_pages
 from newsweave.pipeline.job import StepProgress, no_progress
 from newsweave.records import Storyline
-from newsweave.reports.article import article_view
-from newsweave.reports.index import index_entry, newest_first
+from newsweave.reports.index import newest_first
 from newsweave.reports.render.html import (
     ASSETS,
     Links,
     asset_bytes,
-    render_article_html,
     render_index_html,
-    render_report_html,
 )
 from newsweave.reports.report import Subject, story_subject, storyline_subject
-from newsweave.reports.stored import current_report, subject_key
+from newsweave.reports.stored import subject_key
 from newsweave.store.queries import StoredLink, StoreReader
 from newsweave.store.report_reads import all_article_ids, analysis_versions
 
@@ -83,7 +81,8 @@ def page_path(kind: str, subject_id: str) -> str:
 
 
 class DigestBuilder:
-    """Renders pages into a :class:`PageWriter`, skipping the ones that are current."""
+    """Decides which pages need rendering: each page's key, against the manifest of
+    the last run (:class:`PageWriter`); a current page is kept with its entry."""
 
     def __init__(self, reader: StoreReader, writer: PageWriter) -> None:
         self.reader = reader
@@ -107,23 +106,25 @@ class DigestBuilder:
         }
         return sorted(found)
 
-    def subject_page(self, subject: Subject) -> dict[str, Any]:
-        """Write the subject's report page if it changed; returns its index entry."""
+    def report_page(self, subject: Subject) -> ReportPage | None:
+        """The subject's report page to render, or None when it is current."""
         path = page_path(subject.kind, subject.id)
         report_key = self.report_keys.get(subject)
         if report_key is None:  # a subject given by the caller, not as the store has it
             report_key = subject_key(self.reader, subject)
         key = key_of(self.version, report_key)
         if self.writer.is_current(path, key):
-            return dict(self.writer.entry(path))
-        report = json.loads(current_report(self.reader, subject, key=report_key))
-        entry = index_entry(report, path)
-        self.writer.write(path, render_report_html(report, Links(root="../")), key, entry)
-        return dict(entry)  # the caller's changes stay out of the manifest
+            return None
+        return ReportPage(path, key, subject, report_key)
 
-    def article_page(self, article_id: str, story: Mapping[str, str] | None) -> None:
+    def entry(self, subject: Subject) -> dict[str, Any]:
+        """The index entry of a subject's page, rendered or kept (a copy: the caller's
+        changes stay out of the manifest)."""
+        return dict(self.writer.entry(page_path(subject.kind, subject.id)))
+
+    def article_page(self, article_id: str, story: dict[str, str] | None) -> ArticlePage | None:
+        """The article's page to render, or None when it is current."""
         path = page_path("articles", article_id)
-        links = self.links.get(article_id, [])
         key = key_of(
             self.version,
             article_id,
@@ -132,9 +133,8 @@ class DigestBuilder:
             self._links_of([article_id]),
         )
         if self.writer.is_current(path, key):
-            return
-        view = article_view(self.reader, article_id, story=story, links=links)
-        self.writer.write(path, render_article_html(view, Links(root="../")), key)
+            return None
+        return ArticlePage(path, key, article_id, story, tuple(self.links.get(article_id, ())))
 
     def assets(self) -> None:
         for name in ASSETS:
@@ -147,18 +147,16 @@ class DigestBuilder:
 
 
 def nest_stories(
-    builder: DigestBuilder,
-    storylines: Iterable[Subject],
-    story_entries: Mapping[str, dict[str, Any]],
-    advance: Callable[..., None],
+    builder: DigestBuilder, storylines: Iterable[Subject], stories: Iterable[Subject]
 ) -> list[dict[str, Any]]:
-    """The index's top level: each storyline (its page written) with its stories'
-    entries as children, newest first, and every story in no storyline."""
+    """The index's top level: each storyline with its stories' entries as children,
+    newest first, and every story in no storyline."""
+    story_entries = {story.id: builder.entry(story) for story in stories}
     entries = []
     placed: set[str] = set()
     for storyline in storylines:
         children = [story_entries[i] for i in storyline.story_ids if i in story_entries]
-        entry = builder.subject_page(storyline)
+        entry = builder.entry(storyline)
         entry["children"] = newest_first(children)
         # The filter box finds a storyline by its stories' words too.
         entry["filter_text"] = " ".join(
@@ -166,7 +164,6 @@ def nest_stories(
         )
         entries.append(entry)
         placed.update(storyline.story_ids)
-        advance()
     return entries + [e for story_id, e in story_entries.items() if story_id not in placed]
 
 
@@ -176,30 +173,38 @@ def build_digest(
     *,
     storylines: Sequence[Storyline] | None = None,
     progress: StepProgress = no_progress,
+    workers: int | None = None,
 ) -> DigestResult:
     """Write the digest of everything in the store to ``out_dir`` (see the module
     docstring): a page per story and per storyline (``storylines``: the store's when
-    None); ``progress`` shows the ``report pages`` and ``article pages`` stages."""
+    None); ``progress`` shows the ``report pages`` and ``article pages`` stages.
+    ``workers``: processes rendering pages (None: one per core when there are many
+    pages to render; 1: none); the files are the same either way."""
     if storylines is None:
         storylines = list(reader.iter_storylines())
     writer = PageWriter.open(Path(out_dir))
     builder = DigestBuilder(reader, writer)
     builder.assets()
     stories = [story_subject(story) for story in reader.iter_stories()]
+    lines = [storyline_subject(storyline) for storyline in storylines]
     story_of: dict[str, dict[str, str]] = {}
-    story_entries: dict[str, dict[str, Any]] = {}
-    with progress("report pages", len(stories) + len(storylines)) as advance:
-        for story in stories:
-            story_entries[story.id] = builder.subject_page(story)
-            for article_id in story.article_ids:
-                story_of[article_id] = {"id": story.id, "label": story.label}
-            advance()
-        entries = nest_stories(builder, map(storyline_subject, storylines), story_entries, advance)
+    for story in stories:
+        for article_id in story.article_ids:
+            story_of[article_id] = {"id": story.id, "label": story.label}
+    report_pages = [page for page in map(builder.report_page, [*stories, *lines]) if page]
+    # The largest first: workers finish together rather than one on a long tail.
+    report_pages.sort(key=lambda page: -len(page.subject.article_ids))
+    article_pages = [
+        page
+        for page in (builder.article_page(i, story_of.get(i)) for i in builder.article_ids)
+        if page
+    ]
+    rendered = rendered_pages(reader, writer, [*report_pages, *article_pages], workers=workers)
+    with progress("report pages", len(stories) + len(lines)) as advance:
+        _advance_through(rendered, len(stories) + len(lines), len(report_pages), advance)
     with progress("article pages", len(builder.article_ids)) as advance:
-        for article_id in builder.article_ids:
-            builder.article_page(article_id, story_of.get(article_id))
-            advance()
-    index = builder.index(entries)
+        _advance_through(rendered, len(builder.article_ids), len(article_pages), advance)
+    index = builder.index(nest_stories(builder, lines, stories))
     removed = writer.finish()
     return DigestResult(
         index=index,
@@ -210,3 +215,14 @@ def build_digest(
         unchanged=writer.unchanged,
         removed=removed,
     )
+
+
+def _advance_through(
+    rendered: Iterator[object], total: int, to_render: int, advance: Callable[..., None]
+) -> None:
+    """Advance a stage of ``total`` pages: the current ones at once, then each of the
+    next ``to_render`` pages ``rendered`` as it is written."""
+    for _ in range(total - to_render):
+        advance()
+    for _ in islice(rendered, to_render):
+        advance()

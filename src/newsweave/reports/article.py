@@ -8,10 +8,11 @@ cleaner removed, and its copies or original.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any
+from typing import Any, Protocol
 
 from newsweave.records import PARAGRAPH_SEPARATOR, Article, Entity, Quote, TimeExpr
 from newsweave.rows import iso
@@ -62,11 +63,20 @@ def marked_spans(entities: Iterable[Entity], times: Iterable[TimeExpr]) -> list[
         Marked(e.start, e.end, f"ent ent-{e.label.lower()}", f"{e.label}: {e.cluster or e.text}")
         for e in entities
     ]
+    # Kept marks are disjoint and in text order, so their ends rise with their starts:
+    # a new span overlaps one iff the last kept mark starting before its end reaches
+    # past its start (a bisection, where checking every kept mark was quadratic).
     kept: list[Marked] = []
+    kept_starts: list[int] = []
     for span in spans:  # times first: they win an overlap
-        if span.start < span.end and all(span.end <= k.start or span.start >= k.end for k in kept):
-            kept.append(span)
-    return sorted(kept, key=lambda m: m.start)
+        if span.start >= span.end:
+            continue
+        at = bisect_left(kept_starts, span.end)
+        if at and kept[at - 1].end > span.start:
+            continue
+        kept.insert(at, span)
+        kept_starts.insert(at, span.start)
+    return kept
 
 
 def segment_paragraphs(
@@ -81,20 +91,22 @@ def segment_paragraphs(
     with it, ``mark`` the :class:`Marked` covering it (or None; ``marks`` must not
     overlap). Offsets are into the article text (paragraphs joined by one blank line)."""
     starts = set(sentence_starts) | {q.start for q in quotes}
+    spans: list[_Span] = [*quotes, *marks]
+    # Every offset a piece may start or end at, sorted: a paragraph takes its share
+    # by bisection.
+    points = sorted(starts.union(*((s.start, s.end) for s in spans)))
+    quote_at = _first_covering(quotes)
+    mark_at = _first_covering(marks)
     result = []
     offset = 0
     for paragraph in paragraphs:
         end = offset + len(paragraph)
-        cuts = {offset, end}
-        cuts.update(s for s in starts if offset < s < end)
-        bounds = [(q.start, q.end) for q in quotes] + [(m.start, m.end) for m in marks]
-        for bound in bounds:
-            cuts.update(b for b in bound if offset < b < end)
-        points = sorted(cuts)
+        inside = points[bisect_right(points, offset) : bisect_left(points, end)]
         pieces = []
-        for a, b in pairwise(points):
-            covering = next((i for i, q in enumerate(quotes) if q.start <= a < q.end), None)
-            mark = next((m for m in marks if m.start <= a < m.end), None)
+        for a, b in pairwise(sorted({offset, end, *inside})):
+            covering = quote_at(a)
+            mark_index = mark_at(a)
+            mark = None if mark_index is None else marks[mark_index]
             pieces.append(
                 {
                     "text": paragraph[a - offset : b - offset],
@@ -108,6 +120,33 @@ def segment_paragraphs(
         result.append(pieces)
         offset = end + len(PARAGRAPH_SEPARATOR)
     return result
+
+
+class _Span(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+def _first_covering(spans: Sequence[_Span]) -> Callable[[int], int | None]:
+    """A lookup: the index of the first of ``spans`` (in their order) covering a text
+    offset, or None. Spans that never overlap (quotes as kept, marks) are found by
+    bisection; any others by trying each in turn."""
+    order = sorted(range(len(spans)), key=lambda i: spans[i].start)
+    if any(spans[i].end > spans[j].start for i, j in pairwise(order)):
+        return lambda at: next((i for i, s in enumerate(spans) if s.start <= at < s.end), None)
+    # Each span ends before the next one starts, so only the last span starting at
+    # or before an offset can cover it, and at most one does.
+    starts = [spans[i].start for i in order]
+
+    def covering(at: int) -> int | None:
+        last = bisect_right(starts, at) - 1
+        if last >= 0 and at < spans[order[last]].end:
+            return order[last]
+        return None
+
+    return covering
 
 
 def quote_rows(quotes: Sequence[Quote]) -> list[dict[str, Any]]:

@@ -15,7 +15,7 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
@@ -90,7 +90,11 @@ def day(value: object) -> str:
     """An ISO date or datetime as ``12 Mar 2025``; anything else as given, or ``undated``."""
     if not value:
         return "undated"
-    shown = str(value)
+    return _day_of(str(value))
+
+
+@lru_cache(maxsize=4096)  # a storyline's page shows the same few hundred dates thousands of times
+def _day_of(shown: str) -> str:
     try:
         if len(shown) == 7:  # a month: 2025-03
             return f"{datetime.strptime(shown, '%Y-%m'):%b %Y}"
@@ -132,8 +136,10 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # The templates are package files: not checked for changes at every include.
+        auto_reload=False,
     )
-    env.filters.update(http_url=http_url, day=day, side_text=side_text)
+    env.filters.update(http_url=http_url, day=day, side_text=side_text, speaker_keys=speaker_keys)
     env.globals.update(span=span, swatch=swatch_svg)
     return env
 
@@ -211,3 +217,17 @@ def side_text(side: object) -> str:
     if isinstance(side, dict):
         return ", ".join(str(value) for value in side.values() if value)
     return str(side) if side else ""
+
+
+def speaker_keys(quotes: Sequence[Mapping[str, Any]]) -> list[tuple[Any, Any]]:
+    """An article's speakers for its key, as (speaker, colour) in order of appearance,
+    each once (names differing only in case count as one: the first is shown)."""
+    seen: set[Any] = set()
+    keys = []
+    for quote in quotes:
+        speaker = quote["speaker"]
+        folded = speaker.lower() if isinstance(speaker, str) else speaker
+        if folded not in seen:
+            seen.add(folded)
+            keys.append((speaker, quote["colour"]))
+    return keys

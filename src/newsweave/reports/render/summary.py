@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from newsweave.reports.summary import StorySummary
+if TYPE_CHECKING:  # importing it would load the summariser's scipy into every page renderer
+    from newsweave.reports.summary import StorySummary
 
 
 def summary_json(summary: StorySummary) -> dict[str, Any]:

@@ -5,11 +5,20 @@ in the outlets that take them (the side's wording on hover)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
-from newsweave.reports.render.charts.svg import NO_OUTLET, element, shorten, svg, text
+from newsweave.reports.render.charts.svg import (
+    NO_OUTLET,
+    element,
+    escaped,
+    number,
+    shorten,
+    svg,
+    text,
+)
 
 LABEL_W = 330
 CELL = 22
@@ -29,8 +38,9 @@ def coverage_svg(compare: Mapping[str, Any], colours: Mapping[str, str]) -> Mark
     width = LABEL_W + CELL * len(outlets) + HEADER_H  # room for the slanted names
     height = HEADER_H + CELL * (len(facts) + len(conflicts)) + 8
     parts = [_header(outlets)]
+    columns = _Columns.of(outlets, colours)
     for row, fact in enumerate(facts):
-        parts.append(_fact_row(row, fact, outlets, colours, row in only_one))
+        parts.append(_fact_row(row, fact, columns, row in only_one))
     for offset, conflict in enumerate(conflicts):
         parts.append(_conflict_row(len(facts) + offset, conflict, outlets))
     label = (
@@ -60,60 +70,70 @@ def _header(outlets: list[str]) -> str:
 
 
 def _row_label(row: int, label: str, full: str, css_class: str) -> str:
-    y = HEADER_H + row * CELL + CELL * 0.68
-    return element(
-        "text",
-        {"x": LABEL_W - 8, "y": y, "class": css_class, "text-anchor": "end"},
-        element("title", {}, text(full)),
-        text(shorten(label, LABEL_CHARS)),
+    # Written out rather than through element(): one per fact, with the same markup.
+    y = number(HEADER_H + row * CELL + CELL * 0.68)
+    return (
+        f'<text x="{LABEL_W - 8}" y="{y}" class="{escaped(css_class)}" text-anchor="end">'
+        f"<title>{text(full)}</title>{text(shorten(label, LABEL_CHARS))}</text>"
     )
 
 
-def _cell(row: int, col: int, fill: str, css_class: str, hover: str, mark: str = "") -> str:
+def _cell(row: int, col: int, fill: str, css_class: str, title: str, mark: str = "") -> str:
+    """One cell; ``fill``, ``css_class`` and ``title`` are already escaped. Written out
+    rather than through :func:`element`: a matrix has one per fact and outlet,
+    hundreds of thousands in a digest (the markup is the same; the constants are whole
+    numbers)."""
     x, y = LABEL_W + col * CELL + 2, HEADER_H + row * CELL + 2
     size = CELL - 4
-    shapes = [
-        element(
-            "rect",
-            {
-                "x": x,
-                "y": y,
-                "width": size,
-                "height": size,
-                "rx": 3,
-                "fill": fill,
-                "class": css_class,
-            },
-        )
-    ]
+    shapes = (
+        f'<rect x="{x}" y="{y}" width="{size}" height="{size}" rx="3"'
+        f' fill="{fill}" class="{css_class}"/>'
+    )
     if mark:
-        shapes.append(
-            element(
-                "text",
-                {
-                    "x": x + size / 2,
-                    "y": y + size * 0.75,
-                    "class": "cell-mark",
-                    "text-anchor": "middle",
-                },
-                text(mark),
-            )
+        shapes += element(
+            "text",
+            {
+                "x": x + size / 2,
+                "y": y + size * 0.75,
+                "class": "cell-mark",
+                "text-anchor": "middle",
+            },
+            text(mark),
         )
-    return element("g", {}, element("title", {}, text(hover)), *shapes)
+    return f"<g><title>{title}</title>{shapes}</g>"
 
 
-def _fact_row(
-    row: int, fact: Mapping[str, Any], outlets: list[str], colours: Mapping[str, str], only: bool
-) -> str:
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    """Each outlet's escaped fill and hover texts, made once per matrix rather than
+    once per cell."""
+
+    outlets: list[str]
+    fills: list[str]
+    reports: list[str]  # "OUTLET reports: " (the fact follows)
+    silent: list[str]  # "OUTLET does not report this"
+
+    @classmethod
+    def of(cls, outlets: list[str], colours: Mapping[str, str]) -> _Columns:
+        return cls(
+            outlets,
+            [escaped(colours.get(outlet, NO_OUTLET)) for outlet in outlets],
+            [text(f"{outlet} reports: ") for outlet in outlets],
+            [text(f"{outlet} does not report this") for outlet in outlets],
+        )
+
+
+def _fact_row(row: int, fact: Mapping[str, Any], columns: _Columns, only: bool) -> str:
     fact_text = str(fact.get("text", ""))
     reported = fact.get("outlets") or {}
+    shown = text(shorten(fact_text, 300))  # the same in every outlet's hover
     parts = [_row_label(row, ("① " if only else "") + fact_text, fact_text, "fact-label")]
-    for col, outlet in enumerate(outlets):
+    for col, outlet in enumerate(columns.outlets):
         if reported.get(outlet):
-            hover = f"{outlet} reports: {shorten(fact_text, 300)}"
-            parts.append(_cell(row, col, colours.get(outlet, NO_OUTLET), "filled", hover))
+            hover = columns.reports[col] + shown
+            parts.append(_cell(row, col, columns.fills[col], "filled", hover))
         else:
-            parts.append(_cell(row, col, "none", "empty", f"{outlet} does not report this"))
+            parts.append(_cell(row, col, "none", "empty", columns.silent[col]))
     return element("g", {"class": "fact-row only-one" if only else "fact-row"}, *parts)
 
 
@@ -130,6 +150,6 @@ def _conflict_row(row: int, conflict: Mapping[str, Any], outlets: list[str]) -> 
     for col, outlet in enumerate(outlets):
         said = sides.get(outlet)
         if said:
-            hover = f"{outlet}: " + " / ".join(shorten(s, 200) for s in said)
-            parts.append(_cell(row, col, CONFLICT_COLOUR, "conflict", hover, "≠"))
+            hover = text(f"{outlet}: " + " / ".join(shorten(s, 200) for s in said))
+            parts.append(_cell(row, col, escaped(CONFLICT_COLOUR), "conflict", hover, "≠"))
     return element("g", {"class": "conflict-row"}, *parts)
