@@ -27,19 +27,28 @@ from newsweave.store.report_reads import analysis_stamps, links_touching, stored
 Stamps = Mapping[str, tuple[str, str]]
 
 
+# Code under reports/ that only draws a stored report (HTML, Markdown, SVG charts) and
+# never shapes its JSON: a change there must not make every stored report stale.
+# (render/summary.py does shape the JSON, so it stays in the hash.)
+RENDER_ONLY = frozenset({"html.py", "markdown.py", "charts"})
+
+
 @cache
 def report_code_version() -> str:
-    """REPORT_VERSION, newsweave's version and a hash of the reports' Python sources."""
+    """REPORT_VERSION, newsweave's version and a hash of the Python sources that shape
+    a report's JSON (everything under reports/ but the render-only modules)."""
     digest = hashlib.sha256(f"{REPORT_VERSION}\0{__version__}".encode())
     for path in sorted(_python_files(resources.files("newsweave.reports")), key=str):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
-def _python_files(folder: Any) -> Iterator[Any]:
+def _python_files(folder: Any, *, in_render: bool = False) -> Iterator[Any]:
     for item in folder.iterdir():
+        if in_render and item.name in RENDER_ONLY:
+            continue
         if item.is_dir() and item.name != "__pycache__":
-            yield from _python_files(item)
+            yield from _python_files(item, in_render=item.name == "render")
         elif item.is_file() and item.name.endswith(".py"):
             yield item
 
