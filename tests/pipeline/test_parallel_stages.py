@@ -9,6 +9,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -212,3 +216,43 @@ def test_a_run_stopped_while_writing_is_finished_by_the_next(
     for name in ("articles", "raw_documents"):
         assert sorted(r[1:] for r in finished[name]) == sorted(r[1:] for r in whole[name])
     assert finished["rejections"] == whole["rejections"]
+
+
+ORPHAN_SCRIPT = """
+import sys, time
+from newsweave.pipeline.pool import OrderedPool
+
+if __name__ == "__main__":
+    pool = OrderedPool(2)
+    assert list(pool.map(sorted, [3, 1, 2, 5], chunk=2, died=repr)) == [1, 3, 2, 5]
+    print(" ".join(str(pid) for pid in pool._pool._processes), flush=True)
+    time.sleep(600)
+"""
+
+
+def test_workers_end_when_the_main_process_is_killed(tmp_path: Path) -> None:
+    script = tmp_path / "orphan.py"
+    script.write_text(ORPHAN_SCRIPT)
+    env = dict(os.environ, PYTHONPATH=str(Path(ingest.__file__).parents[2]))
+    proc = subprocess.Popen(
+        [sys.executable, str(script)], stdout=subprocess.PIPE, text=True, env=env
+    )
+    assert proc.stdout is not None
+    workers = [int(pid) for pid in proc.stdout.readline().split()]
+    assert len(workers) == 2
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in workers)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A worker that ended is a zombie until init reaps it: that counts as ended.
+    status = Path(f"/proc/{pid}/status")
+    return not (status.exists() and "State:\tZ" in status.read_text())

@@ -21,7 +21,9 @@ from __future__ import annotations
 import itertools
 import logging
 import multiprocessing
+import os
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -136,5 +138,21 @@ class OrderedPool:
 def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[object, ...]) -> None:
     # Ctrl-C is the main process's to handle, which ends the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent()
     if initializer is not None:
         initializer(*initargs)
+
+
+def _exit_with_parent() -> None:
+    """End this worker when the main process ends without shutting the pool down
+    (killed): the worker holds its task queue's pipe open itself, so it would wait
+    for tasks forever."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
