@@ -1,7 +1,9 @@
 """The ingest job: inputs → raw documents → articles, each stored as it is made.
 
-Each input is committed on its own, so a killed run loses at most the input in hand,
-and a re-run recognises every stored input by its id and skips it.
+Each input is committed on its own, so a killed run loses at most the inputs in hand
+(text dumps waiting for their batch, documents waiting in the window extracted ahead
+of their writes), and a re-run recognises every stored input by its id and skips it.
+With more than one worker, extraction runs in worker processes (see ``_Ingest``).
 """
 
 from __future__ import annotations
