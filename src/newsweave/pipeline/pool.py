@@ -83,18 +83,36 @@ class OrderedPool:
         *,
         chunk: int,
         died: Callable[[T], R],
+        ahead: int = CHUNKS_PER_WORKER,
     ) -> Iterator[R]:
         """``task``'s results for ``items`` (one each), in input order. ``task`` is a
         module-level function (or a partial of one): it is pickled. ``died(item)``: the
-        result of an item whose own task killed its worker."""
+        result of an item whose own task killed its worker. Up to ``ahead`` chunks per
+        worker are in flight; the first are submitted at once (starting the workers),
+        not when the first result is asked for."""
         in_flight: deque[tuple[list[T], Future[list[R]]]] = deque()
         iterator = iter(items)
-        while batch := list(itertools.islice(iterator, chunk)):
-            in_flight.append((batch, self._submit(task, batch)))
-            while len(in_flight) >= self.workers * CHUNKS_PER_WORKER:
-                yield from self._collect(task, died, in_flight)
+
+        def fill() -> None:
+            while len(in_flight) < self.workers * ahead and (
+                batch := list(itertools.islice(iterator, chunk))
+            ):
+                in_flight.append((batch, self._submit(task, batch)))
+
+        fill()
+        return self._results(task, died, in_flight, fill)
+
+    def _results(
+        self,
+        task: Callable[[list[T]], list[R]],
+        died: Callable[[T], R],
+        in_flight: deque[tuple[list[T], Future[list[R]]]],
+        fill: Callable[[], None],
+    ) -> Iterator[R]:
         while in_flight:
-            yield from self._collect(task, died, in_flight)
+            results = self._collect(task, died, in_flight)
+            fill()
+            yield from results
 
     def _submit(self, task: Callable[[list[T]], list[R]], batch: list[T]) -> Future[list[R]]:
         if self._pool is None:
