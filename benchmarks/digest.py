@@ -11,11 +11,12 @@ not a JSON object with a text is left out of the conversion and counted
 (``bad_lines``); ingest itself rejects and counts what it cannot use (``rejected``).
 
 First run, from an empty store, the stages of ``newsweave ingest`` one after the
-other, through the same functions it calls: ingest and extract; analysis (``--workers``
-processes, default one per core); duplicates and stories. The stages after those
-(storylines, reports, HTML) belong to ``newsweave digest``: when that command exists,
-it is run on the grouped store (it finds nothing new to ingest, analyse or group) and
-timed as one more stage; until then they are not timed and ``reports_s`` is null.
+other, through the same functions it calls: ingest and extract, analysis, duplicates
+and stories, each with ``--workers`` processes (default one per core; 1: none). The
+stages after those (storylines, reports, HTML) belong to ``newsweave digest``: when
+that command exists, it is run on the grouped store (it finds nothing new to ingest,
+analyse or group) and timed as one more stage; until then they are not timed and
+``reports_s`` is null.
 
 Second run: the same command a user repeats (``newsweave digest`` when it exists, else
 ``newsweave ingest``) on the same folder and store, in a subprocess, nothing new.
@@ -170,7 +171,7 @@ def first_run(
         reports = []
 
         def ingest() -> int:
-            reports.append(ingest_paths(store, [str(inputs)]))
+            reports.append(ingest_paths(store, [str(inputs)], workers=workers))
             return reports[0].new
 
         stages.append(timed("ingest_extract", ingest))
@@ -178,7 +179,7 @@ def first_run(
         stages.append(
             timed(
                 "duplicates_stories",
-                lambda: group_new_articles(store, analyzed_only=True, bulk=bulk),
+                lambda: group_new_articles(store, analyzed_only=True, bulk=bulk, workers=workers),
             )
         )
     if digest_command_exists():

@@ -45,14 +45,14 @@ def db_option(func: F) -> F:
 
 
 def workers_option(func: F) -> F:
-    """``--workers N``: the analysis processes of ``ingest``, ``analyze`` and ``digest``."""
+    """``--workers N``: the worker processes of ``ingest``, ``analyze`` and ``digest``."""
     return click.option(
         "--workers",
         type=click.IntRange(min=1),
         default=None,
         metavar="N",
-        help="Processes analysing articles (default: one per core when there are enough "
-        "articles to repay starting them; 1: no worker processes).",
+        help="Processes extracting, analysing and grouping articles (default: one per core "
+        "when there is enough work to repay starting them; 1: no worker processes).",
     )(func)
 
 

@@ -112,15 +112,24 @@ def learn_outlet_furniture(
     them with their model gives the same result, so extraction can take it as it is
     (cleaning is most of an ingest's time on text dumps)."""
     sampled = [s for s in (sample_dump(r, time_limit_s=time_limit_s) for r in dumps) if s]
-    models = learn_models(
-        (sample for sample, _ in sampled), lambda outlet: _stored_dumps(store, outlet)
-    )
+    models = learn_with_stored(store, (sample for sample, _ in sampled))
     if unchanged is not None:
         for sample, first_pass in sampled:
-            learned_model = models.get(sample.raw_id)
-            if learned_model is None or not learned_model.touches(sample.text):
+            if not cleaned_again(models, sample):
                 unchanged[sample.raw_id] = first_pass
     return models
+
+
+def learn_with_stored(store: Store, samples: Iterable[DumpSample]) -> dict[str, FurnitureModel]:
+    """``learn_models`` over ``samples`` and the dumps of their outlets ``store`` holds."""
+    return learn_models(samples, lambda outlet: _stored_dumps(store, outlet))
+
+
+def cleaned_again(models: dict[str, FurnitureModel], sample: DumpSample) -> bool:
+    """Whether the dump of ``sample`` must be cleaned again with its learned model: only
+    when a learned line occurs in it (else its first pass is the result)."""
+    model = models.get(sample.raw_id)
+    return model is not None and model.touches(sample.text)
 
 
 def _reads_like_prose(line: str) -> bool:

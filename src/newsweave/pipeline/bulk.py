@@ -18,7 +18,6 @@ an article back and goes on without it, which ends in the same rows.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -26,12 +25,14 @@ from typing import TYPE_CHECKING
 
 from newsweave.errors import LimitExceeded
 from newsweave.limits import time_limit
+from newsweave.pipeline.group_workers import Prepared, numbered
+from newsweave.pipeline.pool import OrderedPool
 from newsweave.records import Article, GroupingFailure, Story
 from newsweave.store.db import Store
 
 if TYPE_CHECKING:
     from newsweave.dedup.index import DuplicateLink, DuplicateRecord
-    from newsweave.stories.features import FloatVector, StoryDoc, StoryFeatures
+    from newsweave.stories.features import FloatVector, StoryFeatures
     from newsweave.stories.grouper import StoryAssignment
 
 log = logging.getLogger(__name__)
@@ -93,37 +94,42 @@ class GroupedBatch:
 
 def group_in_memory(
     store: Store,
-    articles: Iterable[tuple[Article, FloatVector | None]],
-    doc_of: Callable[[Article, FloatVector | None], StoryDoc],
+    articles: Iterable[Prepared | GroupingFailure],
     *,
     time_limit_s: float,
     on_article: Callable[[str], None] | None = None,
 ) -> GroupedBatch:
     """Group ``articles`` (in order) from nothing; raises RetryWithout (after recording
-    the failure) when one runs out of time."""
+    the failure) when one runs out of time, here or where it was prepared."""
     from newsweave.dedup.index import DuplicateIndex
     from newsweave.store.stories import save_grouping_failure
     from newsweave.stories.grouper import GrouperConfig, StoryGrouper
 
     duplicates, grouper = DuplicateIndex(), StoryGrouper(GrouperConfig())
     batch = GroupedBatch()
-    for article, embedding in articles:
-        doc = doc_of(article, embedding)
+    for item in articles:
+        if isinstance(item, GroupingFailure):
+            save_grouping_failure(store, item.article_id, item.reason, item.detail)
+            raise RetryWithout(item)
+        doc = item.doc
         try:
             with time_limit(time_limit_s):
-                record = duplicates.make_record(doc.article_id, doc.text, doc.outlet)
+                if item.record is None:
+                    record = duplicates.make_record(doc.article_id, doc.text, doc.outlet)
+                else:
+                    record = numbered(item.record, len(duplicates))
                 link = duplicates.add_record(record)
                 original = None if link is None else link.original_id
                 assignment = grouper.add(dataclasses.replace(doc, duplicate_of=original))
                 ids = (assignment.story_id, *assignment.changed)
                 stories = [grouper.story(story_id) for story_id in ids]
         except LimitExceeded as exc:
-            failure = GroupingFailure(article.id, exc.reason, exc.detail)
+            failure = GroupingFailure(doc.article_id, exc.reason, exc.detail)
             save_grouping_failure(store, failure.article_id, exc.reason, exc.detail)
             raise RetryWithout(failure) from exc
         batch.add(record, link, assignment, stories)
         if on_article:
-            on_article(article.id)
+            on_article(doc.article_id)
     return batch
 
 
@@ -135,29 +141,26 @@ def group_in_bulk(
     time_limit_s: float,
     on_article: Callable[[str], None] | None = None,
     on_failure: Callable[[GroupingFailure], None] | None = None,
+    workers: int = 1,
 ) -> int:
     """Group every waiting article of a store with nothing grouped (see the module
-    docstring) and write the rows and the state in one transaction; returns how many."""
-    from newsweave.pipeline.group import fill_grouping_state, story_doc, with_embeddings
-    from newsweave.store.stories import articles_to_group, write_grouped_batch
+    docstring) and write the rows and the state in one transaction; returns how many.
 
-    while True:
-        pending = articles_to_group(store, analyzed_only=analyzed_only)
-        articles: Iterable[tuple[Article, FloatVector | None]] = (
-            with_embeddings(pending) if embeddings else ((a, None) for a in pending)
+    ``workers`` > 1 (and no ``embeddings``): ``workers - 1`` processes prepare the
+    articles (``pipeline.group_workers``) while this one groups them, with the same
+    rows as a result; this process keeps a core for itself."""
+    from newsweave.pipeline.group import fill_grouping_state
+    from newsweave.pipeline.group_workers import grouping_pool
+    from newsweave.store.stories import write_grouped_batch
+
+    pool = grouping_pool(store, workers - 1) if workers > 1 and not embeddings else None
+    try:
+        batch = _grouped_batch(
+            store, pool, analyzed_only, embeddings, time_limit_s, on_article, on_failure
         )
-        try:
-            batch = group_in_memory(
-                store,
-                articles,
-                functools.partial(story_doc, store),
-                time_limit_s=time_limit_s,
-                on_article=on_article,
-            )
-            break
-        except RetryWithout as retry:
-            if on_failure:
-                on_failure(retry.failure)
+    finally:
+        if pool is not None:
+            pool.close()
     with store.transaction() as conn:
         write_grouped_batch(
             conn,
@@ -172,3 +175,36 @@ def group_in_bulk(
         "grouped %d articles into %d stories (in bulk)", len(batch.features), len(batch.stories)
     )
     return len(batch.features)
+
+
+def _grouped_batch(
+    store: Store,
+    pool: OrderedPool | None,
+    analyzed_only: bool,
+    embeddings: bool,
+    time_limit_s: float,
+    on_article: Callable[[str], None] | None,
+    on_failure: Callable[[GroupingFailure], None] | None,
+) -> GroupedBatch:
+    """The waiting articles grouped in memory, again without each that runs out of time."""
+    from newsweave.pipeline.group import story_doc, with_embeddings
+    from newsweave.pipeline.group_workers import prepared_in
+    from newsweave.store.stories import articles_to_group
+
+    while True:
+        pending = articles_to_group(store, analyzed_only=analyzed_only)
+        prepared: Iterable[Prepared | GroupingFailure]
+        if pool is not None:
+            prepared = prepared_in(pool, store, pending, time_limit_s)
+        else:
+            articles: Iterable[tuple[Article, FloatVector | None]] = (
+                with_embeddings(pending) if embeddings else ((a, None) for a in pending)
+            )
+            prepared = (Prepared(story_doc(store, a, vector)) for a, vector in articles)
+        try:
+            return group_in_memory(
+                store, prepared, time_limit_s=time_limit_s, on_article=on_article
+            )
+        except RetryWithout as retry:
+            if on_failure:
+                on_failure(retry.failure)

@@ -55,6 +55,7 @@ def group_new_articles(
     time_limit_s: float = DEFAULT_TIME_LIMIT_S,
     on_failure: Callable[[GroupingFailure], None] | None = None,
     bulk: bool | None = None,
+    workers: int | None = None,
 ) -> int:
     """Link duplicates and put every ungrouped article into a story, then place the
     stories this created or changed in storylines; returns how many articles. With
@@ -76,10 +77,12 @@ def group_new_articles(
 
     Into a store with nothing grouped yet, a large batch (``pipeline.bulk``; with
     ``bulk`` True any batch, False none) is grouped in memory and written at once,
-    with the same rows as a result.
+    with the same rows as a result. ``workers``: processes taking part in bulk grouping
+    (1: this one only; None: one per core; see ``group_in_bulk``).
     """
     from newsweave.pipeline.bulk import BULK_MIN_ARTICLES, group_in_bulk
     from newsweave.pipeline.storylines import place_changed_stories
+    from newsweave.pipeline.workers import default_workers
     from newsweave.store import stories as story_rows
 
     pending = story_rows.articles_to_group(store, analyzed_only=analyzed_only)
@@ -98,6 +101,10 @@ def group_new_articles(
             time_limit_s=time_limit_s,
             on_article=on_article,
             on_failure=on_failure,
+            # A batch too small for bulk on its own is too small to repay workers.
+            workers=(default_workers() if len(head) >= BULK_MIN_ARTICLES else 1)
+            if workers is None
+            else workers,
         )
         place_changed_stories(store)
         return done

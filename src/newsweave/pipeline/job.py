@@ -66,11 +66,14 @@ def run_ingest_job(
 
     Analysis and grouping run even when nothing new was stored: a run killed while
     analyzing or grouping left stored articles that repeating the job finishes.
-    ``workers``: processes analysing (see ``analyze_new_articles``; None: one per core
-    when there is enough to analyse).
+    ``workers``: processes extracting, analysing and grouping (see ``ingest_paths``,
+    ``analyze_new_articles`` and ``group_new_articles``; None: one per core when there
+    is enough to do, 1: this process only).
     """
     with progress("ingest", len(files)) as advance:
-        report = ingest_paths(store, files, time_limit_s=time_limit_s, on_file=advance)
+        report = ingest_paths(
+            store, files, time_limit_s=time_limit_s, on_file=advance, workers=workers
+        )
     job = _analyze_and_group(
         store, report, analyze=analyze, embeddings=embeddings, time_limit_s=time_limit_s,
         progress=progress, workers=workers,
@@ -135,5 +138,6 @@ def _analyze_and_group(
             analyzed_only=analyze,
             time_limit_s=time_limit_s,
             on_failure=grouping_failures.append,
+            workers=workers,
         )
     return JobReport(report, analyzed, grouped, tuple(failures), tuple(grouping_failures))

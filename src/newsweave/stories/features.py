@@ -16,7 +16,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -177,6 +177,16 @@ def entity_keys(names: Iterable[str]) -> Counter[str]:
 
 
 @dataclass(frozen=True, slots=True)
+class CountedFeatures:
+    """A document's ``feature_counts``, computed ahead (in a worker process) with these
+    settings: ``feature_counts`` returns them when asked with the same settings."""
+
+    title_boost: int
+    max_features: int
+    counts: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class StoryDoc:
     """One article as the grouper sees it; ``entities`` are NER names when available."""
 
@@ -192,6 +202,9 @@ class StoryDoc:
     # A unit-length sentence embedding of title and lead (newsweave.stories.embeddings), if any.
     # Left out of == and hash: numpy arrays have neither in the dataclass sense.
     embedding: FloatVector | None = field(default=None, compare=False)
+    # Its feature counts when computed ahead (see ``count_ahead``): of this title, text
+    # and entities, so made only when the doc is complete.
+    counted: CountedFeatures | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,7 +287,14 @@ def stored_precision(vector: FloatVector | None) -> FloatVector | None:
 def feature_counts(
     doc: StoryDoc, *, title_boost: int = 2, max_features: int = 120
 ) -> tuple[tuple[str, int], ...]:
-    """The raw feature counts of ``doc``: words (title words boosted) and entity keys."""
+    """The raw feature counts of ``doc``: words (title words boosted) and entity keys
+    (those computed ahead when they were computed with these settings)."""
+    counted = doc.counted
+    if counted is not None and (counted.title_boost, counted.max_features) == (
+        title_boost,
+        max_features,
+    ):
+        return counted.counts
     counts: Counter[str] = Counter(WORD + t for t in content_terms(doc.text))
     for term in set(content_terms(doc.title)):
         counts[WORD + term] += title_boost
@@ -295,3 +315,11 @@ def feature_counts(
 
 def log_tf(count: int) -> float:
     return 1.0 + math.log(count)
+
+
+def count_ahead(doc: StoryDoc, *, title_boost: int, max_features: int) -> StoryDoc:
+    """``doc`` carrying its feature counts with these settings, so that the grouper,
+    asking with the same, does not count them again (a worker process counts them
+    while the grouper places earlier articles)."""
+    counts = feature_counts(doc, title_boost=title_boost, max_features=max_features)
+    return replace(doc, counted=CountedFeatures(title_boost, max_features, counts))
