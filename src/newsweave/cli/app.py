@@ -51,7 +51,8 @@ def workers_option(func: F) -> F:
         type=click.IntRange(min=1),
         default=None,
         metavar="N",
-        help="Processes extracting, analysing and grouping articles (default: one per core "
+        help="Processes extracting, analysing and grouping articles and making reports and "
+        "pages (default: one per core "
         "when there is enough work to repay starting them; 1: no worker processes).",
     )(func)
 
