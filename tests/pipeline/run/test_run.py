@@ -3,7 +3,6 @@ filters, resuming from completed shards, ``newsweave load`` into a store."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ def test_local_run_gives_what_ingest_stores(
     got = run_results(output)
     expected = ingested([str(EXAMPLES / "corpus")], tmp_path / "ingest.db")
     assert len(got["articles"]) == 15 and report.counts["stories"] == 3
-    for key in ("articles", "rejections", "duplicates", "stories", "quotes"):
+    for key in ("articles", "rejections", "duplicates", "stories", "storylines", "quotes"):
         assert got[key] == expected[key], key
     assert report.ok
 
@@ -43,13 +42,7 @@ def test_load_puts_the_run_in_a_store(
 
     with Store(db) as store:  # the loaded stories are placed in storylines, as ingest does
         expected_lines = {frozenset(line.story_ids) for line in store.iter_storylines()}
-        stored_lines = {(line.id, line.label, line.story_ids) for line in store.iter_storylines()}
-    # ... and the run's storylines table holds those storylines.
-    run_lines = {
-        (r["id"], r["label"], tuple(json.loads(r["story_ids"])))
-        for r in table(output, "storylines")
-    }
-    assert run_lines == stored_lines
+    # ... which the run's storylines table holds: ``loaded`` below has them.
     with Store(tmp_path / "ingest.db") as reference:
         run_ingest_job(reference, [str(EXAMPLES / "corpus")])
         assert {frozenset(line.story_ids) for line in reference.iter_storylines()} == expected_lines

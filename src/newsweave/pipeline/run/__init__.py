@@ -52,6 +52,8 @@ class RunReport:
     cpu_seconds: dict[str, float] = field(default_factory=dict)
     wall_seconds: dict[str, float] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
+    # The corpus steps' work: pairs verified, story blocks grouped.
+    corpus_counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -97,7 +99,9 @@ def run(
         )
         report.wall_seconds["merge"] = time.perf_counter() - started
         steps: dict[str, float] = {}
-        tables.update(corpus.group_articles(tables, runner, corpus_settings, steps))
+        tables.update(
+            corpus.group_articles(tables, runner, corpus_settings, steps, report.corpus_counts)
+        )
         report.wall_seconds.update({f"corpus_{step}": s for step, s in steps.items()})
     finally:
         runner.close()

@@ -113,10 +113,12 @@ def group_articles(
     engine: CorpusEngine,
     settings: CorpusSettings | None = None,
     seconds: dict[str, float] | None = None,
+    counts: dict[str, int] | None = None,
 ) -> Rows:
     """Duplicate links, stories and storylines of the merged articles, as corpus-wide
     tables (with the duplicate records and story features ``load`` gives a store, so
-    later ingests continue from them). ``seconds`` gets each step's wall seconds."""
+    later ingests continue from them). ``seconds`` gets each step's wall seconds,
+    ``counts`` the pairs verified and the blocks grouped."""
     from newsweave.dedup.index import DuplicateRecord
     from newsweave.stories.features import StoryDoc
 
@@ -152,6 +154,8 @@ def group_articles(
     with timer("stories_blocks"):
         blocks = story_blocks.plan_blocks(docs, settings.block_articles, settings.overlap_days)
         grouped = engine.map_calls(story_blocks.group_block, blocks)
+    if counts is not None:
+        counts.update(verified_pairs=len(set(pairs)), story_blocks=len(blocks))
     with timer("stories_merge"):
         stories, features = story_blocks.merge_blocks(grouped, docs)
     out: Rows = {
