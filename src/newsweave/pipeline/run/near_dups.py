@@ -74,9 +74,10 @@ def band_rows(records: Sequence[DuplicateRecord], groups: int) -> dict[str, np.n
 
 
 def verify_group(rows: dict[str, Any], signatures: Signatures) -> list[Pair]:
-    """The verified pairs among the buckets of one group of band-key rows: in each
-    bucket, every member against the earlier members, scored as the index scores a
-    new article against its candidates."""
+    """The verified pairs among the buckets of one group of band-key rows: every
+    member of a bucket against the earlier members, each pair once however many bands
+    it shares, scored as the index scores a new article against its candidates (one
+    vectorised call an article)."""
     index = DuplicateIndex()
     key = np.asarray(rows["key"], dtype=np.uint64)
     position = np.asarray(rows["position"], dtype=np.int64)
@@ -84,26 +85,23 @@ def verify_group(rows: dict[str, Any], signatures: Signatures) -> list[Pair]:
     key, position = key[order], position[order]
     starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
     stops = np.r_[starts[1:], len(key)]
-    found: set[Pair] = set()
+    earlier_of: dict[int, set[int]] = {}
     for start, stop in zip(starts.tolist(), stops.tolist(), strict=True):
-        if stop - start < 2:
-            continue
-        members = position[start:stop]
+        members = position[start:stop].tolist()
         for j in range(1, len(members)):
-            later, earlier = int(members[j]), members[:j]
-            candidates = Candidates(
-                [],
-                earlier,
-                signatures.matrix[earlier],
-                signatures.shingles[earlier],
-            )
-            scores = index._verified_similarities(
-                signatures.matrix[later], int(signatures.shingles[later]), candidates
-            )
-            rounded = np.round(scores, 4)
-            for at in np.flatnonzero(~np.isnan(scores)).tolist():
-                found.add((later, int(earlier[at]), float(rounded[at])))
-    return sorted(found)
+            earlier_of.setdefault(members[j], set()).update(members[:j])
+    found: list[Pair] = []
+    for later, candidates in sorted(earlier_of.items()):
+        earlier = np.asarray(sorted(candidates), dtype=np.int64)
+        scores = index._verified_similarities(
+            signatures.matrix[later],
+            int(signatures.shingles[later]),
+            Candidates([], earlier, signatures.matrix[earlier], signatures.shingles[earlier]),
+        )
+        rounded = np.round(scores, 4)
+        for at in np.flatnonzero(~np.isnan(scores)).tolist():
+            found.append((later, int(earlier[at]), float(rounded[at])))
+    return found
 
 
 def resolve_links(
