@@ -24,8 +24,8 @@ their merge, the storylines),
 ``same_duplicates``, ``same_rejections`` (1.0 when both sets are equal), CPU figures
 and load averages. On a shared machine the wall-clock speedup says more about the other
 work than about Ray: ``cpu_model_speedup`` is the speedup the measured CPU seconds give
-on ``--cpus`` idle CPUs (the local run's CPU over the Ray workers' CPU divided among the
-CPUs plus the driver's CPU), and ``*_parallelism`` how many CPUs each run actually got.
+on ``--cpus`` idle CPUs (the local run's CPU over the Ray workers' CPU, the corpus
+steps' tasks included, divided among the CPUs plus the driver's CPU), and ``*_parallelism`` how many CPUs each run actually got.
 A record that cannot be written is counted (``unwritable``) and left out; an input
 either engine rejects is in its rejections table and compared.
 """
@@ -234,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     rows += [
         (f"  {step} CPU s", local.cpu_seconds[step], remote.cpu_seconds[step])
-        for step in ("read", "extract", "analyze", "minhash", "corpus")
+        for step in ("read", "extract", "analyze", "minhash", "corpus", "corpus_workers")
     ]
     rows += [
         (f"  {phase} wall s", local.wall_seconds[phase], remote.wall_seconds[phase])
@@ -242,7 +242,11 @@ def main(argv: list[str] | None = None) -> int:
     ]
     corpus_steps = [k for k in local.wall_seconds if k.startswith("corpus_")]
     rows += [
-        (f"    {step[7:]} wall s", local.wall_seconds[step], remote.wall_seconds.get(step, 0.0))
+        (
+            f"    {step.removeprefix('corpus_')} wall s",
+            local.wall_seconds[step],
+            remote.wall_seconds.get(step, 0.0),
+        )
         for step in ["merge", *corpus_steps]
     ]
     for name, a, b in rows:

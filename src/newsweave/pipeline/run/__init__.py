@@ -48,7 +48,9 @@ class RunReport:
     shards_resumed: int = 0  # parts found complete from an earlier run, not redone
     counts: dict[str, int] = field(default_factory=dict)  # rows per output table
     # CPU seconds of the per-document steps summed over workers (this run's shards
-    # only), the driver's corpus step, and wall seconds of each phase.
+    # only), the driver's corpus step (``corpus``) and the corpus steps' calls made in
+    # workers (``corpus_workers``; 0 for the local engine, whose calls are the
+    # driver's), and wall seconds of each phase.
     cpu_seconds: dict[str, float] = field(default_factory=dict)
     wall_seconds: dict[str, float] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
@@ -103,6 +105,7 @@ def run(
             corpus.group_articles(tables, runner, corpus_settings, steps, report.corpus_counts)
         )
         report.wall_seconds.update({f"corpus_{step}": s for step, s in steps.items()})
+        report.cpu_seconds["corpus_workers"] = runner.task_cpu_seconds
     finally:
         runner.close()
     tables.pop("dump_samples")

@@ -43,6 +43,7 @@ Out = TypeVar("Out")
 
 class CorpusEngine(Protocol):
     workers: int
+    task_cpu_seconds: float  # CPU of the calls made in other processes (workers)
 
     def map_calls(self, fn: Callable[[In], Out], items: Sequence[In]) -> list[Out]:
         """``fn`` over ``items``, results in the items' order."""

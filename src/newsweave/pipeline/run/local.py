@@ -16,6 +16,7 @@ Out = TypeVar("Out")
 class LocalEngine:
     name = "local"
     workers = 1
+    task_cpu_seconds = 0.0  # its calls run in this process: in the driver's CPU
 
     def __init__(self) -> None:
         self._worker: ShardWorker | None = None

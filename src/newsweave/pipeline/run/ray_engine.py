@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import pickle
+import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -67,6 +68,7 @@ class RayEngine:
             self._started = True
         cpus = int(ray.cluster_resources().get("CPU", 1))  # type: ignore[no-untyped-call]
         self.workers = max(1, workers or cpus)
+        self.task_cpu_seconds = 0.0  # of the corpus steps' calls, in the workers
 
     def map_shards(self, jobs: Sequence[ShardJob], settings: RunSettings) -> Iterator[ShardResult]:
         if not jobs:
@@ -93,8 +95,12 @@ class RayEngine:
         """One Ray task an item (a block of articles to group, say)."""
         if len(items) <= 1:
             return [fn(item) for item in items]  # nothing to spread: no shipping
-        remote = self._ray.remote(num_cpus=1)(fn)
-        return list(self._ray.get([remote.remote(item) for item in items]))
+        remote = self._ray.remote(num_cpus=1)(_timed_call)
+        out = []
+        for result, cpu in self._ray.get([remote.remote(fn, item) for item in items]):
+            self.task_cpu_seconds += cpu
+            out.append(result)
+        return out
 
     def group_map(
         self, rows: dict[str, np.ndarray], by: str, fn: Callable[..., list[Out]], shared: Any
@@ -122,6 +128,7 @@ class RayEngine:
         out: list[Out] = []
         for result in self._ray.get(refs):
             out.extend(pickle.loads(result["result"][0]))
+            self.task_cpu_seconds += float(result["cpu"][0])
         return out
 
     def _data_group_map(
@@ -146,6 +153,7 @@ class RayEngine:
         out: list[Out] = []
         for row in dataset.iter_rows():
             out.extend(pickle.loads(row["result"]))
+            self.task_cpu_seconds += float(row["cpu"])
         return out
 
     def close(self) -> None:
@@ -156,6 +164,17 @@ class RayEngine:
 def _call_group(batch: dict[str, Any], fn: Callable[..., list[Any]], shared: Any) -> dict[str, Any]:
     import ray
 
+    started = time.process_time()
     # A task's top-level object-ref arguments arrive resolved; Ray Data's fn_kwargs do not.
     found = fn(batch, ray.get(shared) if isinstance(shared, ray.ObjectRef) else shared)
-    return {"result": [pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)]}
+    return {
+        "result": [pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)],
+        "cpu": [time.process_time() - started],
+    }
+
+
+def _timed_call(fn: Callable[[Any], Any], item: Any) -> tuple[Any, float]:
+    """``fn(item)`` and the CPU seconds it took in its worker."""
+    started = time.process_time()
+    result = fn(item)
+    return result, time.process_time() - started
