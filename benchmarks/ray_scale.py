@@ -27,7 +27,8 @@ work than about Ray: ``cpu_model_speedup`` is the speedup the measured CPU secon
 on ``--cpus`` idle CPUs (the local run's CPU over the Ray workers' CPU, the corpus
 steps' tasks included, divided among the CPUs plus the driver's CPU), and
 ``*_parallelism`` how many CPUs each run actually got. A record that cannot be
-written is counted (``unwritable``) and left out; an input either engine rejects is in its rejections table and compared.
+written is counted (``unwritable``) and left out; an input either engine rejects is in
+its rejections table and compared.
 """
 
 from __future__ import annotations
