@@ -1,6 +1,7 @@
 """The pipeline on Ray against the local engine, on WARCs written from the development data.
 
 Usage: benchmarks/ray_scale.py [--records 2304] [--shards 24] [--cpus 2] [--work DIR]
+                               [--block-articles 1000]
 
 Writes the Timeline17 dev articles (../shared/data/timelines/t17-dev, every topic
 folder mixed, as many as ``--records``) as HTML response records into ``--shards``
@@ -16,13 +17,18 @@ step, and the load average, since the machine is shared. Then one JSON line:
 ``local_articles_per_s``, ``ray_articles_per_s`` (wall, Ray started before timing),
 ``speedup``, ``same_articles`` (share of articles, by id and content, that both runs
 give), ``same_stories`` (share of articles whose story has the same members in both),
+``same_storylines`` (likewise for the articles of each article's storyline),
+``corpus_step_wall_s`` (wall seconds of each corpus-wide step in each engine: merging
+the parts, the duplicates' band keys, verification and resolution, the story blocks and
+their merge, the storylines),
 ``same_duplicates``, ``same_rejections`` (1.0 when both sets are equal), CPU figures
 and load averages. On a shared machine the wall-clock speedup says more about the other
 work than about Ray: ``cpu_model_speedup`` is the speedup the measured CPU seconds give
-on ``--cpus`` idle CPUs (the local run's CPU over the Ray workers' CPU divided among the
-CPUs plus the driver's CPU), and ``*_parallelism`` how many CPUs each run actually got.
-A record that cannot be written is counted (``unwritable``) and left out; an input
-either engine rejects is in its rejections table and compared.
+on ``--cpus`` idle CPUs (the local run's CPU over the Ray workers' CPU, the corpus
+steps' tasks included, divided among the CPUs plus the driver's CPU), and
+``*_parallelism`` how many CPUs each run actually got. A record that cannot be
+written is counted (``unwritable``) and left out; an input either engine rejects is in
+its rejections table and compared.
 """
 
 from __future__ import annotations
@@ -128,7 +134,18 @@ def results(output: Path) -> dict[str, Any]:
         story_of.update(dict.fromkeys(members, members))
     links = {(r["article_id"], r["original_id"], r["kind"]) for r in table("duplicates")}
     rejections = {(r["source"], r["reason"]) for r in table("rejections")}
-    return {"articles": articles, "story_of": story_of, "links": links, "rejections": rejections}
+    stories = {r["id"]: json.loads(r["article_ids"]) for r in table("stories")}
+    storyline_of: dict[str, frozenset[str]] = {}
+    for line in table("storylines"):
+        members = frozenset(a for s in json.loads(line["story_ids"]) for a in stories[s])
+        storyline_of.update(dict.fromkeys(members, members))
+    return {
+        "articles": articles,
+        "story_of": story_of,
+        "storyline_of": storyline_of,
+        "links": links,
+        "rejections": rejections,
+    }
 
 
 def agreement(a: dict[str, Any], b: dict[str, Any]) -> dict[str, float]:
@@ -136,19 +153,26 @@ def agreement(a: dict[str, Any], b: dict[str, Any]) -> dict[str, float]:
     same = sum(1 for i in ids if a["articles"].get(i) == b["articles"].get(i))
     grouped = set(a["story_of"]) | set(b["story_of"])
     same_story = sum(1 for i in grouped if a["story_of"].get(i) == b["story_of"].get(i))
+    lined = set(a["storyline_of"]) | set(b["storyline_of"])
+    same_line = sum(1 for i in lined if a["storyline_of"].get(i) == b["storyline_of"].get(i))
     return {
         "same_articles": round(same / len(ids), 4) if ids else 1.0,
         "same_stories": round(same_story / len(grouped), 4) if grouped else 1.0,
+        "same_storylines": round(same_line / len(lined), 4) if lined else 1.0,
         "same_duplicates": float(a["links"] == b["links"]),
         "same_rejections": float(a["rejections"] == b["rejections"]),
     }
 
 
-def timed_run(inputs: list[str], output: Path, engine: str) -> tuple[Any, float, float]:
+def timed_run(
+    inputs: list[str], output: Path, engine: str, block_articles: int
+) -> tuple[Any, float, float]:
     from newsweave.pipeline.run import run
+    from newsweave.pipeline.run.corpus import CorpusSettings
 
     wall, cpu = time.perf_counter(), time.process_time()
-    report = run(inputs, str(output), engine=engine)
+    settings = CorpusSettings(block_articles=block_articles)
+    report = run(inputs, str(output), engine=engine, corpus_settings=settings)
     return report, time.perf_counter() - wall, time.process_time() - cpu
 
 
@@ -157,6 +181,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--records", type=int, default=2304)
     parser.add_argument("--shards", type=int, default=24)
     parser.add_argument("--cpus", type=int, default=2)
+    parser.add_argument(
+        "--block-articles",
+        type=int,
+        default=1000,
+        help="story blocks' size (1000: three blocks here, grouped at once; the run's"
+        " default, 4000, would make this corpus one block)",
+    )
     parser.add_argument("--work", type=Path, default=None, help="keep the WARCs and outputs here")
     args = parser.parse_args(argv)
     if not DATA.is_dir():
@@ -170,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     inputs = [str(work / "warc")]
     load_before = os.getloadavg()
 
-    local, local_wall, local_cpu = timed_run(inputs, work / "local", "local")
+    local, local_wall, local_cpu = timed_run(inputs, work / "local", "local", args.block_articles)
     load_mid = os.getloadavg()
     import ray
 
@@ -178,7 +209,9 @@ def main(argv: list[str] | None = None) -> int:
     ray.init(num_cpus=args.cpus, include_dashboard=False, log_to_driver=False)
     ray_start = time.perf_counter() - started
     try:
-        remote, ray_wall, ray_driver_cpu = timed_run(inputs, work / "ray", "ray")
+        remote, ray_wall, ray_driver_cpu = timed_run(
+            inputs, work / "ray", "ray", args.block_articles
+        )
     finally:
         ray.shutdown()
     load_after = os.getloadavg()
@@ -202,11 +235,20 @@ def main(argv: list[str] | None = None) -> int:
     ]
     rows += [
         (f"  {step} CPU s", local.cpu_seconds[step], remote.cpu_seconds[step])
-        for step in ("read", "extract", "analyze", "minhash", "corpus")
+        for step in ("read", "extract", "analyze", "minhash", "corpus", "corpus_workers")
     ]
     rows += [
         (f"  {phase} wall s", local.wall_seconds[phase], remote.wall_seconds[phase])
         for phase in ("shards", "text_dumps", "corpus")
+    ]
+    corpus_steps = [k for k in local.wall_seconds if k.startswith("corpus_")]
+    rows += [
+        (
+            f"    {step.removeprefix('corpus_')} wall s",
+            local.wall_seconds[step],
+            remote.wall_seconds.get(step, 0.0),
+        )
+        for step in ["merge", *corpus_steps]
     ]
     for name, a, b in rows:
         print(
@@ -242,8 +284,18 @@ def main(argv: list[str] | None = None) -> int:
         ),
         "ray_parallelism": round(worker_cpu_ray / ray_wall, 3),
         "local_parallelism": round(worker_cpu_local / local_wall, 3),
+        "corpus_step_wall_s": {
+            engine: {
+                step.removeprefix("corpus_"): round(report.wall_seconds[step], 2)
+                for step in ["merge", *corpus_steps]
+            }
+            for engine, report in (("local", local), ("ray", remote))
+        },
         "load_avg_1m": [round(load_before[0], 2), round(load_mid[0], 2), round(load_after[0], 2)],
         "cpus": args.cpus,
+        "block_articles": args.block_articles,
+        "story_blocks": remote.corpus_counts.get("story_blocks"),
+        "verified_pairs": remote.corpus_counts.get("verified_pairs"),
     }
     print(json.dumps(metrics))
     return 0

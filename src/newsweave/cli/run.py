@@ -29,7 +29,12 @@ def _day(value: str | None, option: str) -> date | None:
     metavar="PATH_OR_GLOB",
     help="Files, folders, globs ('crawl/*.warc.gz') or s3:// / gs:// paths; repeatable.",
 )
-@click.option("--output", required=True, metavar="DIR", help="Folder for the Parquet tables.")
+@click.option(
+    "--output",
+    required=True,
+    metavar="DIR",
+    help="Folder for the Parquet tables: a path, or file://, s3://, gs:// (workers write there).",
+)
 @click.option(
     "--engine",
     type=click.Choice(["local", "ray"]),

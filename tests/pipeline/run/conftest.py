@@ -39,8 +39,9 @@ def table(output: Path, name: str) -> list[dict[str, Any]]:
 
 
 def run_results(output: Path) -> dict[str, Any]:
-    """Articles (id -> content), rejections, duplicate links and stories (member sets,
-    with titles) of a run, comparable between runs and with a store."""
+    """Articles (id -> content), rejections, duplicate links, stories (member sets,
+    with titles) and storylines (ids, labels, stories) of a run, comparable between
+    runs and with a store."""
     return {
         "articles": {
             r["id"]: (r["title"], r["text"], r["published"], r["outlet"], r["url"])
@@ -52,6 +53,10 @@ def run_results(output: Path) -> dict[str, Any]:
         },
         "stories": {
             (frozenset(json.loads(r["article_ids"])), r["title"]) for r in table(output, "stories")
+        },
+        "storylines": {
+            (r["id"], r["label"], tuple(json.loads(r["story_ids"])))
+            for r in table(output, "storylines")
         },
         "quotes": len(table(output, "quotes")),
         "entity_mentions": len(table(output, "entity_mentions")),
@@ -77,6 +82,7 @@ def store_results(db: Path) -> dict[str, Any]:
             "rejections": {(r.source, r.reason) for r in store.rejections()},
             "duplicates": {(d.article_id, d.original_id, d.kind) for d in store.duplicate_links()},
             "stories": {(frozenset(s.article_ids), s.title) for s in store.iter_stories()},
+            "storylines": {(s.id, s.label, s.story_ids) for s in store.iter_storylines()},
             "quotes": len(list(store.iter_quote_rows())),
         }
 

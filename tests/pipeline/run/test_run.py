@@ -3,7 +3,6 @@ filters, resuming from completed shards, ``newsweave load`` into a store."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ def test_local_run_gives_what_ingest_stores(
     got = run_results(output)
     expected = ingested([str(EXAMPLES / "corpus")], tmp_path / "ingest.db")
     assert len(got["articles"]) == 15 and report.counts["stories"] == 3
-    for key in ("articles", "rejections", "duplicates", "stories", "quotes"):
+    for key in ("articles", "rejections", "duplicates", "stories", "storylines", "quotes"):
         assert got[key] == expected[key], key
     assert report.ok
 
@@ -43,6 +42,7 @@ def test_load_puts_the_run_in_a_store(
 
     with Store(db) as store:  # the loaded stories are placed in storylines, as ingest does
         expected_lines = {frozenset(line.story_ids) for line in store.iter_storylines()}
+    # ... which the run's storylines table holds: ``loaded`` below has them.
     with Store(tmp_path / "ingest.db") as reference:
         run_ingest_job(reference, [str(EXAMPLES / "corpus")])
         assert {frozenset(line.story_ids) for line in reference.iter_storylines()} == expected_lines
@@ -125,11 +125,13 @@ def test_a_stopped_run_restarts_from_its_completed_shards(tmp_path: Path) -> Non
     first = run([str(corpus)], str(tmp_path / "out"), analyze=False)
     before = run_results(tmp_path / "out")
     shards = sorted(p for p in (tmp_path / "out" / "shards").iterdir() if p.is_dir())
-    # As a kill leaves it: one shard unfinished (no marker), one mid-write (a temp folder).
+    # As a kill leaves it: one shard written but unmarked, one cut off mid-write.
     (shards[0] / MARKER).unlink()
-    shutil.copytree(shards[1], shards[1].parent / f"{shards[1].name}.first.tmp-dead")
+    (shards[1] / MARKER).unlink()
+    cut = shards[1] / "articles.parquet"
+    cut.write_bytes(cut.read_bytes()[:100])
     again = run([str(corpus)], str(tmp_path / "out"), analyze=False)
-    assert again.shards_resumed == first.shards - 1
+    assert again.shards_resumed == first.shards - 2
     assert run_results(tmp_path / "out") == before
     ids = [r["id"] for r in table(tmp_path / "out", "articles")]
     assert len(ids) == len(set(ids)) == 15
@@ -174,3 +176,20 @@ def test_inputs_through_a_filesystem_uri_read_as_local_paths(tmp_path: Path) -> 
         found = run_results(tmp_path / other)
         assert {k: v[:4] for k, v in found["articles"].items()} == plain
         assert found["stories"] == run_results(tmp_path / "plain")["stories"]
+
+
+def test_output_to_a_filesystem_uri(
+    example_local_run: tuple[Path, RunReport], tmp_path: Path
+) -> None:
+    """--output takes a pyarrow filesystem URI (file:// here; s3:// and gs:// the same
+    way): the parts, markers and tables go there, resume from there, and load from there."""
+    output = tmp_path / "on-fs"
+    report = run([str(EXAMPLES / "corpus")], f"file://{output}", analyze=False)
+    assert list(output.glob(f"shards/*/{MARKER}")) and (output / "storylines.parquet").exists()
+    again = run([str(EXAMPLES / "corpus")], f"file://{output}", analyze=False)
+    assert again.shards_resumed == report.shards and again.counts == report.counts
+    plain = run([str(EXAMPLES / "corpus")], str(tmp_path / "plain"), analyze=False)
+    assert run_results(output) == run_results(tmp_path / "plain") and plain.counts == again.counts
+    db = tmp_path / "from-uri.db"
+    main(["load", f"file://{output}", "--db", str(db)])
+    assert store_results(db)["stories"] == run_results(output)["stories"]

@@ -3,9 +3,10 @@ Parquet tables (``load`` puts them in a store).
 
 The per-document steps (read, filter, extract, analyse, MinHash) run shard by shard in
 an engine (``local``: this process; ``ray``: an actor pool); the corpus-wide steps
-(one copy of each article, duplicate links, stories) run in the driver over every
-shard's rows in the canonical input order. Both engines run the same code over the same
-rows, so they give the same tables; a stopped run started again skips completed shards.
+(one copy of each article, duplicate links, stories, storylines) run over every shard's
+rows in the canonical input order, their costly parts on the engine too (see
+``corpus``). Both engines run the same code over the same rows, so they give the same
+tables; a stopped run started again skips completed shards.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ ENGINES = ("local", "ray")
 __all__ = ["ENGINES", "RunFilters", "RunReport", "run"]
 
 
-class Engine(Protocol):
+class Engine(corpus.CorpusEngine, Protocol):
     name: str
 
     def map_shards(
@@ -47,10 +48,14 @@ class RunReport:
     shards_resumed: int = 0  # parts found complete from an earlier run, not redone
     counts: dict[str, int] = field(default_factory=dict)  # rows per output table
     # CPU seconds of the per-document steps summed over workers (this run's shards
-    # only), the driver's corpus step, and wall seconds of each phase.
+    # only), the driver's corpus step (``corpus``) and the corpus steps' calls made in
+    # workers (``corpus_workers``; 0 for the local engine, whose calls are the
+    # driver's), and wall seconds of each phase.
     cpu_seconds: dict[str, float] = field(default_factory=dict)
     wall_seconds: dict[str, float] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
+    # The corpus steps' work: pairs verified, story blocks grouped.
+    corpus_counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -68,9 +73,11 @@ def run(
     ray_address: str | None = None,
     workers: int | None = None,
     on_shard: Callable[[str], None] | None = None,
+    corpus_settings: corpus.CorpusSettings | None = None,
 ) -> RunReport:
     """Run the pipeline over ``inputs`` (files, folders, globs, ``s3://``/``gs://``
-    paths) with ``engine``, writing its tables to the folder ``output``."""
+    paths) with ``engine``, writing its tables to the folder ``output`` (a local path
+    or a pyarrow filesystem URI: ``file://``, ``s3://``, ``gs://``)."""
     settings = RunSettings(filters or RunFilters(), time_limit_s, analyze)
     shards, skipped = plan_shards(inputs)
     out = RunOutput(output)
@@ -80,21 +87,27 @@ def run(
     runner = _engine(engine, ray_address, workers)
     try:
         started = time.perf_counter()
-        first = [ShardJob(s, FIRST) for s in shards if not out.done(s, FIRST)]
+        first = [ShardJob(s, FIRST, output=out) for s in shards if not out.done(s, FIRST)]
         report.shards_resumed = len(shards) - len(first)
         _map(runner, first, settings, out, report, on_shard)
         report.wall_seconds["shards"] = time.perf_counter() - started
         started = time.perf_counter()
         _map(runner, _dump_jobs(shards, out), settings, out, report, None)
         report.wall_seconds["text_dumps"] = time.perf_counter() - started
+        started, cpu = time.perf_counter(), time.process_time()
+        tables = corpus.merge_parts(
+            [(0, out.read_part(s, FIRST)) for s in shards]
+            + [(1, out.read_part(s, DUMPS)) for s in shards]
+        )
+        report.wall_seconds["merge"] = time.perf_counter() - started
+        steps: dict[str, float] = {}
+        tables.update(
+            corpus.group_articles(tables, runner, corpus_settings, steps, report.corpus_counts)
+        )
+        report.wall_seconds.update({f"corpus_{step}": s for step, s in steps.items()})
+        report.cpu_seconds["corpus_workers"] = runner.task_cpu_seconds
     finally:
         runner.close()
-    started, cpu = time.perf_counter(), time.process_time()
-    tables = corpus.merge_parts(
-        [(0, out.read_part(s, FIRST)) for s in shards]
-        + [(1, out.read_part(s, DUMPS)) for s in shards]
-    )
-    tables.update(corpus.group_articles(tables))
     tables.pop("dump_samples")
     out.write_tables(tables)
     report.cpu_seconds["corpus"] = time.process_time() - cpu
@@ -133,7 +146,8 @@ def _map(
     on_shard: Callable[[str], None] | None,
 ) -> None:
     for result in runner.map_shards(jobs, settings):
-        out.write_part(result.job.shard, result.job.part, result.rows)
+        if result.rows:  # a job without an output: the worker gave its rows back
+            out.write_part(result.job.shard, result.job.part, result.rows)
         for step in STEPS:
             report.cpu_seconds[step] += result.seconds[step]
         if on_shard:
@@ -148,7 +162,7 @@ def _dump_jobs(shards: Sequence[Shard], out: RunOutput) -> list[ShardJob]:
         return []
     models = learn_models(sample_from_row(r) for rows in samples.values() for r in rows)
     return [
-        ShardJob(shard, DUMPS, {r["raw_id"]: models.get(r["raw_id"]) for r in rows})
+        ShardJob(shard, DUMPS, {r["raw_id"]: models.get(r["raw_id"]) for r in rows}, out)
         for shard, rows in samples.items()
         if rows and not out.done(shard, DUMPS)
     ]

@@ -37,9 +37,9 @@ def load_run(store: Store, directory: str) -> LoadReport:
     from newsweave.store.stories import save_grouping_failure
 
     out = RunOutput(directory)
-    if not (out.root / "articles.parquet").exists():
+    if not out.finished():
         raise NewsweaveError(
-            f"{directory} holds no finished run (no articles.parquet): run"
+            f"{directory} holds no finished run (no run.json): run"
             " `newsweave run --input ... --output DIR` to the end first"
         )
     tables = out.read_tables()

@@ -14,11 +14,17 @@ from __future__ import annotations
 
 import logging
 import pickle
-from collections.abc import Iterator, Sequence
-from typing import Any
+import time
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
+
+import numpy as np
 
 from newsweave.errors import ConfigError
 from newsweave.pipeline.run.worker import RunSettings, ShardJob, ShardResult, ShardWorker
+
+In = TypeVar("In")
+Out = TypeVar("Out")
 
 
 class ShardActor:
@@ -34,6 +40,8 @@ class ShardActor:
 
 class RayEngine:
     name = "ray"
+    # Band-key rows (37 an article) above which the group-by is Ray Data's shuffle.
+    data_groupby_rows = 4_000_000
 
     def __init__(self, address: str | None = None, workers: int | None = None) -> None:
         try:
@@ -60,6 +68,7 @@ class RayEngine:
             self._started = True
         cpus = int(ray.cluster_resources().get("CPU", 1))  # type: ignore[no-untyped-call]
         self.workers = max(1, workers or cpus)
+        self.task_cpu_seconds = 0.0  # of the corpus steps' calls, in the workers
 
     def map_shards(self, jobs: Sequence[ShardJob], settings: RunSettings) -> Iterator[ShardResult]:
         if not jobs:
@@ -82,6 +91,90 @@ class RayEngine:
             assert isinstance(result, ShardResult)
             yield result
 
+    def map_calls(self, fn: Callable[[In], Out], items: Sequence[In]) -> list[Out]:
+        """One Ray task an item (a block of articles to group, say)."""
+        if len(items) <= 1:
+            return [fn(item) for item in items]  # nothing to spread: no shipping
+        remote = self._ray.remote(num_cpus=1)(_timed_call)
+        out = []
+        for result, cpu in self._ray.get([remote.remote(fn, item) for item in items]):
+            self.task_cpu_seconds += cpu
+            out.append(result)
+        return out
+
+    def group_map(
+        self, rows: dict[str, np.ndarray], by: str, fn: Callable[..., list[Out]], shared: Any
+    ) -> list[Out]:
+        """Each group of ``rows`` by column ``by`` to one call in a worker, ``shared``
+        (put in the object store once) read there: a Ray Data group-by when there are
+        more than ``data_groupby_rows`` rows, else a task a group (Ray Data's shuffle
+        costs some seconds to start, more than the verification of a few thousand
+        articles' bands)."""
+        if not len(rows[by]):
+            return []
+        shared_ref = self._ray.put(shared)
+        if len(rows[by]) > self.data_groupby_rows:
+            return self._data_group_map(rows, by, fn, shared_ref)
+        order = np.argsort(rows[by], kind="stable")
+        keys = rows[by][order]
+        bounds = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1], True])
+        remote = self._ray.remote(num_cpus=1)(_call_group)
+        refs = [
+            remote.remote(
+                {name: column[order[start:stop]] for name, column in rows.items()}, fn, shared_ref
+            )
+            for start, stop in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)
+        ]
+        out: list[Out] = []
+        for result in self._ray.get(refs):
+            out.extend(pickle.loads(result["result"][0]))
+            self.task_cpu_seconds += float(result["cpu"][0])
+        return out
+
+    def _data_group_map(
+        self, rows: dict[str, np.ndarray], by: str, fn: Callable[..., list[Out]], shared: Any
+    ) -> list[Out]:
+        import pyarrow as pa
+        import ray.data
+
+        ray.data.DataContext.get_current().enable_progress_bars = False
+        table = pa.table({name: pa.array(column) for name, column in rows.items()})
+        groups = len(np.unique(rows[by]))
+        # As many partitions as groups (Ray's default, 200, is mostly empty tasks here).
+        dataset = (
+            ray.data.from_arrow(table)
+            .groupby(by, num_partitions=groups)
+            .map_groups(
+                _call_group,  # type: ignore[arg-type]  # Ray's union of batch types
+                fn_kwargs={"fn": fn, "shared": shared},
+                batch_format="numpy",
+            )
+        )
+        out: list[Out] = []
+        for row in dataset.iter_rows():
+            out.extend(pickle.loads(row["result"]))
+            self.task_cpu_seconds += float(row["cpu"])
+        return out
+
     def close(self) -> None:
         if self._started:
             self._ray.shutdown()
+
+
+def _call_group(batch: dict[str, Any], fn: Callable[..., list[Any]], shared: Any) -> dict[str, Any]:
+    import ray
+
+    started = time.process_time()
+    # A task's top-level object-ref arguments arrive resolved; Ray Data's fn_kwargs do not.
+    found = fn(batch, ray.get(shared) if isinstance(shared, ray.ObjectRef) else shared)
+    return {
+        "result": [pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)],
+        "cpu": [time.process_time() - started],
+    }
+
+
+def _timed_call(fn: Callable[[Any], Any], item: Any) -> tuple[Any, float]:
+    """``fn(item)`` and the CPU seconds it took in its worker."""
+    started = time.process_time()
+    result = fn(item)
+    return result, time.process_time() - started

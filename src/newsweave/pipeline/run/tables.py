@@ -9,12 +9,9 @@ which both engines follow, whatever order the workers finished in.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 _STR = pa.string()
 _INT = pa.int64()
@@ -122,6 +119,19 @@ SCHEMAS: dict[str, pa.Schema] = {
         ]
     ),
     "story_members": pa.schema([("article_id", _STR), ("story_id", _STR)]),
+    "storylines": pa.schema(
+        [
+            ("id", _STR),
+            ("seq", _INT),
+            ("label", _STR),
+            ("start", _STR),
+            ("end", _STR),
+            ("outlets", _STR),
+            ("story_count", _INT),
+            ("article_count", _INT),
+            ("story_ids", _STR),
+        ]
+    ),
     "story_features": pa.schema([("article_id", _STR), ("seq", _INT), ("data", _STR)]),
     "dedup_records": pa.schema([("article_id", _STR), ("seq", _INT), ("data", _STR)]),
 }
@@ -155,16 +165,3 @@ Rows = dict[str, list[dict[str, Any]]]
 
 def empty_rows() -> Rows:
     return {name: [] for name in SHARD_TABLES}
-
-
-def write_table(path: Path, name: str, rows: Iterable[Mapping[str, Any]]) -> None:
-    schema = SCHEMAS[name]
-    table = pa.Table.from_pylist([dict(r) for r in rows], schema=schema)
-    pq.write_table(table, path, compression="zstd")
-
-
-def read_table(path: Path, name: str) -> list[dict[str, Any]]:
-    if not path.exists():
-        return []
-    rows: list[dict[str, Any]] = pq.read_table(path, schema=SCHEMAS[name]).to_pylist()
-    return rows

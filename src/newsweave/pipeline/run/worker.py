@@ -14,6 +14,7 @@ import json
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from newsweave.extract.furniture import FurnitureModel
 from newsweave.extract.learned import sample_dump
@@ -24,6 +25,9 @@ from newsweave.pipeline.run.filters import RunFilters
 from newsweave.pipeline.run.plan import Shard, read_shard
 from newsweave.pipeline.run.tables import Rows, empty_rows
 from newsweave.records import AnalysisFailure, Article, RawDocument, Rejection
+
+if TYPE_CHECKING:
+    from newsweave.pipeline.run.output import RunOutput
 
 # Articles to analyse, by id, in input order.
 _Pending = dict[str, tuple[rows.Order, Article]]
@@ -43,17 +47,19 @@ class RunSettings:
 
 @dataclass(frozen=True, slots=True)
 class ShardJob:
-    """One pass over one shard: ``models`` (raw id -> model) for the text-dump pass."""
+    """One pass over one shard: ``models`` (raw id -> model) for the text-dump pass;
+    ``output``: where the worker writes the part (None: it returns the rows)."""
 
     shard: Shard
     part: str
     models: Mapping[str, FurnitureModel | None] | None = None
+    output: RunOutput | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class ShardResult:
     job: ShardJob
-    rows: Rows
+    rows: Rows  # empty when the worker wrote them to the job's output
     seconds: dict[str, float]  # CPU seconds of this worker per step, and wall seconds
 
 
@@ -81,6 +87,9 @@ class ShardWorker:
             rows_ = self.dumps_pass(job.shard, job.models)
         self.seconds["cpu"] = time.process_time() - cpu
         self.seconds["read"] = self.seconds["cpu"] - sum(self.seconds[s] for s in STEPS[1:])
+        if job.output is not None:
+            job.output.write_part(job.shard, job.part, rows_)
+            rows_ = {}
         self.seconds["wall"] = time.perf_counter() - wall
         return ShardResult(job, rows_, self.seconds)
 
