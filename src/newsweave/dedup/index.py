@@ -39,22 +39,22 @@ from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
-from datasketch import MinHash
 
 from newsweave.dedup.bands import BandIndex, banding
+from newsweave.dedup.candidates import Candidates as Candidates
+from newsweave.dedup.candidates import RowIds
 from newsweave.dedup.figures import figures, figures_agree
+from newsweave.dedup.sketch import MINHASH_SCHEME as MINHASH_SCHEME
+from newsweave.dedup.sketch import MINHASH_SEED as MINHASH_SEED
+from newsweave.dedup.sketch import NUM_PERM as NUM_PERM
+from newsweave.dedup.sketch import as_minhash as as_minhash
+from newsweave.dedup.sketch import minhash_signature
 from newsweave.limits import check_deadline
 from newsweave.records import content_id
 
-NUM_PERM = 128
 SHINGLE_WORDS = 5
-MINHASH_SEED = 1
-# Stated explicitly: stored hash values carry no trace of the scheme that made them.
-MINHASH_SCHEME = "affine32"
-
 _NON_ALNUM = re.compile(r"[^\w]+|_+")
 LinkKind = Literal["exact", "near"]
-IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 
 
@@ -71,23 +71,6 @@ def shingles(words: list[str], size: int = SHINGLE_WORDS) -> set[str]:
     if len(words) < size:
         return {" ".join(words)} if words else set()
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
-
-
-def minhash_signature(shingle_set: set[str], num_perm: int = NUM_PERM) -> tuple[int, ...]:
-    sketch = MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
-    sketch.update_batch([s.encode("utf-8") for s in sorted(shingle_set)])
-    return tuple(int(v) for v in sketch.hashvalues)
-
-
-def as_minhash(signature: Iterable[int]) -> MinHash:
-    """A stored signature as a datasketch ``MinHash`` again (for datasketch's own LSH,
-    which the benchmarks and tests compare the index with)."""
-    return MinHash(
-        num_perm=NUM_PERM,
-        seed=MINHASH_SEED,
-        scheme=MINHASH_SCHEME,
-        hashvalues=np.fromiter(signature, dtype=np.uint32),
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,17 +107,6 @@ class DuplicateRecord:
             outlet=None if row.get("outlet") is None else str(row["outlet"]),
             figures=tuple(str(f) for f in row.get("figures") or ()),
         )
-
-
-@dataclass(frozen=True, slots=True)
-class Candidates:
-    """Articles sharing a band with a new one: ids, sequence numbers, signatures (one
-    row each) and shingle counts, in one order."""
-
-    article_ids: list[str]
-    seqs: IntArray
-    signatures: npt.NDArray[np.uint32]
-    shingle_counts: IntArray
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,7 +257,7 @@ class DuplicateIndex:
         rows = self._bands.query(signature)
         if not len(rows):
             return None
-        ids = [self._id_of_row[int(row)] for row in rows.tolist()]
+        ids = RowIds(self._id_of_row, rows)
         return Candidates(ids, self._seqs[rows], self._signatures[rows], self._shingle_counts[rows])
 
     def _verified_similarities(
