@@ -186,17 +186,31 @@ class DuplicateIndex:
         # bounds each step) in threads, where no alarm can interrupt.
         words = normalised_words(text)
         check_deadline()
-        shingle_set = shingles(words)
-        check_deadline()
+        hashed = content_id(" ".join(words))
+        sketch = self._twin_sketch(hashed)
+        if sketch is None:
+            shingle_set = shingles(words)
+            check_deadline()
+            sketch = len(shingle_set), minhash_signature(shingle_set, self.num_perm)
         return DuplicateRecord(
             article_id=article_id,
             seq=len(self),
-            text_hash=content_id(" ".join(words)),
-            n_shingles=len(shingle_set),
-            signature=minhash_signature(shingle_set, self.num_perm),
+            text_hash=hashed,
+            n_shingles=sketch[0],
+            signature=sketch[1],
             outlet=outlet,
             figures=figures(text),
         )
+
+    def _twin_sketch(self, text_hash: str) -> tuple[int, tuple[int, ...]] | None:
+        """The shingle count and signature of an indexed article with this normalised
+        text, which has the very same shingles (an exact copy is not hashed again);
+        None when there is none, or it is not at hand (a store-backed index)."""
+        twin = self._by_hash.get(text_hash)
+        row = None if twin is None else self._row_of.get(twin)
+        if row is None:
+            return None
+        return int(self._shingle_counts[row]), tuple(self._signatures[row].tolist())
 
     def add(self, article_id: str, text: str, outlet: str | None = None) -> DuplicateLink | None:
         """Index one article; return its link to the group original, or None if it is new."""
