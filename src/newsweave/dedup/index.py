@@ -39,28 +39,29 @@ from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
-from datasketch import MinHash
 
 from newsweave.dedup.bands import BandIndex, banding
+from newsweave.dedup.candidates import Candidates as Candidates
+from newsweave.dedup.candidates import RowIds
 from newsweave.dedup.figures import figures, figures_agree
+from newsweave.dedup.sketch import MINHASH_SCHEME as MINHASH_SCHEME
+from newsweave.dedup.sketch import MINHASH_SEED as MINHASH_SEED
+from newsweave.dedup.sketch import NUM_PERM as NUM_PERM
+from newsweave.dedup.sketch import as_minhash as as_minhash
+from newsweave.dedup.sketch import minhash_signature
 from newsweave.limits import check_deadline
 from newsweave.records import content_id
 
-NUM_PERM = 128
 SHINGLE_WORDS = 5
-MINHASH_SEED = 1
-# Stated explicitly: stored hash values carry no trace of the scheme that made them.
-MINHASH_SCHEME = "affine32"
-
-_NON_ALNUM = re.compile(r"[^\w]+|_+")
+# A word: a run of letters and digits (underscores and everything else separate words).
+_WORD = re.compile(r"[^\W_]+")
 LinkKind = Literal["exact", "near"]
-IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 
 
 def normalised_words(text: str) -> list[str]:
     """Lower-cased words with punctuation and whitespace differences removed."""
-    return [word for word in _NON_ALNUM.split(text.lower()) if word]
+    return _WORD.findall(text.lower())
 
 
 def text_hash(text: str) -> str:
@@ -70,24 +71,8 @@ def text_hash(text: str) -> str:
 def shingles(words: list[str], size: int = SHINGLE_WORDS) -> set[str]:
     if len(words) < size:
         return {" ".join(words)} if words else set()
-    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
-
-
-def minhash_signature(shingle_set: set[str], num_perm: int = NUM_PERM) -> tuple[int, ...]:
-    sketch = MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
-    sketch.update_batch([s.encode("utf-8") for s in sorted(shingle_set)])
-    return tuple(int(v) for v in sketch.hashvalues)
-
-
-def as_minhash(signature: Iterable[int]) -> MinHash:
-    """A stored signature as a datasketch ``MinHash`` again (for datasketch's own LSH,
-    which the benchmarks and tests compare the index with)."""
-    return MinHash(
-        num_perm=NUM_PERM,
-        seed=MINHASH_SEED,
-        scheme=MINHASH_SCHEME,
-        hashvalues=np.fromiter(signature, dtype=np.uint32),
-    )
+    # Each run of ``size`` words, zipped from shifted views (a loop in C).
+    return set(map(" ".join, zip(*(words[k:] for k in range(size)), strict=False)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,17 +109,6 @@ class DuplicateRecord:
             outlet=None if row.get("outlet") is None else str(row["outlet"]),
             figures=tuple(str(f) for f in row.get("figures") or ()),
         )
-
-
-@dataclass(frozen=True, slots=True)
-class Candidates:
-    """Articles sharing a band with a new one: ids, sequence numbers, signatures (one
-    row each) and shingle counts, in one order."""
-
-    article_ids: list[str]
-    seqs: IntArray
-    signatures: npt.NDArray[np.uint32]
-    shingle_counts: IntArray
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,17 +186,31 @@ class DuplicateIndex:
         # bounds each step) in threads, where no alarm can interrupt.
         words = normalised_words(text)
         check_deadline()
-        shingle_set = shingles(words)
-        check_deadline()
+        hashed = content_id(" ".join(words))
+        sketch = self._twin_sketch(hashed)
+        if sketch is None:
+            shingle_set = shingles(words)
+            check_deadline()
+            sketch = len(shingle_set), minhash_signature(shingle_set, self.num_perm)
         return DuplicateRecord(
             article_id=article_id,
             seq=len(self),
-            text_hash=content_id(" ".join(words)),
-            n_shingles=len(shingle_set),
-            signature=minhash_signature(shingle_set, self.num_perm),
+            text_hash=hashed,
+            n_shingles=sketch[0],
+            signature=sketch[1],
             outlet=outlet,
             figures=figures(text),
         )
+
+    def _twin_sketch(self, text_hash: str) -> tuple[int, tuple[int, ...]] | None:
+        """The shingle count and signature of an indexed article with this normalised
+        text, which has the very same shingles (an exact copy is not hashed again);
+        None when there is none, or it is not at hand (a store-backed index)."""
+        twin = self._by_hash.get(text_hash)
+        row = None if twin is None else self._row_of.get(twin)
+        if row is None:
+            return None
+        return int(self._shingle_counts[row]), tuple(self._signatures[row].tolist())
 
     def add(self, article_id: str, text: str, outlet: str | None = None) -> DuplicateLink | None:
         """Index one article; return its link to the group original, or None if it is new."""
@@ -285,7 +273,7 @@ class DuplicateIndex:
         rows = self._bands.query(signature)
         if not len(rows):
             return None
-        ids = [self._id_of_row[int(row)] for row in rows.tolist()]
+        ids = RowIds(self._id_of_row, rows)
         return Candidates(ids, self._seqs[rows], self._signatures[rows], self._shingle_counts[rows])
 
     def _verified_similarities(

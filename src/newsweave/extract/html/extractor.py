@@ -11,9 +11,11 @@ newsletter and donation appeals, cookie notices, captions, repeated pull quotes.
 
 A plain trafilatura pass (its default options, on the page text as trafilatura loads
 it) backs all of this up: when our passes keep nothing, or a small share of the page's
-words, it runs too, and its body is kept when it is several times longer. A page is
-only rejected as ``no-text`` when that pass, and the page's JSON-LD articleBody, hold
-no article text either; a page whose nesting overflows the stack in every pass is
+words, it runs too, and its body is kept when it is several times longer (it is not
+run when the page, once trafilatura's own cleaning has removed navigation, forms,
+footers and the like, has too few words for that). A page is only rejected as
+``no-text`` when that pass, and the page's JSON-LD articleBody, hold no article text
+either; a page whose nesting overflows the stack in every pass is
 rejected as ``too-deep``.
 """
 
@@ -21,12 +23,16 @@ from __future__ import annotations
 
 import html as html_lib
 import logging
+import math
 import re
 from collections import Counter
+from copy import copy
 
 import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
+from trafilatura.htmlprocessing import tree_cleaning
+from trafilatura.settings import Extractor
 
 from newsweave.errors import RejectedInput
 from newsweave.extract import Extraction
@@ -52,6 +58,8 @@ ARTICLE_BODY_OVERLAP = 0.85
 # (so it only runs when nothing was kept, or the kept text has under 1/FALLBACK_GAIN of
 # the words on the page: otherwise it cannot be that much longer).
 FALLBACK_GAIN = 5.0
+# The plain pass's options, for loading and cleaning the page as it does.
+PLAIN_OPTIONS = Extractor(comments=True)
 _WORD = re.compile(r"\w+")
 _TAG = re.compile(r"<[^>]{0,200}>")
 # Elements trafilatura deletes anyway; deleting them up front saves its time.
@@ -70,6 +78,7 @@ def _run_trafilatura(
     fast: bool = False,
     recall: bool = False,
     comments: bool = False,
+    mode: str = "",
 ) -> str:
     """The body text of one trafilatura pass; a pass that overflows the stack (nesting
     it walks recursively) finds nothing, and says so in ``overflows``."""
@@ -86,7 +95,7 @@ def _run_trafilatura(
             with_metadata=False,
         )
     except RecursionError as err:
-        mode = "plain" if isinstance(page, str) else "fast" if fast else "balanced"
+        mode = mode or ("fast" if fast else "balanced")
         overflows.append(f"{mode} pass: {err}")
         return ""
     if document is None:
@@ -137,14 +146,36 @@ def _page_words(tree: HtmlElement) -> int:
     return len((body if body is not None else tree).text_content().split())
 
 
+def _cleaned_words(tree: HtmlElement) -> int:
+    """Words left in the page once trafilatura's tree cleaning (the plain pass's
+    options) has removed what it never extracts: navigation, forms, footers, asides,
+    figures and the like."""
+    cleaned = tree_cleaning(copy(tree), PLAIN_OPTIONS)
+    body = cleaned.find("body")
+    return len(" ".join((body if body is not None else cleaned).itertext()).split())
+
+
 def _plain_pass(
-    page: str, url: str | None, overflows: list[str], title: str | None, outlet: str | None
-) -> tuple[list[str], list[DroppedBlock]]:
+    page: str,
+    url: str | None,
+    overflows: list[str],
+    meta: PageMeta,
+    *,
+    unless_under: int = 0,
+) -> tuple[list[str], list[DroppedBlock]] | None:
     """Trafilatura with its default options on the page text as it loads it itself
     (none of our tree preparation), its comments kept apart from the body; filtered
-    like our own passes."""
-    text = _run_trafilatura(page, url, overflows, comments=True)
-    return filter_paragraphs(_split_paragraphs(text), title=title, outlet=outlet)
+    like our own passes. None, without running it, when the page as trafilatura loads
+    and cleans it has under ``unless_under`` words: its body could not have more."""
+    # Loaded here once, for the count and the pass: bare_extraction copies a tree it is
+    # given and runs on it exactly as on the tree it would load from the text.
+    tree = trafilatura.load_html(page, PLAIN_OPTIONS.max_file_size)
+    if tree is None:
+        return [], []
+    if unless_under and _cleaned_words(tree) < unless_under:
+        return None
+    text = _run_trafilatura(tree, url, overflows, comments=True, mode="plain")
+    return filter_paragraphs(_split_paragraphs(text), title=meta.title, outlet=meta.outlet)
 
 
 def _split_paragraphs(text: str) -> list[str]:
@@ -193,8 +224,11 @@ def extract_html(
         kept, dropped = filter_paragraphs(paragraphs, title=meta.title, outlet=meta.outlet)
         found = _word_count(kept)
         if not kept or FALLBACK_GAIN * found < _page_words(tree):
-            plain = _plain_pass(page, url, overflows, meta.title, meta.outlet)
-            if _word_count(plain[0]) >= max(FALLBACK_GAIN * found, 1):
+            # Needing five times our words, the pass need not run on a page that holds
+            # fewer once cleaned; with nothing kept it always runs.
+            gain = math.ceil(FALLBACK_GAIN * found)
+            plain = _plain_pass(page, url, overflows, meta, unless_under=gain)
+            if plain is not None and _word_count(plain[0]) >= max(gain, 1):
                 kept, dropped = plain
         fuller = _prefer_article_body(kept, meta.article_body)
         if fuller is not None:

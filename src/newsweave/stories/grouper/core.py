@@ -19,6 +19,7 @@ from newsweave.stories.grouper.copies import Copies, append_copy
 from newsweave.stories.grouper.memory import MemoryState
 from newsweave.stories.grouper.scoring import Scorer, strongest_first
 from newsweave.stories.grouper.state import ArticleState, GroupingState
+from newsweave.stories.index import FloatArray
 
 # Members whose headlines compete for a story's title: all of a story up to this size,
 # else this many spread evenly over it, so the title costs the same for any story size.
@@ -173,16 +174,22 @@ class StoryGrouper:
         titled = [m for m in members if m.title.strip()]
         if len(titled) <= 2:
             return (titled or members)[0].title
-        centroid: dict[int, float] = {}
-        vectors = []
-        for member in titled:
-            weights = self.state.weights(member.counts)
-            vectors.append((member.counts.ids, weights))
-            for i, w in zip(member.counts.ids.tolist(), weights.tolist(), strict=True):
-                centroid[i] = centroid.get(i, 0.0) + w
+        # The members' TF-IDF vectors, their sum (the centroid) and each one's dot product
+        # with it, in numpy but with the very sums the per-feature Python loops made:
+        # bincount and cumsum add in the same order, so ties fall the same way.
+        ids = np.concatenate([m.counts.ids for m in titled])
+        features, owner = np.unique(ids, return_inverse=True)
+        idf = self.state.idf(features)[owner]
+        bounds = np.cumsum([len(m.counts.ids) for m in titled]).tolist()
+        vectors: list[FloatArray] = []
+        for member, start, end in zip(titled, [0, *bounds], bounds, strict=False):
+            weights: FloatArray = member.counts.tf * idf[start:end]
+            norm = float(np.sqrt(weights @ weights))
+            vectors.append(weights / norm if norm > 0 else weights)
+        centroid = np.bincount(owner, weights=np.concatenate(vectors), minlength=len(features))
         centrality = [
-            sum(centroid[i] * w for i, w in zip(ids.tolist(), ws.tolist(), strict=True))
-            for ids, ws in vectors
+            float(np.cumsum(centroid[owner[start:end]] * weights)[-1]) if end > start else 0.0
+            for weights, start, end in zip(vectors, [0, *bounds], bounds, strict=False)
         ]
         best = max(range(len(titled)), key=lambda i: (centrality[i], -i))
         return titled[best].title

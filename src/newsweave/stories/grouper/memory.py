@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from operator import itemgetter
 
 from newsweave.stories.grouper.state import ArticleState, DateMarks, GroupingState, StoryState
 from newsweave.stories.index import FeatureSpace, FloatArray, IdArray, InvertedIndex, SparseCounts
@@ -17,6 +18,7 @@ class MemoryState(GroupingState):
         self._index = InvertedIndex(postings_cap)
         self._neighbours = neighbours
         self._articles: list[ArticleState] = []
+        self._ids: list[str] = []  # the articles' ids again: a story record lists them all
         self._number_of: dict[str, int] = {}
         self._story_of: list[str] = []
         self._stories: dict[str, StoryState] = {}
@@ -60,7 +62,11 @@ class MemoryState(GroupingState):
         return self._articles[number]
 
     def article_ids(self, numbers: Sequence[int]) -> list[str]:
-        return [self._articles[n].article_id for n in numbers]
+        if len(numbers) < 2:
+            return [self._ids[n] for n in numbers]
+        # Read after each article for every story it changed: one C-level pass over
+        # a long-running story's thousands of members, not a Python loop.
+        return list(itemgetter(*numbers)(self._ids))
 
     def earlier(self, number: int) -> Mapping[int, float]:
         return self._earlier[number]
@@ -71,6 +77,7 @@ class MemoryState(GroupingState):
     def append(self, article: ArticleState, earlier: Mapping[int, float]) -> int:
         number = len(self._articles)
         self._articles.append(article)
+        self._ids.append(article.article_id)
         self._number_of[article.article_id] = number
         for other, sim in earlier.items():
             later = self._later[other]
