@@ -15,7 +15,7 @@ from newsweave.analyze.quotes.draft import Draft
 from newsweave.analyze.quotes.names import NAME_TITLES, POSSESSIVE, FullNames
 from newsweave.analyze.quotes.spans import Context
 from newsweave.analyze.quotes.subjects import postmodifier_at
-from newsweave.analyze.quotes.text import Lexicon
+from newsweave.analyze.quotes.text import Lexicon, indices_of_words
 from newsweave.analyze.quotes.titled import misread_persons, titled_name_in
 
 NAME_LABELS = frozenset({"PERSON"})
@@ -122,12 +122,11 @@ class SpeakerResolver:
         # "Mr Meury said" anywhere in the article tells that Jonas Meury is a man (and
         # says nothing about his niece Hanna Meury): genders are kept by full name.
         self.name_gender: dict[str, str] = {}
-        for token in doc[:-1]:
-            title = token.lower_.rstrip(".")
-            nxt = doc[token.i + 1]
-            if title in NAME_TITLES and nxt.is_title:
+        for i in indices_of_words(doc, lambda word: word.rstrip(".") in NAME_TITLES):
+            nxt = doc[i + 1] if i + 1 < len(doc) else None
+            if nxt is not None and nxt.is_title:
                 full = self.names.nearest(nxt.text, nxt.idx)
-                self.name_gender.setdefault(full, NAME_TITLES[title])
+                self.name_gender.setdefault(full, NAME_TITLES[doc[i].lower_.rstrip(".")])
 
     def block_contents(self, spans: list[tuple[int, int]]) -> None:
         """Mentions inside what someone said are not antecedents for a later pronoun."""
