@@ -29,7 +29,8 @@ from newsweave.analyze.quotes.draft import Draft
 from newsweave.analyze.quotes.layout import find_dash_attributions, find_turns
 from newsweave.analyze.quotes.marks import find_quote_regions
 from newsweave.analyze.quotes.spans import Context
-from newsweave.analyze.quotes.speakers import SpeakerInfo, SpeakerResolver
+from newsweave.analyze.quotes.speaker_info import SpeakerInfo
+from newsweave.analyze.quotes.speakers import SpeakerResolver
 from newsweave.analyze.sentences import split_sentences
 from newsweave.records import Quote, Span
 
