@@ -67,7 +67,7 @@ class Tally:
     misses: list[str] = field(default_factory=list)
 
 
-def entities_as_found(doc: Any) -> tuple[Entity, ...]:
+def entities_as_found(doc: Any, text: str | None = None) -> tuple[Entity, ...]:
     """Entity mentions straight from spaCy's doc.ents, each its own cluster named as
     written: the analysis without newsweave's entity linker, to show what it costs."""
     return tuple(Entity(e.start_char, e.end_char, e.text, e.label_, e.text) for e in doc.ents)

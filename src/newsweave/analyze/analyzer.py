@@ -40,7 +40,8 @@ from newsweave.records import (
 
 log = logging.getLogger(__name__)
 
-EntityLinker = Callable[[Doc], tuple[Entity, ...]]
+# (doc, its text): Doc.text rebuilds the string from the tokens on every access.
+EntityLinker = Callable[[Doc, str], tuple[Entity, ...]]
 TimeFinder = Callable[[str, Sequence[Sentence], datetime | None], tuple[TimeExpr, ...]]
 
 # Longer articles go through the model in paragraph-aligned chunks of at most this
@@ -126,7 +127,7 @@ class Analyzer:
             with time_limit(time_limit_s):
                 if doc is None:
                     doc = self._doc(text)
-                analysis = self._analysis(article_id, doc, published, language or "en")
+                analysis = self._analysis(article_id, doc, text, published, language or "en")
                 # A short article may pass no check inside the loops: its time is judged
                 # here too, so the limit means the same for every article.
                 check_deadline()
@@ -156,19 +157,21 @@ class Analyzer:
         return joined
 
     def _analysis(
-        self, article_id: str, doc: Doc, published: datetime | None, language: str
+        self, article_id: str, doc: Doc, text: str, published: datetime | None, language: str
     ) -> Analysis:
+        """``text`` is the doc's text: the tokenizer keeps every character, and a
+        chunked doc is checked to (``_doc``)."""
         # One split serves the sentences and the quote finder.
         spans = split_sentences(doc)
         sentences = sentence_records(doc, spans)
-        times = self.find_times(doc.text, sentences, published)
+        times = self.find_times(text, sentences, published)
         return Analysis(
             article_id=article_id,
             language=language,
             sentences=sentences,
-            entities=self.link_entities(doc),
+            entities=self.link_entities(doc, text),
             times=times,
-            quotes=extract_quotes(doc, spans),
+            quotes=extract_quotes(doc, spans, text),
         )
 
 

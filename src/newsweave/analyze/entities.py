@@ -233,9 +233,8 @@ class _Clusters:
         self._parent[self.root(first)] = self.root(second)
 
 
-def _mentions(doc: Doc) -> list[_Mention]:
+def _mentions(doc: Doc, text: str) -> list[_Mention]:
     found = []
-    text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
     for ent in doc.ents:
         if ent.label_ not in LINKED_LABELS:
             continue
@@ -360,10 +359,11 @@ def _majority_label(members: Sequence[_Mention]) -> str:
     return next(m.label for m in members if counts[m.label] == best)
 
 
-def link_entities(doc: Doc) -> tuple[Entity, ...]:
+def link_entities(doc: Doc, text: str | None = None) -> tuple[Entity, ...]:
     """One :class:`Entity` per PERSON/ORG/GPE/NORP/LOC/FAC/EVENT mention in ``doc``,
-    in text order, with mentions of one entity sharing a cluster name and label."""
-    mentions = _mentions(doc)
+    in text order, with mentions of one entity sharing a cluster name and label.
+    ``text``: the doc's text, when the caller has it (Doc.text rebuilds the string)."""
+    mentions = _mentions(doc, doc.text if text is None else text)
     clusters = _Clusters(len(mentions))
     _merge_same_names(mentions, clusters, _ambiguous_partial_names(mentions))
     _merge_acronyms(mentions, clusters)

@@ -18,6 +18,7 @@ from newsweave.analyze.quotes.spans import (
     skip_object,
 )
 from newsweave.analyze.quotes.subjects import extend_to_subject
+from newsweave.analyze.quotes.text import indices_of_words
 from newsweave.limits import check_deadline
 from newsweave.records import QuoteKind
 
@@ -103,14 +104,23 @@ def match_cue(ctx: Context, i: int, start: int, end: int) -> tuple[int, int] | N
 
 def find_attributions(ctx: Context) -> list[Draft]:
     drafts: list[Draft] = []
+    # Only these tokens can open a cue (match_cue is None for every other one): the
+    # sentences are read at them rather than token by token.
+    cue_words = ctx.lex.cue_lemma
+    candidates = indices_of_words(ctx.doc, lambda word: word in cue_words or word == "according")
+    c = 0
     for index, (start, end) in enumerate(ctx.sentences):
         check_deadline()
         ctx.drafts_in_sentence = []
         i = start
-        while i < end:
+        while c < len(candidates) and candidates[c] < end:
+            if candidates[c] < i:
+                c += 1
+                continue
+            i = candidates[c]
             cue = match_cue(ctx, i, start, end)
             if cue is None:
-                i += 1
+                c += 1
                 continue
             draft = _attribute(ctx, cue, index)
             if draft is not None:

@@ -29,7 +29,8 @@ from newsweave.analyze.quotes.draft import Draft
 from newsweave.analyze.quotes.layout import find_dash_attributions, find_turns
 from newsweave.analyze.quotes.marks import find_quote_regions
 from newsweave.analyze.quotes.spans import Context
-from newsweave.analyze.quotes.speakers import SpeakerInfo, SpeakerResolver
+from newsweave.analyze.quotes.speaker_info import SpeakerInfo
+from newsweave.analyze.quotes.speakers import SpeakerResolver
 from newsweave.analyze.sentences import split_sentences
 from newsweave.records import Quote, Span
 
@@ -42,10 +43,14 @@ CLAUSE_LINKS = frozenset({"before", "while", "after", "by", "and", "when"})
 DEDUPE_WINDOW = 12  # quotes compared on each side: pull quotes sit near their source
 
 
-def extract_quotes(doc: Doc, sentences: list[tuple[int, int]] | None = None) -> tuple[Quote, ...]:
+def extract_quotes(
+    doc: Doc, sentences: list[tuple[int, int]] | None = None, text: str | None = None
+) -> tuple[Quote, ...]:
     """Every quote in ``doc`` (direct, mixed, indirect), in reading order; ``sentences``
-    are the doc's sentence token ranges when the caller has split it already."""
-    text = doc.text  # Doc.text rebuilds the string on every access: read it once
+    are the doc's sentence token ranges when the caller has split it already, ``text``
+    its text when the caller has it (Doc.text rebuilds the string on every access)."""
+    if text is None:
+        text = doc.text
     if not text.strip():
         return ()
     spans = split_sentences(doc) if sentences is None else sentences

@@ -14,7 +14,9 @@ def find_turns(ctx: Context) -> list[Draft]:
     """'PENCE: Well, look ...' and 'Jane Roe: headline words': a name and a colon
     opening a paragraph attribute the rest of the paragraph to that name."""
     doc = ctx.doc
-    surnames = {t.text.lower() for t in doc if t.ent_type_ == "PERSON"}
+    # The words of PERSON mentions (the tokens whose ent_type_ is PERSON), read from
+    # the mentions rather than from every token.
+    surnames = {t.text.lower() for e in doc.ents if e.label_ == "PERSON" for t in e}
     drafts: list[Draft] = []
     previous_end = -1
     for start, end in ctx.sentences:

@@ -8,10 +8,13 @@ is found from word lists and token shapes rather than from a parse.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
+
+import numpy
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -69,3 +72,16 @@ def token_index_at(doc: Doc, char: int) -> int:
         else:
             hi = mid
     return lo
+
+
+def indices_of_words(doc: Doc, wanted: Callable[[str], bool]) -> list[int]:
+    """Indices, in order, of the tokens whose lower-cased text passes ``wanted``: asked
+    once per distinct word from the doc's attribute array, with no Token made per token
+    (the quote steps look for a few cue and title words among thousands)."""
+    if not len(doc):
+        return []
+    words, of_token = numpy.unique(doc.to_array("LOWER"), return_inverse=True)
+    strings = doc.vocab.strings
+    kept = numpy.array([wanted(strings[word]) for word in words.tolist()], dtype=bool)
+    indices: list[int] = numpy.flatnonzero(kept[of_token]).tolist()
+    return indices
