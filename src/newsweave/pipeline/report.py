@@ -22,6 +22,7 @@ from pathlib import Path
 
 from newsweave.pipeline.job import StepProgress, no_progress
 from newsweave.pipeline.workers import default_workers
+from newsweave.reports.reads import open_process_scope, reads_scope
 from newsweave.reports.report import Subject, story_subject, storyline_subject
 from newsweave.reports.stored import report_json, report_key
 from newsweave.store.db import Store
@@ -96,8 +97,11 @@ Made = tuple[Subject, str, bytes | None]
 
 
 def _here(reader: StoreReader, todo: Sequence[tuple[Subject, str]]) -> Iterator[Made]:
-    for subject, key in todo:
-        yield subject, key, _made_or_none(reader, subject)
+    # One reads scope for the batch: a storyline reads the articles its stories do.
+    # The step writes reports only, so what the scope keeps stays current.
+    with reads_scope():
+        for subject, key in todo:
+            yield subject, key, _made_or_none(reader, subject)
 
 
 def _made_or_none(reader: StoreReader, subject: Subject) -> bytes | None:
@@ -148,6 +152,7 @@ def _start_worker(path: str) -> None:
 
     threadpool_limits(1, user_api="blas")
     _reader = Store(path, readonly=True)
+    open_process_scope()  # the worker lives for one step, which writes reports only
 
 
 def _make_in_worker(subject: Subject) -> bytes | None:
