@@ -16,12 +16,13 @@ import logging
 import multiprocessing
 import signal
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
 from newsweave.pipeline.job import StepProgress, no_progress
 from newsweave.pipeline.workers import default_workers
+from newsweave.reports.reads import open_process_scope, reads_scope
 from newsweave.reports.report import Subject, story_subject, storyline_subject
 from newsweave.reports.stored import report_json, report_key
 from newsweave.store.db import Store
@@ -96,8 +97,11 @@ Made = tuple[Subject, str, bytes | None]
 
 
 def _here(reader: StoreReader, todo: Sequence[tuple[Subject, str]]) -> Iterator[Made]:
-    for subject, key in todo:
-        yield subject, key, _made_or_none(reader, subject)
+    # One reads scope for the batch: a storyline reads the articles its stories do.
+    # The step writes reports only, so what the scope keeps stays current.
+    with reads_scope():
+        for subject, key in todo:
+            yield subject, key, _made_or_none(reader, subject)
 
 
 def _made_or_none(reader: StoreReader, subject: Subject) -> bytes | None:
@@ -109,31 +113,79 @@ def _made_or_none(reader: StoreReader, subject: Subject) -> bytes | None:
         return None
 
 
+# Reports queued per worker: one being made and one ready, so that no worker waits
+# for the main process between two reports.
+IN_FLIGHT = 2
+
+
 def _in_workers(store: Store, todo: Sequence[tuple[Subject, str]], workers: int) -> Iterator[Made]:
     """Reports made in ``workers`` processes, yielded as they finish (any order: each
-    is stored on its own). After a worker died, the rest are made here."""
-    pool = ProcessPoolExecutor(
-        max_workers=workers,
-        # spawn, not fork: the main process holds an open SQLite connection.
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_start_worker,
-        initargs=(store.path,),
-    )
-    futures: dict[Future[bytes | None], tuple[Subject, str]] = {}
+    is stored on its own). After a worker died, the rest are made here.
+
+    Each worker keeps what it reads (:mod:`newsweave.reports.reads`), and a storyline
+    reads what its stories do: so the reports of one storyline and its stories (a
+    family) go to the worker that took the family's first, largest report. A worker
+    with none of its families left takes the largest report left (the workers still
+    finish together)."""
+    # spawn, not fork: the main process holds an open SQLite connection. One pool of
+    # one process per worker, so that the step chooses which worker makes what.
+    spawn = multiprocessing.get_context("spawn")
+    pools = [
+        ProcessPoolExecutor(
+            max_workers=1, mp_context=spawn, initializer=_start_worker, initargs=(store.path,)
+        )
+        for _ in range(workers)
+    ]
+    family = _families(todo)
+    owner: dict[str, int] = {}
+    pending = list(todo)
+    running: dict[Future[bytes | None], tuple[int, Subject, str]] = {}
+    queued = [0] * workers
     done: set[str] = set()
+
+    def dispatch(worker: int) -> None:
+        while queued[worker] < IN_FLIGHT and pending:
+            at = next(
+                (
+                    k
+                    for k, (subject, _) in enumerate(pending)
+                    if owner.get(family[subject.id], worker) == worker
+                ),
+                0,
+            )
+            subject, key = pending.pop(at)
+            owner.setdefault(family[subject.id], worker)
+            running[pools[worker].submit(_make_in_worker, subject)] = (worker, subject, key)
+            queued[worker] += 1
+
     try:
-        for subject, key in todo:
-            futures[pool.submit(_make_in_worker, subject)] = (subject, key)
-        for future in as_completed(futures):
-            subject, key = futures[future]
-            body = future.result()
-            done.add(subject.id)
-            yield subject, key, body
+        for worker in range(workers):
+            dispatch(worker)
+        while running:
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                worker, subject, key = running.pop(future)
+                queued[worker] -= 1
+                body = future.result()
+                done.add(subject.id)
+                dispatch(worker)
+                yield subject, key, body
     except Exception as exc:  # BrokenProcessPool, or a worker that could not start
         log.warning("report workers failed (%s); making the rest here", exc)
         yield from _here(store, [item for item in todo if item[0].id not in done])
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        for pool in pools:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _families(todo: Sequence[tuple[Subject, str]]) -> dict[str, str]:
+    """Each subject's family: its storyline's id for a storyline and its stories, its
+    own for a story in no storyline."""
+    family = {subject.id: subject.id for subject, _ in todo}
+    for subject, _ in todo:
+        for story_id in subject.story_ids:
+            family[story_id] = subject.id
+    return family
 
 
 _reader: Store | None = None
@@ -148,6 +200,7 @@ def _start_worker(path: str) -> None:
 
     threadpool_limits(1, user_api="blas")
     _reader = Store(path, readonly=True)
+    open_process_scope()  # the worker lives for one step, which writes reports only
 
 
 def _make_in_worker(subject: Subject) -> bytes | None:

@@ -68,10 +68,19 @@ class Candidate:
     disputed: tuple[Figure, ...] = ()  # its counts another outlet gives differently
     news: float = 1.0  # how unlike anything reported on an earlier day
     score: float = 0.0
+    # ``outlets`` as last worked out, with the number of carriers then (carriers are
+    # only ever added): selection asks for them millions of times in a large story.
+    _outlets: tuple[int, frozenset[str]] = field(
+        default=(-1, frozenset()), repr=False, compare=False
+    )
 
     @property
-    def outlets(self) -> set[str]:
-        return {self.article.outlet} | {a.outlet for a in self.carriers}
+    def outlets(self) -> frozenset[str]:
+        carriers, known = self._outlets
+        if carriers != len(self.carriers):
+            known = frozenset({self.article.outlet, *(a.outlet for a in self.carriers)})
+            self._outlets = (len(self.carriers), known)
+        return known
 
 
 def reading_order(articles: Sequence[SourceArticle]) -> list[SourceArticle]:

@@ -9,6 +9,9 @@ from collections.abc import Sequence
 from datetime import date
 from itertools import pairwise
 
+import numpy as np
+from numpy.typing import NDArray
+
 from newsweave.reports.candidates import Candidate, SummaryWeights, candidate_day
 from newsweave.reports.figures import Figure, conflicts, figures_in
 from newsweave.reports.similarity import Similarities
@@ -73,23 +76,30 @@ def mark_disputes(candidates: Sequence[Candidate], sims: Similarities, closeness
     for candidate in candidates:
         candidate.figures = figures_in(candidate.sentence.text)
     counting = [c for c in candidates if c.figures]
+    rows = np.array([c.index for c in counting], dtype=np.intp)
     for candidate in counting:
-        candidate.disputed = _disputed(candidate, counting, sims, closeness)
+        candidate.disputed = _disputed(candidate, counting, rows, sims, closeness)
 
 
 def _disputed(
-    candidate: Candidate, candidates: Sequence[Candidate], sims: Similarities, closeness: float
+    candidate: Candidate,
+    candidates: Sequence[Candidate],
+    rows: NDArray[np.intp],
+    sims: Similarities,
+    closeness: float,
 ) -> tuple[Figure, ...]:
     """The candidate's counts that a close sentence of another outlet gives otherwise
-    (a value the candidate gives itself as well is a change it reports, not a dispute)."""
+    (a value the candidate gives itself as well is a change it reports, not a dispute);
+    ``rows`` are the ``candidates``' rows in ``sims``."""
     if not candidate.figures:
         return ()
     own = set(candidate.figures)
-    row = sims.cosine[candidate.index]
+    mine = candidate.outlets
+    close = np.flatnonzero(sims.cosine[candidate.index, rows] >= closeness)
     rivals = [
         theirs
-        for other in candidates
-        if other.outlets.isdisjoint(candidate.outlets) and row[other.index] >= closeness
+        for other in (candidates[int(k)] for k in close)
+        if other.outlets.isdisjoint(mine)
         for theirs in other.figures
         if theirs not in own
     ]
@@ -129,8 +139,9 @@ def shared_concepts(candidates: Sequence[Candidate]) -> dict[str, float]:
     """Words and word pairs that two outlets or more use, weighted by how many do."""
     outlets: dict[str, set[str]] = defaultdict(set)
     for candidate in candidates:
+        carried = candidate.outlets
         for concept in concepts_of(candidate.traits.terms):
-            outlets[concept] |= candidate.outlets
+            outlets[concept] |= carried
     return {k: float(len(v)) for k, v in outlets.items() if len(v) >= 2}
 
 

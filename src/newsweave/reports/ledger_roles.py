@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from newsweave.analyze.entities import alias_of, looks_like_acronym, name_key
 from newsweave.analyze.quotes.text import lexicon
@@ -69,6 +70,9 @@ _PERSON_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lady", "lor
 _POSSESSOR = re.compile(r"^(?:the\s+)?(.+?)['’]s\s+(.*)$", re.IGNORECASE)
 _KNOWN_COUNTRIES = frozenset(filter(None, (alias_of(n) for n in ("us", "uk", "un", "eu"))))
 _BODY_LABELS = frozenset({"ORG", "FAC"})
+# Every speaker is looked for among all the entities of their articles: the same
+# few thousand names are keyed millions of times in a storyline.
+_name_key = lru_cache(maxsize=1 << 16)(name_key)
 MAX_ROLE_WORDS = 8
 
 
@@ -112,11 +116,12 @@ def group_is_body(group: SpeakerGroup) -> bool:
     """A named organisation rather than a person (by its entity label)."""
     if group.anonymous:
         return False
-    key = name_key(group.name)
+    key = _name_key(group.name)
     forms = {f.split()[0].lower().strip(".") for f in group.forms()}
     if forms & (_PERSON_TITLES | {"he", "she"}):
         return False  # "Ms Varga", "she said": a person, whatever the model tagged
-    labels = {e.label for s in group.said for e in s.article.entities if name_key(e.cluster) == key}
+    articles = {id(s.article): s.article for s in group.said}.values()  # each once
+    labels = {e.label for a in articles for e in a.entities if _name_key(e.cluster) == key}
     return bool(labels & _BODY_LABELS) and "PERSON" not in labels
 
 
@@ -201,13 +206,13 @@ def _entities_in(said: Said, name: str) -> list[tuple[str, str]]:
     if said.phrase_start is None:
         return []
     start, end = said.phrase_start, said.phrase_start + len(said.phrase)
-    own = name_key(name)
+    own = _name_key(name)
     found = []
     for entity in said.article.entities:
-        if entity.start >= start and entity.end <= end and name_key(entity.cluster) != own:
+        if entity.start >= start and entity.end <= end and _name_key(entity.cluster) != own:
             if _TITLE_BEFORE.search(said.article.text[start : entity.start]):
                 continue  # "Mr Ostrow's press secretary": a person's, not a body's
-            cluster = name_key(entity.cluster)
+            cluster = _name_key(entity.cluster)
             if cluster and (own.endswith(cluster) or own.split()[-1] in cluster.split()):
                 continue  # "Mr Khalilzad" in "Zalmay Khalilzad"; "Brennick, Ilse Varga"
             found.append((entity.label, entity.cluster))

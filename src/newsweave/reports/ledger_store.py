@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from newsweave.reports.ledger import Ledger, LedgerArticle, build_ledger
+from newsweave.reports.reads import article_reads
 from newsweave.store.queries import StoreReader
 
 
@@ -12,15 +13,14 @@ def ledger(reader: StoreReader, subject_id: str, label: str, article_ids: Sequen
     """The ledger of the articles ``article_ids`` of the subject ``subject_id`` (a story
     or a storyline). An article not analysed yet contributes no quotes."""
     articles = []
-    for article_id in article_ids:
-        article = reader.get_article(article_id)
-        analysis = reader.get_analysis(article)
+    for read in article_reads(reader, article_ids):
+        article, analysis = read.article, read.analysis
         articles.append(
             LedgerArticle(
-                id=article.id,
+                id=read.id,
                 outlet=article.outlet or "unknown outlet",
                 published=article.published,
-                text=article.text,
+                text=read.text,
                 quotes=analysis.quotes if analysis is not None else (),
                 entities=analysis.entities if analysis is not None else (),
             )

@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
-from newsweave.records import Article, Story, Storyline
+from newsweave.records import Story, Storyline
 from newsweave.rows import iso
 from newsweave.store.queries import StoredLink, StoreReader
 from newsweave.store.report_reads import links_touching
 
 if TYPE_CHECKING:
     from newsweave.reports.ledger import Ledger
+    from newsweave.reports.reads import ArticleRead
 
 SubjectKind = Literal["story", "storyline"]
 
@@ -94,7 +95,10 @@ def articles_section(reader: StoreReader, subject: Subject) -> list[dict[str, An
     """The subject's articles in its order, each syndicated copy listed under its
     original (a copy whose original is not in the subject stays in the list, with
     ``copy_of`` naming the original)."""
-    articles = {i: reader.get_article(i) for i in subject.article_ids}
+    from newsweave.reports.reads import article_reads
+
+    reads = article_reads(reader, subject.article_ids)
+    articles = dict(zip(subject.article_ids, reads, strict=True))
     links = {link.article_id: link for link in links_touching(reader, articles)}
     copies: dict[str, list[dict[str, Any]]] = {}
     for copy_id, copy_link in links.items():
@@ -133,9 +137,10 @@ def stories_section(reader: StoreReader, subject: Subject) -> list[dict[str, Any
     ]
 
 
-def _article_json(article: Article) -> dict[str, Any]:
+def _article_json(read: ArticleRead) -> dict[str, Any]:
+    article = read.article
     return {
-        "id": article.id,
+        "id": read.id,
         "title": article.title,
         "outlet": article.outlet,
         "published": iso(article.published),
@@ -233,13 +238,16 @@ def subject_report(
         "outlets": list(subject.outlets),
         "article_count": len(subject.article_ids),
     }
+    from newsweave.reports.reads import reads_scope
+
     token = _report_ledger.set({})
     try:
-        for key, build in SECTIONS.items():
-            if sections is None or key in sections:
-                section = build(reader, subject)
-                if section is not None:
-                    report[key] = section
+        with reads_scope():  # the sections read the same articles: once
+            for key, build in SECTIONS.items():
+                if sections is None or key in sections:
+                    section = build(reader, subject)
+                    if section is not None:
+                        report[key] = section
     finally:
         _report_ledger.reset(token)
     return report

@@ -104,19 +104,20 @@ def _merge_copies(
 ) -> list[Candidate]:
     """Fold near-identical sentences of later articles into the first one that has it."""
     kept: list[Candidate] = []
+    kept_rows = np.zeros(len(candidates), dtype=np.intp)  # kept[k]'s row, for k < len(kept)
     for candidate in candidates:
-        row = sims.cosine[candidate.index]
+        close = sims.cosine[candidate.index, kept_rows[: len(kept)]] >= threshold
         same = next(
             (
                 k
-                for k in kept
-                if row[k.index] >= threshold
-                and k.article.id != candidate.article.id
+                for k in (kept[int(at)] for at in np.flatnonzero(close))
+                if k.article.id != candidate.article.id
                 and all(a.id != candidate.article.id for a in k.carriers)
             ),
             None,
         )
         if same is None:
+            kept_rows[len(kept)] = candidate.index
             kept.append(candidate)
         else:
             same.carriers.append(candidate.article)
@@ -168,14 +169,17 @@ def _support(candidates: Sequence[Candidate], sims: Similarities) -> Matrix:
     undated = days < 0
     # Column j may support row i if it is not from an earlier day (undated: either way).
     allowed = (days[None, :] >= days[:, None]) | undated[None, :] | undated[:, None]
-    outlets = sorted({c.article.outlet for c in candidates})
-    outlet_of = np.array([outlets.index(c.article.outlet) for c in candidates])
-    roots = sorted({_root(c.article) for c in candidates})
-    root_of = np.array([roots.index(_root(c.article)) for c in candidates])
+    outlets = {o: k for k, o in enumerate(sorted({c.article.outlet for c in candidates}))}
+    outlet_of = np.array([outlets[c.article.outlet] for c in candidates])
+    roots = {r: k for k, r in enumerate(sorted({_root(c.article) for c in candidates}))}
+    root_of = np.array([roots[_root(c.article)] for c in candidates])
+    # own_outlet[i, k]: outlet k carries candidate i; own_root[i, r]: so does article r.
+    own_outlet = np.zeros((len(candidates), len(outlets)), dtype=bool)
+    own_root = np.zeros((len(candidates), len(roots)), dtype=bool)
     for i, candidate in enumerate(candidates):
-        own_outlets = [outlets.index(o) for o in candidate.outlets if o in outlets]
-        own_roots = [roots.index(r) for r in _roots(candidate) if r in roots]
-        allowed[i] &= ~np.isin(outlet_of, own_outlets) & ~np.isin(root_of, own_roots)
+        own_outlet[i, [outlets[o] for o in candidate.outlets if o in outlets]] = True
+        own_root[i, [roots[r] for r in _roots(candidate) if r in roots]] = True
+    allowed &= ~own_outlet[:, outlet_of] & ~own_root[:, root_of]
     total = np.zeros(len(candidates))
     count = np.zeros(len(candidates))
     for k in range(len(outlets)):

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from newsweave.analyze.sentences import sentences_of_text
-from newsweave.records import Article, Sentence
+from newsweave.records import Sentence
 from newsweave.reports import STORY_SENTENCES
 from newsweave.reports.candidates import SourceArticle
+from newsweave.reports.reads import ArticleRead, article_reads, derived
 from newsweave.reports.summary import LeftOut, StorySummary
 from newsweave.reports.summary import summarize as summarize_articles
 from newsweave.store.queries import StoreReader
@@ -47,12 +48,12 @@ def subject_summary(
     }
     sources: list[SourceArticle] = []
     left_out: list[LeftOut] = []
-    for article_id in article_ids:
-        article = reader.get_article(article_id)
+    for read in article_reads(reader, article_ids):
+        article = read.article
         if not _english(article.language):
-            left_out.append(LeftOut(article.id, article.outlet or "", "language"))
+            left_out.append(LeftOut(read.id, article.outlet or "", "language"))
             continue
-        sources.append(_source(article, _sentences(reader, article), copy_of.get(article.id)))
+        sources.append(_source(read, copy_of.get(read.id)))
     return summarize_articles(subject_id, label, sources, sentences=sentences, left_out=left_out)
 
 
@@ -61,22 +62,22 @@ def _english(language: str | None) -> bool:
     return language is None or language.lower().split("-")[0] in ("en", "")
 
 
-def _sentences(reader: StoreReader, article: Article) -> tuple[Sentence, ...]:
+def _sentences(read: ArticleRead) -> tuple[Sentence, ...]:
     # An article stored with --no-analyze has no analysis yet: split it here, the
     # same way the analyzer would.
-    analysis = reader.get_analysis(article)
-    return analysis.sentences if analysis is not None else sentences_of_text(article.text)
+    if read.analysis is not None:
+        return read.analysis.sentences
+    return derived(("sentences", read.id), lambda: sentences_of_text(read.text))
 
 
-def _source(
-    article: Article, sentences: tuple[Sentence, ...], copy_of: str | None
-) -> SourceArticle:
+def _source(read: ArticleRead, copy_of: str | None) -> SourceArticle:
+    article = read.article
     return SourceArticle(
-        id=article.id,
+        id=read.id,
         outlet=article.outlet or "unknown outlet",
         published=article.published,
-        text=article.text,
-        sentences=sentences,
+        text=read.text,
+        sentences=_sentences(read),
         title=article.title or "",
         copy_of=copy_of,
     )

@@ -87,6 +87,9 @@ class SentenceTraits:
     fragment: bool  # no closing punctuation: a caption, crosshead or scrap of furniture
 
 
+# A story's sentences are a storyline's too, and a copy repeats its original's: the
+# traits of a text are remembered (they depend on the text alone).
+@lru_cache(maxsize=1 << 16)
 def sentence_traits(text: str) -> SentenceTraits:
     stripped = text.strip()
     words = WORD.findall(stripped)
@@ -110,6 +113,7 @@ def sentence_traits(text: str) -> SentenceTraits:
     )
 
 
+@lru_cache(maxsize=1 << 16)  # a headline is compared with every day of its story
 def content_terms(text: str) -> tuple[str, ...]:
     """Lower-cased, crudely stemmed words that are not function words."""
     terms = []
@@ -121,6 +125,7 @@ def content_terms(text: str) -> tuple[str, ...]:
     return tuple(terms)
 
 
+@lru_cache(maxsize=1 << 16)  # a story repeats its words thousands of times
 def stem(word: str) -> str:
     """Strip the commonest inflection, then a final e or y, so "evacuated" meets
     "evacuation", "injuries" meets "injured" and "residents" meets "resident"."""

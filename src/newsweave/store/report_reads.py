@@ -13,7 +13,9 @@ import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from newsweave.store.queries import StoredLink, StoreReader
+from newsweave.records import Analysis, Article
+from newsweave.store.analysis_rows import analysis_from_json
+from newsweave.store.queries import StoredLink, StoreReader, article_from_row
 
 # SQLite allows 32,766 bound parameters; batches stay far below.
 _BATCH = 500
@@ -38,6 +40,28 @@ def links_touching(reader: StoreReader, article_ids: Iterable[str]) -> list[Stor
         for row in rows:
             found[row[0]] = StoredLink(row[0], row[1], row[2], row[3])
     return sorted(found.values(), key=lambda link: (link.original_id, link.article_id))
+
+
+def articles_with_analyses(
+    reader: StoreReader, article_ids: Iterable[str]
+) -> list[tuple[str, Article, Analysis | None]]:
+    """(stored id, article, its analysis or None) of each stored article among
+    ``article_ids`` (exact ids), in no particular order: one query per batch, where
+    ``get_article`` and ``get_analysis`` take two per article."""
+    found = []
+    for batch in _batches(article_ids):
+        marks = ",".join("?" * len(batch))
+        rows = reader.conn.execute(
+            "SELECT a.*, an.data AS analysis_data FROM articles a"
+            f" LEFT JOIN analyses an ON an.article_id = a.id WHERE a.id IN ({marks})",
+            batch,
+        )
+        for row in rows:
+            article = article_from_row(row)
+            data = row["analysis_data"]
+            analysis = None if data is None else analysis_from_json(row["id"], article.text, data)
+            found.append((row["id"], article, analysis))
+    return found
 
 
 def analysis_versions(reader: StoreReader, article_ids: Iterable[str]) -> dict[str, str]:

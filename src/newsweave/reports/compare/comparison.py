@@ -56,6 +56,16 @@ class Comparison:
         return tuple(k for k, f in enumerate(self.facts) if len(f.outlets) == len(self.outlets))
 
 
+@dataclass(frozen=True, slots=True)
+class ComparedFacts:
+    """What a comparison finds whatever side each source is on (its sourcing aside)."""
+
+    articles: tuple[ComparedArticle, ...]  # by date
+    outlets: tuple[str, ...]
+    facts: tuple[Fact, ...]
+    conflicts: tuple[Conflict, ...]
+
+
 def compare_articles(
     subject_id: str,
     label: str,
@@ -66,6 +76,12 @@ def compare_articles(
     """Compare the outlets of ``articles`` (one story's or storyline's). ``sides`` maps
     a source (resolved name, or an anonymous source's description) to its side; see
     :mod:`newsweave.reports.compare.sourcing` for what is used without it."""
+    return with_sourcing(subject_id, label, compared_facts(articles), sides=sides)
+
+
+def compared_facts(articles: Sequence[ComparedArticle]) -> ComparedFacts:
+    """The facts and conflicts of ``articles``: the part of their comparison that
+    ``sides`` do not change."""
     ordered = sorted(
         articles, key=lambda a: (a.published is None, a.published.timestamp() if a.published else 0)
     )
@@ -78,13 +94,20 @@ def compare_articles(
     )
     clashes = [*pair_clashes(claims, similarity), *denial_clashes(claims)]
     conflicts = gather(clashes, claims, similarity)
+    return ComparedFacts(tuple(ordered), _outlets(ordered, claims), tuple(facts), tuple(conflicts))
+
+
+def with_sourcing(
+    subject_id: str, label: str, found: ComparedFacts, *, sides: Mapping[str, str] | None = None
+) -> Comparison:
+    """The comparison of ``found``'s articles, with each outlet's sourcing by ``sides``."""
     return Comparison(
         id=subject_id,
         label=label,
-        outlets=_outlets(ordered, claims),
-        facts=tuple(facts),
-        conflicts=tuple(conflicts),
-        sourcing=sourcing_profiles(ordered, sides),
+        outlets=found.outlets,
+        facts=found.facts,
+        conflicts=found.conflicts,
+        sourcing=sourcing_profiles(found.articles, sides),
     )
 
 

@@ -12,11 +12,10 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache
 
 from newsweave.records import Entity, Quote, Sentence, TimeExpr
 from newsweave.reports.compare.numbers import Count, counts_in, numbers_in
-from newsweave.reports.traits import CLOSING_PUNCTUATION, STOP_WORDS, WORD, stem, word_set
+from newsweave.reports.traits import CLOSING_PUNCTUATION, content_terms, word_set
 
 # Entity labels that name who or what a claim is about.
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT"})
@@ -135,7 +134,9 @@ def _claim(
         return None  # a caption, crosshead or scrap of furniture; or a question
     quotes = [q for q in layout.quotes if q.start < sentence.end and sentence.start < q.end]
     # Numbers are compared as counts, not as words ("1,200" would be "200").
-    terms = tuple(t for t in _terms(_without_speakers(sentence, quotes)) if not t[0].isdigit())
+    terms = tuple(
+        t for t in content_terms(_without_speakers(sentence, quotes)) if not t[0].isdigit()
+    )
     if len(set(terms)) < MIN_TERMS:
         return None
     named = [e for e in layout.entities_in(sentence) if e.label in NAME_LABELS]
@@ -170,20 +171,6 @@ def _claim(
 def _spoken_by(quote: Quote, offset: int) -> bool:
     span = quote.speaker_span
     return span is not None and span.start <= offset < span.end
-
-
-def _terms(text: str) -> list[str]:
-    """:func:`~newsweave.reports.traits.content_terms`, with stems remembered (a story
-    repeats its words thousands of times)."""
-    terms = []
-    for word in WORD.findall(text):
-        lowered = word.lower().replace("’", "'")
-        if lowered not in STOP_WORDS and len(lowered) >= 2:
-            terms.append(_stem(lowered))
-    return terms
-
-
-_stem = lru_cache(maxsize=1 << 16)(stem)
 
 
 def _without_speakers(sentence: Sentence, quotes: Sequence[Quote]) -> str:

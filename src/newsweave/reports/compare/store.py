@@ -1,14 +1,19 @@
 """A stored subject's outlet comparison: its articles, analyses and copies read
-through the store's read side, handed to :func:`.comparison.compare_articles`."""
+through the store's read side, handed to :func:`.comparison.compared_facts`."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
 from newsweave.analyze.sentences import sentences_of_text
-from newsweave.records import Article
-from newsweave.reports.compare.comparison import Comparison, compare_articles
+from newsweave.reports.compare.comparison import (
+    ComparedFacts,
+    Comparison,
+    compared_facts,
+    with_sourcing,
+)
 from newsweave.reports.compare.facts import ComparedArticle
+from newsweave.reports.reads import ArticleRead, article_reads, derived
 from newsweave.store.queries import StoreReader
 
 
@@ -25,15 +30,22 @@ def compare_subject(
     Articles in another language are left out (nothing to compare their words with);
     a syndicated copy counts with its original. An article stored without analysis is
     split into sentences here and compared without names, dates or quotes."""
-    copy_of = {
-        link.article_id: link.original_id for link in reader.duplicate_links_among(article_ids)
-    }
-    articles = [
-        _compared(reader, article, copy_of.get(article.id))
-        for article in reader.articles_by_id(article_ids)
-        if _english(article.language)
-    ]
-    return compare_articles(subject_id, label, articles, sides=sides)
+
+    def found() -> ComparedFacts:
+        copy_of = {
+            link.article_id: link.original_id for link in reader.duplicate_links_among(article_ids)
+        }
+        articles = [
+            _compared(read, copy_of.get(read.id))
+            for read in article_reads(reader, article_ids, missing_ok=True)
+            if _english(read.article.language)
+        ]
+        return compared_facts(articles)
+
+    # A storyline's comparison is made of its stories': the part the sides do not
+    # change is made once per set of articles (within a reads scope).
+    facts = derived(("compared facts", tuple(article_ids)), found)
+    return with_sourcing(subject_id, label, facts, sides=sides)
 
 
 def story_comparison(
@@ -52,14 +64,16 @@ def _english(language: str | None) -> bool:
     return language is None or language.lower().split("-")[0] in ("en", "")
 
 
-def _compared(reader: StoreReader, article: Article, copy_of: str | None) -> ComparedArticle:
-    analysis = reader.get_analysis(article)
+def _compared(read: ArticleRead, copy_of: str | None) -> ComparedArticle:
+    article, analysis = read.article, read.analysis
     return ComparedArticle(
-        id=article.id,
+        id=read.id,
         outlet=article.outlet or "unknown outlet",
         published=article.published,
-        text=article.text,
-        sentences=analysis.sentences if analysis else sentences_of_text(article.text),
+        text=read.text,
+        sentences=analysis.sentences
+        if analysis
+        else derived(("sentences", read.id), lambda: sentences_of_text(read.text)),
         entities=analysis.entities if analysis else (),
         times=analysis.times if analysis else (),
         quotes=analysis.quotes if analysis else (),

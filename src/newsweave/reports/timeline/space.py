@@ -26,6 +26,7 @@ class SentenceSpace:
             (a, s) for a, article in enumerate(articles) for s in range(len(article.sentences))
         ]
         self.row = {ref: k for k, ref in enumerate(self.refs)}
+        self._words: dict[SentenceRef, int] = {}
         texts = [self.text(ref) for ref in self.refs]
         vectorizer = TfidfVectorizer(stop_words="english", lowercase=True)
         try:
@@ -37,7 +38,11 @@ class SentenceSpace:
         return self.articles[ref[0]].sentences[ref[1]].text
 
     def words(self, ref: SentenceRef) -> int:
-        return len(_WORD.findall(self.text(ref)))
+        # Asked of every candidate of every day: counted once per sentence.
+        count = self._words.get(ref)
+        if count is None:
+            count = self._words[ref] = len(_WORD.findall(self.text(ref)))
+        return count
 
     def vectors(self, refs: Sequence[SentenceRef]) -> sparse.csr_matrix:
         rows: sparse.csr_matrix = self.matrix[[self.row[ref] for ref in refs]]

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 
 from newsweave.analyze.sentences import sentences_of_text
 from newsweave.analyze.timex.finder import find_times
-from newsweave.records import Article
+from newsweave.records import Analysis, Article
 from newsweave.reports import TIMELINE_DATES, TIMELINE_SENTENCES
+from newsweave.reports.reads import article_reads, derived
 from newsweave.reports.timeline.build import build_timeline
 from newsweave.reports.timeline.records import Timeline, TimelineArticle
 from newsweave.store.queries import StoreReader
@@ -26,9 +27,9 @@ def subject_timeline(
 
     Articles in another language are left out: their time expressions were not read."""
     articles = [
-        timeline_article(reader, article)
-        for article in (reader.get_article(article_id) for article_id in article_ids)
-        if _english(article.language)
+        _timeline_article(read.article, read.id, read.text, read.analysis)
+        for read in article_reads(reader, article_ids)
+        if _english(read.article.language)
     ]
     return build_timeline(
         subject_id,
@@ -55,17 +56,22 @@ def story_timeline(
 def timeline_article(reader: StoreReader, article: Article) -> TimelineArticle:
     """An article with its stored sentences and time expressions; one stored without
     an analysis (``--no-analyze``) is split and dated here as the analyzer would."""
-    analysis = reader.get_analysis(article)
+    return _timeline_article(article, article.id, article.text, reader.get_analysis(article))
+
+
+def _timeline_article(
+    article: Article, article_id: str, text: str, analysis: Analysis | None
+) -> TimelineArticle:
     if analysis is not None:
         sentences, times = analysis.sentences, analysis.times
     else:
-        sentences = sentences_of_text(article.text)
-        times = find_times(article.text, sentences, article.published)
+        sentences = derived(("sentences", article_id), lambda: sentences_of_text(text))
+        times = find_times(text, sentences, article.published)
     return TimelineArticle(
-        id=article.id,
+        id=article_id,
         outlet=article.outlet or "unknown outlet",
         published=article.published.date() if article.published is not None else None,
-        text=article.text,
+        text=text,
         sentences=sentences,
         times=times,
     )
