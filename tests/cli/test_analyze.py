@@ -3,17 +3,10 @@ runs, retried with --retry-failed."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
+from tests.cli.conftest import run
 from tests.conftest import html_page
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "newsweave", *args], capture_output=True, text=True, timeout=300
-    )
 
 
 def test_failed_analysis_is_listed_and_retried_on_request(tmp_path: Path) -> None:

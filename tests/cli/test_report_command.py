@@ -3,32 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import write_footbridge_story
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "newsweave", *args], capture_output=True, text=True, timeout=300
-    )
-
-
-@pytest.fixture(scope="module")
-def story_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
-    folder = tmp_path_factory.mktemp("report-cli")
-    db = str(folder / "cli.db")
-    result = run("ingest", str(write_footbridge_story(folder / "in")), "--db", db)
-    assert result.returncode == 0, result.stderr
-    from newsweave.store.db import Store
-
-    with Store(db, readonly=True) as store:
-        story = next(s for s in store.iter_stories() if "Northern Wire" in s.outlets)
-    return db, story.id
+from tests.cli.conftest import run
 
 
 def test_report_json_markdown_and_html(story_db: tuple[str, str], tmp_path: Path) -> None:
