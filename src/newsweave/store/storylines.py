@@ -13,19 +13,14 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from newsweave.stories.storylines.state import (
+    LEAD_CHARS,
     LineState,
     Member,
     PlacedStory,
     StoryInput,
     StorylineState,
+    spread_sample,
 )
-
-
-def _spread(items: Sequence[str], limit: int) -> list[str]:
-    if len(items) <= limit:
-        return list(items)
-    last = len(items) - 1
-    return [items[i * last // (limit - 1)] for i in range(limit)]
 
 
 def _profile(text: str) -> dict[str, float]:
@@ -63,7 +58,7 @@ class StoredStorylineState(StorylineState):
                 (story_id,),
             )
         ]
-        chosen = _spread(ids, sample)
+        chosen = spread_sample(ids, sample)
         marks = ",".join("?" * len(chosen))
         data = dict(
             self.conn.execute(
@@ -87,7 +82,7 @@ class StoredStorylineState(StorylineState):
 
     def lead(self, article_id: str) -> str:
         row = self.conn.execute(
-            "SELECT substr(text, 1, 600) FROM articles WHERE id = ?", (article_id,)
+            "SELECT substr(text, 1, ?) FROM articles WHERE id = ?", (LEAD_CHARS, article_id)
         ).fetchone()
         return "" if row is None else str(row[0])
 

@@ -12,20 +12,20 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from newsweave.stories.storylines.state import (
+    LEAD_CHARS,
     LineState,
     Member,
     PlacedStory,
     StoryInput,
     StorylineState,
+    spread_sample,
 )
-
-LEAD_CHARS = 600  # as much of an article's opening as the store's ``lead`` gives
 
 
 @dataclass(frozen=True, slots=True)
 class StoryFacts:
-    """What the step reads of a story: its record's fields and its members' features
-    (article id -> grouping feature counts and headline), members in arrival order."""
+    """What the step reads of a story: its record's fields, members in arrival order
+    (their features are the state's ``features``)."""
 
     story_id: str
     title: str
@@ -69,7 +69,7 @@ class MemoryStorylineState(StorylineState):
         if story is None:
             return None
         members = []
-        for article_id in _spread(story.article_ids, sample):
+        for article_id in spread_sample(story.article_ids, sample):
             found = self.features.get(article_id)
             if found is not None:
                 members.append(Member(article_id, found[0], found[1]))
@@ -211,10 +211,3 @@ def _utc(value: datetime) -> float:
 
 def _touched(item: tuple[str, int]) -> int:
     return item[1]
-
-
-def _spread(items: Sequence[str], limit: int) -> list[str]:
-    if len(items) <= limit:
-        return list(items)
-    last = len(items) - 1
-    return [items[i * last // (limit - 1)] for i in range(limit)]

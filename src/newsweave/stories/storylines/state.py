@@ -10,6 +10,18 @@ from dataclasses import dataclass, field
 
 from newsweave.stories.storylines.profile import Profile
 
+# How much of an article's opening ``StorylineState.lead`` gives.
+LEAD_CHARS = 600
+
+
+def spread_sample(items: Sequence[str], limit: int) -> list[str]:
+    """At most ``limit`` of ``items``, spread evenly from the first to the last: the
+    sample of a story's members the step reads (every state takes the same one)."""
+    if len(items) <= limit:
+        return list(items)
+    last = len(items) - 1
+    return [items[i * last // (limit - 1)] for i in range(limit)]
+
 
 @dataclass(frozen=True, slots=True)
 class Member:
