@@ -90,12 +90,26 @@ class OrderedPool:
         result of an item whose own task killed its worker. Up to ``ahead`` chunks per
         worker are in flight; the first are submitted at once (starting the workers),
         not when the first result is asked for."""
-        in_flight: deque[tuple[list[T], Future[list[R]]]] = deque()
         iterator = iter(items)
+        chunks = iter(lambda: list(itertools.islice(iterator, chunk)), [])
+        return self.map_batches(task, chunks, died=died, ahead=ahead)
+
+    def map_batches(
+        self,
+        task: Callable[[list[T]], list[R]],
+        batches: Iterable[list[T]],
+        *,
+        died: Callable[[T], R],
+        ahead: int = CHUNKS_PER_WORKER,
+    ) -> Iterator[R]:
+        """:meth:`map` over batches the caller cut (each a task; none empty)."""
+        in_flight: deque[tuple[list[T], Future[list[R]]]] = deque()
+        iterator = iter(batches)
 
         def fill() -> None:
-            while len(in_flight) < self.workers * ahead and (
-                batch := list(itertools.islice(iterator, chunk))
+            while (
+                len(in_flight) < self.workers * ahead
+                and (batch := next(iterator, None)) is not None
             ):
                 in_flight.append((batch, self._submit(task, batch)))
 

@@ -17,23 +17,18 @@ analysis failure, reason ``analysis-error``.
 
 from __future__ import annotations
 
-import logging
-import multiprocessing
 import os
-import signal
-from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 from typing import TYPE_CHECKING
 
 from newsweave.analyze.batches import ArticleInput, batches
+from newsweave.pipeline.pool import OrderedPool
 from newsweave.records import Analysis, AnalysisFailure
 
 if TYPE_CHECKING:
     from newsweave.analyze.analyzer import Analyzer
 
-log = logging.getLogger(__name__)
 
 Result = Analysis | AnalysisFailure
 # Below this many articles to analyse, starting workers (each loads spaCy, ~2 s) costs
@@ -55,69 +50,18 @@ def analyze_in_workers(
     items: Iterable[ArticleInput], *, workers: int, time_limit_s: float
 ) -> Iterator[Result]:
     """Analyses (or failures) of ``items``, in input order, from ``workers`` processes."""
-    pool = _new_pool(workers)
-    in_flight: deque[tuple[list[ArticleInput], Future[list[Result]]]] = deque()
-    try:
-        for batch in batches(items):
-            in_flight.append((batch, pool.submit(_analyze_batch, batch, time_limit_s)))
-            while len(in_flight) >= workers * BATCHES_PER_WORKER:
-                results, pool = _collect(in_flight, pool, workers, time_limit_s)
-                yield from results
-        while in_flight:
-            results, pool = _collect(in_flight, pool, workers, time_limit_s)
-            yield from results
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    with OrderedPool(workers, initializer=_start_worker) as pool:
+        yield from pool.map_batches(
+            partial(_analyze_batch, time_limit_s=time_limit_s),
+            batches(items),
+            died=_worker_died,
+            ahead=BATCHES_PER_WORKER,
+        )
 
 
-def _collect(
-    in_flight: deque[tuple[list[ArticleInput], Future[list[Result]]]],
-    pool: ProcessPoolExecutor,
-    workers: int,
-    time_limit_s: float,
-) -> tuple[list[Result], ProcessPoolExecutor]:
-    """The results of the oldest batch in flight, and the pool to go on with: after a
-    worker died, a new one with every batch in flight analysed again article by article."""
-    _, future = in_flight[0]
-    try:
-        results = future.result()
-        in_flight.popleft()
-        return results, pool
-    except BrokenProcessPool:
-        log.warning("an analysis worker died; analysing its articles again one by one")
-    pool.shutdown(wait=True, cancel_futures=True)
-    pending = [item for batch, _ in in_flight for item in batch]
-    in_flight.clear()
-    pool = _new_pool(workers)
-    results = []
-    for item in pending:
-        result, pool = _alone(item, pool, workers, time_limit_s)
-        results.append(result)
-    return results, pool
-
-
-def _alone(
-    item: ArticleInput, pool: ProcessPoolExecutor, workers: int, time_limit_s: float
-) -> tuple[Result, ProcessPoolExecutor]:
-    """One article in a task of its own; a failure if even that kills its worker (the
-    pool to go on with is then a new one)."""
-    try:
-        (result,) = pool.submit(_analyze_batch, [item], time_limit_s).result()
-        return result, pool
-    except BrokenProcessPool:
-        pool.shutdown(wait=True, cancel_futures=True)
-        failure = AnalysisFailure(item[0], "analysis-error", "the analysis worker process died")
-        return failure, _new_pool(workers)
-
-
-def _new_pool(workers: int) -> ProcessPoolExecutor:
-    # spawn, not fork: the main process may hold threads (a progress bar's) and an open
-    # SQLite connection, neither of which survives a fork safely.
-    return ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_start_worker,
-    )
+def _worker_died(item: ArticleInput) -> AnalysisFailure:
+    """An article whose own task killed its worker process."""
+    return AnalysisFailure(item[0], "analysis-error", "the analysis worker process died")
 
 
 _analyzer: Analyzer | None = None
@@ -125,9 +69,8 @@ _analyzer: Analyzer | None = None
 
 def _start_worker() -> None:
     """Load the model once per worker, with one BLAS thread (the workers are the
-    parallelism); Ctrl-C is the main process's to handle, which ends the workers."""
+    parallelism)."""
     global _analyzer
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from newsweave.analyze.analyzer import Analyzer
     from newsweave.analyze.nlp import one_blas_thread
 
@@ -135,6 +78,6 @@ def _start_worker() -> None:
     _analyzer = Analyzer()
 
 
-def _analyze_batch(batch: list[ArticleInput], time_limit_s: float) -> list[Result]:
+def _analyze_batch(batch: list[ArticleInput], *, time_limit_s: float) -> list[Result]:
     assert _analyzer is not None, "worker not started"
     return list(_analyzer.analyze_within(batch, time_limit_s))
